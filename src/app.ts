@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { csrfSync } from 'csrf-sync';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createPassport } from './auth/passport.js';
+import { DatabaseSessionStore } from './auth/session-store.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './time/seoul.js';
+import { authRouter } from './web/auth/routes.js';
+import { bookingsRouter } from './web/bookings/routes.js';
+import { centersRouter } from './web/centers/routes.js';
+import { healthRouter } from './web/health/routes.js';
+import { homeRouter } from './web/home/routes.js';
+import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
+import { flashMiddleware } from './web/middleware/flash.js';
+import { localeMiddleware } from './web/middleware/locale.js';
+import { configureViews, projectRoot } from './web/views.js';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+export interface App {
+  app: Express;
+  sessionStore: DatabaseSessionStore;
+}
+
+/** Builds the Express app from its dependencies; starts nothing and listens nowhere. */
+export function createApp(deps: AppDeps): App {
+  const { database, clock, config, logger } = deps;
+  const db = database.db;
+  const production = config.env === 'production';
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  configureViews(app, production);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(production ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: production,
+    }),
+  );
+  app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
+  app.use(healthRouter(database));
+
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  const sessionStore = new DatabaseSessionStore(db, clock);
+  app.use(
+    session({
+      name: 'sws.sid',
+      secret: config.sessionSecret,
+      store: sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: 12 * 60 * 60 * 1000 },
+    }),
+  );
+  const passport = createPassport(db);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(localeMiddleware(production));
+
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
+  });
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use((req, res, next) => {
+    res.locals.user = req.user;
+    // Anonymous visitors get a token (and so a session) only on pages with a form: see the login page.
+    if (req.user) res.locals.csrfToken = csrf.generateToken(req);
+    res.locals.path = req.path;
+    res.locals.otherLocale = req.locale === 'ko' ? 'en' : 'ko';
+    next();
+  });
+  app.use(flashMiddleware);
+
+  const featureDeps = { db, clock, config };
+  app.use(homeRouter());
+  app.use(authRouter({ passport, config }));
+  app.use(centersRouter(featureDeps));
+  app.use(bookingsRouter(featureDeps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, sessionStore };
+}

@@ -1,0 +1,33 @@
+import passportModule from 'passport';
+
+export type Authenticator = InstanceType<typeof passportModule.Authenticator>;
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { Database } from '../db/client.js';
+import { timingDummyHash, verifyPassword } from './password.js';
+import { type SessionUser, findCredentials, findSessionUser, normaliseUsername } from './users.js';
+
+declare global {
+  namespace Express {
+    interface User extends SessionUser {}
+  }
+}
+
+/** A Passport instance of the app's own (not the global singleton), so several apps can run in one process. */
+export function createPassport(db: Database): Authenticator {
+  const passport = new passportModule.Authenticator();
+  passport.use(
+    new LocalStrategy({ usernameField: 'username', passwordField: 'password' }, (username, password, done) => {
+      (async () => {
+        const credentials = await findCredentials(db, normaliseUsername(username));
+        const ok = await verifyPassword(credentials?.passwordHash ?? (await timingDummyHash()), password);
+        if (!credentials || !ok || credentials.disabled) return false as const;
+        return (await findSessionUser(db, credentials.id)) ?? (false as const);
+      })().then((user) => done(null, user), done);
+    }),
+  );
+  passport.serializeUser((user, done) => done(null, user.id));
+  passport.deserializeUser((id: number, done) => {
+    findSessionUser(db, id).then((user) => done(null, user ?? false), done);
+  });
+  return passport;
+}

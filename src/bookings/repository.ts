@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { bookings, centers, desks, users, zones } from '../db/schema.js';
+
+export type BookingRow = typeof bookings.$inferSelect;
+export const ACTIVE_STATUSES = ['booked', 'checked_in'] as const;
+
+export interface BusyRange {
+  bookingId: number;
+  deskId: number;
+  centerId: number;
+  userId: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Bookings that hold a desk at some moment in [from, to), optionally for one center. */
+export async function activeBookingsBetween(
+  db: Database,
+  from: Date,
+  to: Date,
+  centerId?: number,
+): Promise<BusyRange[]> {
+  return db
+    .select({
+      bookingId: bookings.id,
+      deskId: bookings.deskId,
+      centerId: zones.centerId,
+      userId: bookings.userId,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+    })
+    .from(bookings)
+    .innerJoin(desks, eq(bookings.deskId, desks.id))
+    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    .where(
+      and(
+        inArray(bookings.status, [...ACTIVE_STATUSES]),
+        lt(bookings.startsAt, to),
+        gt(bookings.endsAt, from),
+        centerId === undefined ? undefined : eq(zones.centerId, centerId),
+      ),
+    )
+    .orderBy(asc(bookings.startsAt));
+}
+
+export async function insertBooking(
+  db: Database,
+  values: { deskId: number; userId: number; createdById: number; startsAt: Date; endsAt: Date },
+): Promise<BookingRow> {
+  const [row] = await db.insert(bookings).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function findBooking(db: Database, id: number): Promise<BookingRow | undefined> {
+  const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
+  return row;
+}
+
+/** Cancels only while the booking still holds its desk; returns undefined when another request got there first. */
+export async function markCancelled(
+  db: Database,
+  id: number,
+  byUserId: number,
+  at: Date,
+): Promise<BookingRow | undefined> {
+  const [row] = await db
+    .update(bookings)
+    .set({ status: 'cancelled', cancelledAt: at, cancelledById: byUserId })
+    .where(and(eq(bookings.id, id), inArray(bookings.status, [...ACTIVE_STATUSES])))
+    .returning();
+  return row;
+}
+
+export interface BookingListItem {
+  id: number;
+  status: BookingRow['status'];
+  startsAt: Date;
+  endsAt: Date;
+  createdAt: Date;
+  deskId: number;
+  deskLabel: string;
+  deskKind: string;
+  zoneName: string;
+  zoneNameEn: string;
+  centerId: number;
+  centerName: string;
+  centerNameEn: string;
+  createdByName: string;
+  createdByNameEn: string;
+  createdById: number;
+}
+
+export async function bookingsOfUser(db: Database, userId: number, limit = 200): Promise<BookingListItem[]> {
+  return db
+    .select({
+      id: bookings.id,
+      status: bookings.status,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      createdAt: bookings.createdAt,
+      deskId: desks.id,
+      deskLabel: desks.label,
+      deskKind: sql<string>`${desks.kind}::text`,
+      zoneName: zones.name,
+      zoneNameEn: zones.nameEn,
+      centerId: centers.id,
+      centerName: centers.name,
+      centerNameEn: centers.nameEn,
+      createdById: bookings.createdById,
+      createdByName: users.displayName,
+      createdByNameEn: users.displayNameEn,
+    })
+    .from(bookings)
+    .innerJoin(desks, eq(bookings.deskId, desks.id))
+    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    .innerJoin(centers, eq(zones.centerId, centers.id))
+    .innerJoin(users, eq(bookings.createdById, users.id))
+    .where(eq(bookings.userId, userId))
+    .orderBy(desc(bookings.startsAt))
+    .limit(limit);
+}

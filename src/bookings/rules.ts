@@ -1,0 +1,112 @@
+import type { FieldErrors } from '../errors.js';
+import type { DayHours } from '../centers/hours.js';
+import { addDaysToDate, formatMinute, isDateString, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import type { MinuteRange } from './ranges.js';
+
+/** Bookings start and end on these steps. */
+export const SLOT_MINUTES = 30;
+/** How many days ahead one may book (today counts as day 0). Issue #4 makes this a per-center policy. */
+export const BOOKING_HORIZON_DAYS = 14;
+
+export const PRESETS = {
+  morning: { start: 9 * 60, end: 13 * 60 },
+  afternoon: { start: 13 * 60, end: 18 * 60 },
+  day: { start: 9 * 60, end: 18 * 60 },
+} as const satisfies Record<string, MinuteRange>;
+export type Preset = keyof typeof PRESETS;
+
+/** A preset clipped to the day's opening hours; undefined when nothing of it is open. */
+export function presetRange(preset: Preset, hours: DayHours): MinuteRange | undefined {
+  const p = PRESETS[preset];
+  const start = Math.max(p.start, hours.opensMinute);
+  const end = Math.min(p.end, hours.closesMinute);
+  return start < end ? { start, end } : undefined;
+}
+
+/** Start times a person can choose on a day: every slot from opening to the last slot before closing. */
+export function slotStarts(hours: DayHours): number[] {
+  const out: number[] = [];
+  const first = Math.ceil(hours.opensMinute / SLOT_MINUTES) * SLOT_MINUTES;
+  for (let m = first; m < hours.closesMinute; m += SLOT_MINUTES) out.push(m);
+  return out;
+}
+
+/** End times a person can choose on a day. */
+export function slotEnds(hours: DayHours): number[] {
+  return slotStarts(hours).map((m) => m + SLOT_MINUTES).filter((m) => m <= hours.closesMinute);
+}
+
+export interface BookingTimeInput {
+  date: string;
+  start: number | undefined;
+  end: number | undefined;
+}
+
+/**
+ * The one rule for when a booking may be made: a real date, not in the past, within the horizon,
+ * on an open day, on 30-minute steps, end after start, inside opening hours, not already begun.
+ * Returns the errors per field; an empty object means the times are acceptable.
+ */
+export function checkBookingTimes(
+  input: BookingTimeInput,
+  context: { now: Date; hoursOnDate: (date: string) => DayHours | undefined },
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const { date, start, end } = input;
+  if (!isDateString(date)) {
+    errors.date = { key: 'booking.error.dateInvalid' };
+  }
+  if (start === undefined) errors.start = { key: 'booking.error.timeRequired' };
+  else if (start % SLOT_MINUTES !== 0) errors.start = { key: 'booking.error.step', params: { minutes: SLOT_MINUTES } };
+  if (end === undefined) errors.end = { key: 'booking.error.timeRequired' };
+  else if (end % SLOT_MINUTES !== 0) errors.end = { key: 'booking.error.step', params: { minutes: SLOT_MINUTES } };
+  if (errors.date) return errors;
+
+  const today = seoulDate(context.now);
+  if (date < today) {
+    errors.date = { key: 'booking.error.datePast' };
+    return errors;
+  }
+  const lastDay = addDaysToDate(today, BOOKING_HORIZON_DAYS);
+  if (date > lastDay) {
+    errors.date = { key: 'booking.error.dateTooFar', params: { days: BOOKING_HORIZON_DAYS, lastDay } };
+    return errors;
+  }
+  const hours = context.hoursOnDate(date);
+  if (!hours) {
+    errors.date = { key: 'booking.error.closedDay' };
+    return errors;
+  }
+  if (start === undefined || end === undefined || errors.start || errors.end) return errors;
+
+  if (end <= start) {
+    errors.end = { key: 'booking.error.endBeforeStart' };
+    return errors;
+  }
+  if (start < hours.opensMinute || end > hours.closesMinute) {
+    const field = start < hours.opensMinute ? 'start' : 'end';
+    errors[field] = {
+      key: 'booking.error.outsideHours',
+      params: { opens: formatMinute(hours.opensMinute), closes: formatMinute(hours.closesMinute) },
+    };
+    return errors;
+  }
+  if (date === today) {
+    // The slot already under way may still be booked (someone arriving at 10:10 books from 10:00).
+    const currentSlot = Math.floor(seoulMinuteOfDay(context.now) / SLOT_MINUTES) * SLOT_MINUTES;
+    if (start < currentSlot) errors.start = { key: 'booking.error.startPast' };
+  }
+  return errors;
+}
+
+/** The UTC instants of a checked booking. */
+export function bookingInstants(date: string, range: MinuteRange): { startsAt: Date; endsAt: Date } {
+  return { startsAt: seoulInstant(date, range.start), endsAt: seoulInstant(date, range.end) };
+}
+
+/** Past bookings cannot be changed: a booking may be cancelled until it ends, if it still holds its desk. */
+export function canCancel(booking: { status: string; endsAt: Date }, now: Date): 'ok' | 'ended' | 'inactive' {
+  if (booking.status !== 'booked' && booking.status !== 'checked_in') return 'inactive';
+  if (booking.endsAt.getTime() <= now.getTime()) return 'ended';
+  return 'ok';
+}

@@ -1,0 +1,63 @@
+import type { SessionUser } from '../auth/users.js';
+import { mayUseZone } from '../centers/access.js';
+import { hoursOn } from '../centers/hours.js';
+import { findDeskContext } from '../centers/repository.js';
+import { type Database, pgErrorOf } from '../db/client.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { Clock } from '../time/seoul.js';
+import { type BookingRow, findBooking, insertBooking, markCancelled } from './repository.js';
+import { bookingInstants, canCancel, checkBookingTimes } from './rules.js';
+
+export interface BookingDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export interface NewBooking {
+  deskId: number;
+  date: string;
+  start: number | undefined;
+  end: number | undefined;
+}
+
+/** Books a desk for the signed-in user. The database's exclusion constraints have the last word on overlaps. */
+export async function createBooking(deps: BookingDeps, user: SessionUser, input: NewBooking): Promise<BookingRow> {
+  const context = await findDeskContext(deps.db, input.deskId);
+  if (!context || !context.desk.active) {
+    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  }
+  if (!mayUseZone(user, context.zone)) {
+    throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  }
+  const errors = checkBookingTimes(input, {
+    now: deps.clock.now(),
+    hoursOnDate: (date) => hoursOn(context.center.hours, date),
+  });
+  if (Object.keys(errors).length > 0 || input.start === undefined || input.end === undefined) {
+    throw new ValidationError(errors);
+  }
+  const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
+  try {
+    return await insertBooking(deps.db, { deskId: input.deskId, userId: user.id, createdById: user.id, startsAt, endsAt });
+  } catch (err) {
+    const pg = pgErrorOf(err);
+    if (pg?.code === '23P01' && pg.constraint === 'bookings_no_user_overlap') {
+      throw new ConflictError('booking.error.userOverlap', {}, 'start');
+    }
+    if (pg?.code === '23P01') throw new ConflictError('booking.error.deskTaken', {}, 'start');
+    throw err;
+  }
+}
+
+/** Cancels one of the user's own bookings; someone else's booking is "not found", never "forbidden". */
+export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookingId: number): Promise<BookingRow> {
+  const booking = await findBooking(deps.db, bookingId);
+  if (!booking || booking.userId !== user.id) throw new NotFoundError('booking.error.notFound');
+  const now = deps.clock.now();
+  const verdict = canCancel(booking, now);
+  if (verdict === 'ended') throw new ConflictError('booking.error.pastUnchangeable');
+  if (verdict === 'inactive') throw new ConflictError('booking.error.alreadyInactive');
+  const cancelled = await markCancelled(deps.db, booking.id, user.id, now);
+  if (!cancelled) throw new ConflictError('booking.error.alreadyInactive');
+  return cancelled;
+}

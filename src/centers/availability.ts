@@ -1,0 +1,54 @@
+import { type MinuteRange, subtractRanges } from '../bookings/ranges.js';
+import { seoulInstant } from '../time/seoul.js';
+import type { DayHours } from './hours.js';
+
+/** An instant range as minutes of a Seoul date, clipped to that day. */
+export function toMinuteRange(date: string, startsAt: Date, endsAt: Date): MinuteRange {
+  const midnight = seoulInstant(date, 0).getTime();
+  const clip = (t: Date) => Math.min(1440, Math.max(0, Math.round((t.getTime() - midnight) / 60_000)));
+  return { start: clip(startsAt), end: clip(endsAt) };
+}
+
+export interface DeskDay {
+  busy: (MinuteRange & { mine: boolean })[];
+  free: MinuteRange[];
+}
+
+/** A desk's day: its booked ranges (marking the viewer's own) and what stays free within opening hours. */
+export function deskDay(
+  date: string,
+  hours: DayHours | undefined,
+  bookings: readonly { startsAt: Date; endsAt: Date; userId: number }[],
+  viewerId: number | undefined,
+): DeskDay {
+  const busy = bookings
+    .map((b) => ({ ...toMinuteRange(date, b.startsAt, b.endsAt), mine: b.userId === viewerId }))
+    .filter((r) => r.start < r.end);
+  const free = hours ? subtractRanges({ start: hours.opensMinute, end: hours.closesMinute }, busy) : [];
+  return { busy, free };
+}
+
+/**
+ * How many desks are free for the whole rest of an open day: no booking between `fromMinute`
+ * (now, or opening time) and closing. Undefined when the center is closed that day or already closed.
+ */
+export function freeForRestOfDay(
+  date: string,
+  hours: DayHours | undefined,
+  fromMinute: number,
+  deskIds: readonly number[],
+  bookings: readonly { deskId: number; startsAt: Date; endsAt: Date }[],
+): number | undefined {
+  if (!hours) return undefined;
+  const window = { start: Math.max(fromMinute, hours.opensMinute), end: hours.closesMinute };
+  if (window.start >= window.end) return undefined;
+  const busyDesks = new Set(
+    bookings
+      .filter((b) => {
+        const r = toMinuteRange(date, b.startsAt, b.endsAt);
+        return r.start < window.end && window.start < r.end;
+      })
+      .map((b) => b.deskId),
+  );
+  return deskIds.filter((id) => !busyDesks.has(id)).length;
+}

@@ -1,0 +1,41 @@
+import { isoWeekday } from '../time/seoul.js';
+
+export interface DayHours {
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  opensMinute: number;
+  closesMinute: number;
+}
+
+/** The opening hours on a Seoul date, or undefined when the center is closed that day. */
+export function hoursOn(week: readonly DayHours[], date: string): DayHours | undefined {
+  const weekday = isoWeekday(date);
+  return week.find((h) => h.weekday === weekday);
+}
+
+export interface HoursGroup {
+  fromWeekday: number;
+  toWeekday: number;
+  opensMinute: number;
+  closesMinute: number;
+}
+
+/** Folds consecutive weekdays with equal hours, so Mon–Fri 08:00–22:00 reads as one line. */
+export function groupWeeklyHours(week: readonly DayHours[]): HoursGroup[] {
+  const sorted = [...week].sort((a, b) => a.weekday - b.weekday);
+  const groups: HoursGroup[] = [];
+  for (const h of sorted) {
+    const last = groups.at(-1);
+    if (
+      last &&
+      last.toWeekday === h.weekday - 1 &&
+      last.opensMinute === h.opensMinute &&
+      last.closesMinute === h.closesMinute
+    ) {
+      last.toWeekday = h.weekday;
+    } else {
+      groups.push({ fromWeekday: h.weekday, toWeekday: h.weekday, opensMinute: h.opensMinute, closesMinute: h.closesMinute });
+    }
+  }
+  return groups;
+}

@@ -1,0 +1,102 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { centerHours, centers, desks, organisations, zones } from '../db/schema.js';
+import type { DayHours } from './hours.js';
+
+export type CenterRow = typeof centers.$inferSelect;
+export type ZoneRow = typeof zones.$inferSelect;
+export type DeskRow = typeof desks.$inferSelect;
+
+export interface CenterWithHours extends CenterRow {
+  hours: DayHours[];
+}
+export interface ZoneWithDesks extends ZoneRow {
+  partnerName: string | null;
+  partnerNameEn: string | null;
+  desks: DeskRow[];
+}
+export interface CenterDetail extends CenterWithHours {
+  zones: ZoneWithDesks[];
+}
+
+async function hoursFor(db: Database, centerIds: number[]): Promise<Map<number, DayHours[]>> {
+  const rows = centerIds.length
+    ? await db.select().from(centerHours).where(inArray(centerHours.centerId, centerIds)).orderBy(asc(centerHours.weekday))
+    : [];
+  const byCenter = new Map<number, DayHours[]>();
+  for (const r of rows) {
+    const list = byCenter.get(r.centerId) ?? [];
+    list.push({ weekday: r.weekday, opensMinute: r.opensMinute, closesMinute: r.closesMinute });
+    byCenter.set(r.centerId, list);
+  }
+  return byCenter;
+}
+
+export async function listCenters(db: Database): Promise<CenterWithHours[]> {
+  const rows = await db.select().from(centers).orderBy(asc(centers.name));
+  const hours = await hoursFor(
+    db,
+    rows.map((c) => c.id),
+  );
+  return rows.map((c) => ({ ...c, hours: hours.get(c.id) ?? [] }));
+}
+
+export async function findCenter(db: Database, id: number): Promise<CenterDetail | undefined> {
+  const [center] = await db.select().from(centers).where(eq(centers.id, id));
+  if (!center) return undefined;
+  const [hours, zoneRows, deskRows] = await Promise.all([
+    hoursFor(db, [id]),
+    db
+      .select({ zone: zones, partnerName: organisations.name, partnerNameEn: organisations.nameEn })
+      .from(zones)
+      .leftJoin(organisations, eq(zones.partnerOrganisationId, organisations.id))
+      .where(eq(zones.centerId, id))
+      .orderBy(asc(zones.sortOrder), asc(zones.id)),
+    db
+      .select({ desk: desks })
+      .from(desks)
+      .innerJoin(zones, eq(desks.zoneId, zones.id))
+      .where(eq(zones.centerId, id))
+      .orderBy(asc(desks.id)),
+  ]);
+  return {
+    ...center,
+    hours: hours.get(id) ?? [],
+    zones: zoneRows.map(({ zone, partnerName, partnerNameEn }) => ({
+      ...zone,
+      partnerName,
+      partnerNameEn,
+      desks: deskRows.map((r) => r.desk).filter((d) => d.zoneId === zone.id),
+    })),
+  };
+}
+
+export interface DeskContext {
+  desk: DeskRow;
+  zone: ZoneRow;
+  center: CenterWithHours;
+}
+
+/** A desk with what booking it depends on: its zone (who may use it) and its center's hours. */
+export async function findDeskContext(db: Database, deskId: number): Promise<DeskContext | undefined> {
+  const [row] = await db
+    .select({ desk: desks, zone: zones, center: centers })
+    .from(desks)
+    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    .innerJoin(centers, eq(zones.centerId, centers.id))
+    .where(eq(desks.id, deskId));
+  if (!row) return undefined;
+  const hours = await hoursFor(db, [row.center.id]);
+  return { desk: row.desk, zone: row.zone, center: { ...row.center, hours: hours.get(row.center.id) ?? [] } };
+}
+/** Active bookable desks (not rooms) per center. */
+export async function deskCountsByCenter(db: Database): Promise<Map<number, number[]>> {
+  const rows = await db
+    .select({ centerId: zones.centerId, deskId: desks.id })
+    .from(desks)
+    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    .where(and(eq(desks.active, true), eq(desks.kind, 'desk')));
+  const map = new Map<number, number[]>();
+  for (const r of rows) map.set(r.centerId, [...(map.get(r.centerId) ?? []), r.deskId]);
+  return map;
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  trustProxy: number;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Attempts per window for the login form and token endpoint, per client IP. */
+  loginRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment (and `.env` when present) into a typed config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
+    throw new ConfigError(
+      'SESSION_SECRET must be set to a random string of at least 32 characters when NODE_ENV=production.\n' +
+        "  Generate one with: node -e \"console.log(require('node:crypto').randomBytes(48).toString('base64url'))\"",
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    // Outside production a fixed secret keeps demo sessions alive across restarts.
+    sessionSecret: e.SESSION_SECRET ?? 'smart-work-seoul-development-secret-not-for-production',
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    loginRateLimit: 20,
+  };
+}
+
+/** Loads `.env` from the working directory into process.env, without overriding what is set. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

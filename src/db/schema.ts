@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+// The exclusion constraints that forbid double booking are not expressible in Drizzle;
+// they live in the hand-written migration drizzle/0001_booking_exclusions.sql.
+
+export const organisationKind = pgEnum('organisation_kind', ['public', 'private']);
+export const role = pgEnum('role', ['employee', 'manager', 'operator', 'admin']);
+export const network = pgEnum('network', ['government', 'internet']);
+export const resourceKind = pgEnum('resource_kind', ['desk', 'meeting_room', 'phone_booth', 'nursing_room']);
+export const bookingStatus = pgEnum('booking_status', ['booked', 'checked_in', 'completed', 'cancelled', 'no_show']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable('organisations', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: organisationKind('kind').notNull(),
+  createdAt: createdAt(),
+});
+
+export const teams = pgTable('teams', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  managerId: integer('manager_id').references((): AnyPgColumn => users.id),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  displayNameEn: text('display_name_en').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: role('role').notNull().default('employee'),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  teamId: integer('team_id').references((): AnyPgColumn => teams.id),
+  locale: text('locale').notNull().default('ko'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const centers = pgTable('centers', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  district: text('district').notNull(),
+  districtEn: text('district_en').notNull(),
+  address: text('address').notNull(),
+  addressEn: text('address_en').notNull(),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  phone: text('phone'),
+  operatorOrganisationId: integer('operator_organisation_id').references(() => organisations.id),
+  createdAt: createdAt(),
+});
+
+/** Weekly opening hours in minutes after local midnight (Asia/Seoul). A missing weekday is closed. */
+export const centerHours = pgTable(
+  'center_hours',
+  {
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    /** ISO weekday: 1 = Monday … 7 = Sunday. */
+    weekday: smallint('weekday').notNull(),
+    opensMinute: smallint('opens_minute').notNull(),
+    closesMinute: smallint('closes_minute').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.centerId, t.weekday] }),
+    check('center_hours_weekday', sql`${t.weekday} between 1 and 7`),
+    check('center_hours_range', sql`0 <= ${t.opensMinute} and ${t.opensMinute} < ${t.closesMinute} and ${t.closesMinute} <= 1440`),
+  ],
+);
+
+export const zones = pgTable(
+  'zones',
+  {
+    id: serial('id').primaryKey(),
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    network: network('network').notNull(),
+    /** When set, only staff of this (private partner) organisation may book here. */
+    partnerOrganisationId: integer('partner_organisation_id').references(() => organisations.id),
+    sortOrder: smallint('sort_order').notNull().default(0),
+  },
+  (t) => [unique('zones_center_code').on(t.centerId, t.code)],
+);
+
+export const desks = pgTable(
+  'desks',
+  {
+    id: serial('id').primaryKey(),
+    zoneId: integer('zone_id')
+      .notNull()
+      .references(() => zones.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    kind: resourceKind('kind').notNull().default('desk'),
+    capacity: smallint('capacity').notNull().default(1),
+    features: text('features').array().notNull().default(sql`'{}'::text[]`),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [unique('desks_zone_label').on(t.zoneId, t.label), check('desks_capacity', sql`${t.capacity} >= 1`)],
+);
+
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: serial('id').primaryKey(),
+    deskId: integer('desk_id')
+      .notNull()
+      .references(() => desks.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdById: integer('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: bookingStatus('status').notNull().default('booked'),
+    createdAt: createdAt(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelledById: integer('cancelled_by_id').references(() => users.id),
+  },
+  (t) => [
+    check('bookings_range', sql`${t.endsAt} > ${t.startsAt}`),
+    index('bookings_user_starts').on(t.userId, t.startsAt),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    data: jsonb('data').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_expires_at').on(t.expiresAt)],
+);

@@ -1,0 +1,162 @@
+import { count, eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/password.js';
+import { hoursOn } from '../centers/hours.js';
+import { bookingInstants } from '../bookings/rules.js';
+import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
+import type { Database } from './client.js';
+import * as s from './schema.js';
+import * as data from './seed-data.js';
+
+export interface SeedResult {
+  seeded: boolean;
+}
+
+const minute = (hhmm: string) => {
+  const m = parseMinute(hhmm);
+  if (m === undefined) throw new Error(`bad time in seed data: ${hhmm}`);
+  return m;
+};
+
+function deskFeatures(zone: 'government' | 'internet' | 'quiet' | 'partner', n: number): string[] {
+  const f: string[] = ['monitor'];
+  if (zone === 'government') f.push('gov_network', 'privacy_screen');
+  if (zone === 'quiet') f.push('quiet');
+  if (n <= 2 && zone !== 'partner') f.push('accessible', 'near_entrance');
+  if (n % 5 === 0 || n === 1) f.push('height_adjustable');
+  if (n % 3 === 0) f.push('dual_monitor');
+  if (n % 4 === 0) f.push('window');
+  return f;
+}
+
+/**
+ * Demo data for a new installation: organisations, centers with zones and desks, and, outside
+ * production, demo users with a few bookings. It runs once: a database that already has
+ * organisations is left alone, so restarting never duplicates or overwrites anything.
+ */
+export async function seedDemoData(db: Database, clock: Clock, options: { withUsers: boolean }): Promise<SeedResult> {
+  // Hash outside the transaction: it is slow and needs no database.
+  const passwordHashes = options.withUsers
+    ? await Promise.all(data.demoUsers.map(() => hashPassword(data.DEMO_PASSWORD)))
+    : [];
+  return db.transaction(async (tx) => {
+    // Serialises concurrent first starts of several processes on one PostgreSQL.
+    await tx.execute('select pg_advisory_xact_lock(727002)');
+    const [existing] = await tx.select({ n: count() }).from(s.organisations);
+    if ((existing?.n ?? 0) > 0) return { seeded: false };
+
+    const orgRows = await tx.insert(s.organisations).values([...data.organisations]).returning();
+    const orgId = (code: string) => {
+      const row = orgRows.find((o) => o.code === code);
+      if (!row) throw new Error(`unknown organisation ${code}`);
+      return row.id;
+    };
+
+    const seededCenters: { id: number; code: string; hours: { weekday: number; opensMinute: number; closesMinute: number }[]; deskIds: Record<string, number[]> }[] = [];
+    for (const c of data.centers) {
+      const [center] = await tx
+        .insert(s.centers)
+        .values({
+          code: c.code, name: c.name, nameEn: c.nameEn, district: c.district, districtEn: c.districtEn,
+          address: c.address, addressEn: c.addressEn, lat: c.lat, lng: c.lng, phone: c.phone,
+          operatorOrganisationId: orgId('seoul'),
+        })
+        .returning();
+      if (!center) throw new Error('center insert failed');
+      const hours = c.hours.map((h) => ({ centerId: center.id, weekday: h.weekday, opensMinute: minute(h.opens), closesMinute: minute(h.closes) }));
+      await tx.insert(s.centerHours).values(hours);
+
+      const zoneSpecs = [
+        { key: 'government', code: 'A', name: '행정망 좌석', nameEn: 'Government network desks', network: 'government', n: c.desks.government },
+        { key: 'internet', code: 'B', name: '인터넷망 좌석', nameEn: 'Internet desks', network: 'internet', n: c.desks.internet },
+        { key: 'quiet', code: 'Q', name: '조용한 좌석', nameEn: 'Quiet desks', network: 'internet', n: c.desks.quiet },
+        { key: 'partner', code: 'P', name: '협력기관 좌석', nameEn: 'Partner desks', network: 'internet', n: c.desks.partner },
+      ] as const;
+      const deskIds: Record<string, number[]> = {};
+      let sort = 0;
+      for (const z of zoneSpecs) {
+        if (z.n === 0) continue;
+        const [zone] = await tx
+          .insert(s.zones)
+          .values({
+            centerId: center.id, code: z.code, name: z.name, nameEn: z.nameEn, network: z.network,
+            partnerOrganisationId: z.key === 'partner' && c.partner ? orgId(c.partner) : null, sortOrder: sort++,
+          })
+          .returning();
+        if (!zone) throw new Error('zone insert failed');
+        const rows = await tx
+          .insert(s.desks)
+          .values(
+            Array.from({ length: z.n }, (_, i) => ({
+              zoneId: zone.id,
+              label: `${z.code}-${String(i + 1).padStart(2, '0')}`,
+              features: deskFeatures(z.key, i + 1),
+            })),
+          )
+          .returning({ id: s.desks.id });
+        deskIds[z.key] = rows.map((r) => r.id);
+      }
+      const [rooms] = await tx
+        .insert(s.zones)
+        .values({ centerId: center.id, code: 'R', name: '회의실·편의시설', nameEn: 'Rooms and facilities', network: 'internet', sortOrder: sort++ })
+        .returning();
+      if (!rooms) throw new Error('zone insert failed');
+      await tx.insert(s.desks).values([
+        { zoneId: rooms.id, label: '회의실 1', kind: 'meeting_room', capacity: 6, features: ['video', 'monitor'] },
+        { zoneId: rooms.id, label: '폰부스 1', kind: 'phone_booth', capacity: 1, features: ['quiet'] },
+        ...(c.nursingRoom
+          ? [{ zoneId: rooms.id, label: '수유실', kind: 'nursing_room' as const, capacity: 1, features: ['sink', 'fridge', 'accessible'] }]
+          : []),
+      ]);
+      seededCenters.push({ id: center.id, code: c.code, hours, deskIds });
+    }
+
+    if (!options.withUsers) return { seeded: true };
+
+    const userIds = new Map<string, number>();
+    for (const [i, u] of data.demoUsers.entries()) {
+      const [row] = await tx
+        .insert(s.users)
+        .values({
+          username: u.username, displayName: u.displayName, displayNameEn: u.displayNameEn,
+          passwordHash: passwordHashes[i] ?? '', role: u.role, organisationId: orgId(u.organisation),
+        })
+        .returning({ id: s.users.id });
+      if (!row) throw new Error('user insert failed');
+      userIds.set(u.username, row.id);
+    }
+    for (const t of data.teams) {
+      const [team] = await tx
+        .insert(s.teams)
+        .values({ code: t.code, organisationId: orgId(t.organisation), name: t.name, nameEn: t.nameEn, managerId: userIds.get(t.manager) })
+        .returning({ id: s.teams.id });
+      if (!team) throw new Error('team insert failed');
+      for (const u of data.demoUsers.filter((d) => d.team === t.code)) {
+        await tx.update(s.users).set({ teamId: team.id }).where(eq(s.users.id, userIds.get(u.username) ?? 0));
+      }
+    }
+
+    // Colleagues already booked for the coming days, so the demo shows a living center.
+    const plan = [
+      { user: 'jung.haeun', center: 'seoul-station', zone: 'government', index: 2, from: '09:00', to: '18:00' },
+      { user: 'yoon.youngho', center: 'gwanghwamun', zone: 'internet', index: 1, from: '13:00', to: '18:00' },
+      { user: 'kang.doyun', center: 'seoul-station', zone: 'partner', index: 0, from: '09:00', to: '13:00' },
+      { user: 'han.jimin', center: 'dobong', zone: 'government', index: 0, from: '09:00', to: '17:00' },
+      { user: 'manager', center: 'seoul-station', zone: 'internet', index: 3, from: '14:00', to: '16:00' },
+    ];
+    const today = seoulDate(clock.now());
+    const values: (typeof s.bookings.$inferInsert)[] = [];
+    for (let d = 0; d < 7; d++) {
+      const date = addDaysToDate(today, d);
+      for (const p of plan) {
+        const center = seededCenters.find((c) => c.code === p.center);
+        const deskId = center?.deskIds[p.zone]?.[p.index];
+        const userId = userIds.get(p.user);
+        if (!center || !deskId || !userId || !hoursOn(center.hours, date)) continue;
+        const { startsAt, endsAt } = bookingInstants(date, { start: minute(p.from), end: minute(p.to) });
+        values.push({ deskId, userId, createdById: userId, startsAt, endsAt });
+      }
+    }
+    if (values.length) await tx.insert(s.bookings).values(values);
+    return { seeded: true };
+  });
+}

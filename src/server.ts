@@ -1,0 +1,85 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { openDatabase } from './db/client.js';
+import { DataDirLockedError, lockDataDir } from './db/lock.js';
+import { migrate } from './db/migrate.js';
+import { seedDemoData } from './db/seed.js';
+import { DEMO_PASSWORD, demoUsers } from './db/seed-data.js';
+import { createLogger } from './logger.js';
+import { systemClock } from './time/seoul.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const clock = systemClock;
+
+  const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  await migrate(database);
+  const withUsers = config.env !== 'production';
+  const { seeded } = await seedDemoData(database.db, clock, { withUsers });
+  if (seeded) logger.info({ withUsers }, 'seeded demo data');
+
+  const { app, sessionStore } = createApp({ database, clock, config, logger });
+  const server = createServer(app);
+  const pruneTimer = setInterval(() => {
+    sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
+  }, 60 * 60 * 1000);
+  pruneTimer.unref();
+
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, database: database.kind }, 'listening');
+  const lines = [
+    '',
+    `  Smart Work Seoul is running at http://localhost:${port}`,
+    `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (withUsers) {
+    lines.push(`  Demo logins (password: ${DEMO_PASSWORD}):`);
+    for (const u of demoUsers) lines.push(`    ${u.username.padEnd(14)} ${u.role.padEnd(9)} ${u.displayName} (${u.about})`);
+  } else {
+    lines.push('  Production: no demo users. Create one with: npm run user:create -- <username> <role>');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    clearInterval(pruneTimer);
+    // Stop accepting, let requests in flight finish, then close the database.
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      try {
+        await database.close();
+      } finally {
+        releaseLock();
+        logger.info('stopped');
+        process.exit(0);
+      }
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`\n${err.message}\n\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { bookingsOfUser } from '../../bookings/repository.js';
+import { presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
+import { cancelBooking, createBooking } from '../../bookings/service.js';
+import { deskDay } from '../../centers/availability.js';
+import { hoursOn } from '../../centers/hours.js';
+import { type DeskContext, findDeskContext } from '../../centers/repository.js';
+import { activeBookingsBetween } from '../../bookings/repository.js';
+import type { Database } from '../../db/client.js';
+import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
+import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant } from '../../time/seoul.js';
+import { formErrors } from '../forms.js';
+import { pick, rangesText } from '../localise.js';
+import { flash } from '../middleware/flash.js';
+import { requireAbility, requireLogin } from '../middleware/require-login.js';
+import { type BookingForm, bookingFormSchema, minuteOf } from './schema.js';
+import { bookingListItem } from './view-models.js';
+
+interface Deps {
+  db: Database;
+  clock: Clock;
+}
+
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+async function renderForm(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  context: DeskContext,
+  form: Pick<BookingForm, 'date' | 'start' | 'end'>,
+  status: number,
+  errors: FieldErrors = {},
+) {
+  const { desk, zone, center } = context;
+  const date = isDateString(form.date) ? form.date : seoulDate(deps.clock.now());
+  const hours = hoursOn(center.hours, date);
+  const bookings = hours
+    ? await activeBookingsBetween(deps.db, seoulInstant(date, 0), seoulInstant(date, 1440), center.id)
+    : [];
+  const day = deskDay(
+    date,
+    hours,
+    bookings.filter((b) => b.deskId === desk.id),
+    req.user?.id,
+  );
+  const presets = hours
+    ? (['morning', 'afternoon', 'day'] as const).flatMap((p) => {
+        const r = presetRange(p, hours);
+        return r ? [{ value: p, label: req.t(`booking.preset.${p}`, { start: formatMinute(r.start), end: formatMinute(r.end) }) }] : [];
+      })
+    : [];
+  const option = (m: number, chosen: string) => ({ value: formatMinute(m), selected: formatMinute(m) === chosen });
+  res.locals.csrfToken ??= req.csrfToken?.();
+  res.status(status).render('bookings/new', {
+    title: req.t('booking.newTitle'),
+    where: req.t('booking.where', {
+      center: pick(req.locale, center.name, center.nameEn),
+      zone: pick(req.locale, zone.name, zone.nameEn),
+      desk: desk.label,
+    }),
+    centerId: center.id,
+    deskId: desk.id,
+    form,
+    presets,
+    starts: hours ? slotStarts(hours).map((m) => option(m, form.start)) : [],
+    ends: hours ? slotEnds(hours).map((m) => option(m, form.end)) : [],
+    freeText: hours
+      ? day.free.length
+        ? req.t('booking.freeThatDay', { ranges: rangesText(day.free) })
+        : req.t('booking.noneFreeThatDay')
+      : req.t('center.closedOn'),
+    errors: formErrors(req.locale, errors),
+  });
+}
+
+export function bookingsRouter(deps: Deps): Router {
+  const { db, clock } = deps;
+  const router = Router();
+  router.use('/bookings', requireLogin, requireAbility('book'));
+
+  router.get('/bookings', async (req, res) => {
+    const user = req.user!;
+    const now = clock.now();
+    const all = (await bookingsOfUser(db, user.id)).map((b) => bookingListItem(req.locale, b, user.id, now));
+    res.render('bookings/index', {
+      title: req.t('bookings.title'),
+      upcoming: all.filter((b) => b.upcoming).reverse(),
+      past: all.filter((b) => !b.upcoming),
+    });
+  });
+
+  router.get('/bookings/new', async (req, res) => {
+    const deskId = idParam.safeParse(req.query.desk);
+    const context = deskId.success ? await findDeskContext(db, deskId.data) : undefined;
+    if (!context) throw new NotFoundError('booking.error.deskNotFound');
+    const date = typeof req.query.date === 'string' && isDateString(req.query.date) ? req.query.date : seoulDate(clock.now());
+    const hours = hoursOn(context.center.hours, date);
+    const first = hours ? presetRange('day', hours) : undefined;
+    await renderForm(deps, req, res, context, {
+      date,
+      start: first ? formatMinute(first.start) : '',
+      end: first ? formatMinute(first.end) : '',
+    }, 200);
+  });
+
+  router.post('/bookings', async (req, res) => {
+    const parsed = bookingFormSchema.safeParse(req.body);
+    if (!parsed.success) {
+      if (parsed.error.issues.some((i) => i.path[0] === 'deskId')) throw new NotFoundError('booking.error.deskNotFound');
+      throw new DomainError('error.badRequest');
+    }
+    const form = parsed.data;
+    const context = await findDeskContext(db, form.deskId);
+    if (!context) throw new NotFoundError('booking.error.deskNotFound');
+    let start = minuteOf(form.start);
+    let end = minuteOf(form.end);
+    const hours = isDateString(form.date) ? hoursOn(context.center.hours, form.date) : undefined;
+    if (form.preset && hours) {
+      const range = presetRange(form.preset, hours);
+      if (range) {
+        start = range.start;
+        end = range.end;
+        form.start = formatMinute(start);
+        form.end = formatMinute(end);
+      }
+    }
+    try {
+      const booking = await createBooking(deps, req.user!, { deskId: form.deskId, date: form.date, start, end });
+      flash(req, {
+        key: 'booking.created',
+        params: {
+          center: pick(req.locale, context.center.name, context.center.nameEn),
+          desk: context.desk.label,
+          date: form.date,
+          start: formatMinute(start ?? 0),
+          end: formatMinute(end ?? 0),
+        },
+      });
+      res.redirect(303, `/bookings#booking-${booking.id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || Object.keys(err.fieldErrors).length === 0) throw err;
+      await renderForm(deps, req, res, context, form, err.status, err.fieldErrors);
+    }
+  });
+
+  router.post('/bookings/:id/cancel', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('booking.error.notFound');
+    await cancelBooking(deps, req.user!, id.data);
+    flash(req, { key: 'booking.cancelled' });
+    res.redirect(303, '/bookings');
+  });
+  return router;
+}

@@ -1,0 +1,27 @@
+import type { BookingListItem } from '../../bookings/repository.js';
+import { canCancel } from '../../bookings/rules.js';
+import { type Locale, translate } from '../../i18n/index.js';
+import { formatMinute, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';
+import { pick } from '../localise.js';
+
+export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: number, now: Date) {
+  const date = seoulDate(b.startsAt);
+  const center = pick(locale, b.centerName, b.centerNameEn);
+  const cancellable = canCancel(b, now) === 'ok';
+  return {
+    id: b.id,
+    date,
+    time: `${formatMinute(seoulMinuteOfDay(b.startsAt))}–${formatMinute(seoulMinuteOfDay(b.endsAt) || 1440)}`,
+    center,
+    centerId: b.centerId,
+    zone: pick(locale, b.zoneName, b.zoneNameEn),
+    desk: b.deskLabel,
+    kind: translate(locale, `kind.${b.deskKind}`),
+    status: translate(locale, `status.${b.status}`),
+    statusClass: b.status.replace('_', '-'),
+    madeBy: b.createdById !== viewerId ? translate(locale, 'bookings.madeBy', { name: pick(locale, b.createdByName, b.createdByNameEn) }) : undefined,
+    cancellable,
+    cancelLabel: translate(locale, 'bookings.cancelLabel', { date, center, desk: b.deskLabel }),
+    upcoming: cancellable,
+  };
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
+import type { Database } from '../../db/client.js';
+import { NotFoundError } from '../../errors.js';
+import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
+import { formErrors } from '../forms.js';
+import { centerDayView, centerListItem } from './view-models.js';
+
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+  const router = Router();
+
+  router.get('/centers', async (req, res) => {
+    const centers = await centersWithTodayCounts(db, clock.now());
+    res.render('centers/index', {
+      title: req.t('centers.title'),
+      centers: centers.map((c) => centerListItem(req.locale, c)),
+    });
+  });
+
+  router.get('/centers/:id', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('center.notFound');
+    const today = seoulDate(clock.now());
+    const asked = typeof req.query.date === 'string' ? req.query.date : undefined;
+    const valid = asked === undefined || isDateString(asked);
+    const date = asked && valid ? asked : today;
+    const day = await centerOnDate(db, id.data, date, req.user?.id);
+    const view = centerDayView(req.locale, day, req.user, today);
+    res.status(valid ? 200 : 400).render('centers/show', {
+      title: view.name,
+      center: view,
+      askedDate: asked ?? date,
+      errors: valid ? undefined : formErrors(req.locale, { date: { key: 'booking.error.dateInvalid' } }),
+    });
+  });
+  return router;
+}

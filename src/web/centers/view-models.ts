@@ -1,0 +1,85 @@
+import { mayUseZone } from '../../centers/access.js';
+import type { CenterDay, CenterSummary } from '../../centers/service.js';
+import type { SessionUser } from '../../auth/users.js';
+import { type Locale, translate } from '../../i18n/index.js';
+import { SLOT_MINUTES } from '../../bookings/rules.js';
+import { addDaysToDate, formatMinute } from '../../time/seoul.js';
+import { hoursLines, pick, rangesText } from '../localise.js';
+
+export function centerListItem(locale: Locale, c: CenterSummary) {
+  return {
+    id: c.id,
+    name: pick(locale, c.name, c.nameEn),
+    district: pick(locale, c.district, c.districtEn),
+    address: pick(locale, c.address, c.addressEn),
+    hours: hoursLines(locale, c.hours),
+    freeToday:
+      c.freeToday === undefined
+        ? translate(locale, 'centers.closedNow')
+        : translate(locale, 'centers.freeTodayCount', { free: c.freeToday, total: c.deskCount }),
+    closedNow: c.freeToday === undefined,
+  };
+}
+
+type SlotState = 'closed' | 'free' | 'busy' | 'mine';
+
+/** The day as 30-minute cells for the visual strip (the text beside it says the same for screen readers). */
+function slotStrip(day: CenterDay, busy: readonly { start: number; end: number; mine: boolean }[]): SlotState[] {
+  if (!day.hours) return [];
+  const cells: SlotState[] = [];
+  for (let m = day.hours.opensMinute; m < day.hours.closesMinute; m += SLOT_MINUTES) {
+    const hit = busy.find((b) => b.start < m + SLOT_MINUTES && m < b.end);
+    cells.push(hit ? (hit.mine ? 'mine' : 'busy') : 'free');
+  }
+  return cells;
+}
+
+export function centerDayView(locale: Locale, day: CenterDay, user: SessionUser | undefined, today: string) {
+  const c = day.center;
+  const bookableDate = day.date >= today && day.hours !== undefined;
+  return {
+    id: c.id,
+    name: pick(locale, c.name, c.nameEn),
+    address: pick(locale, c.address, c.addressEn),
+    district: pick(locale, c.district, c.districtEn),
+    hoursLines: hoursLines(locale, c.hours),
+    date: day.date,
+    prevDate: addDaysToDate(day.date, -1),
+    nextDate: addDaysToDate(day.date, 1),
+    closed: !day.hours,
+    hoursOn: day.hours
+      ? translate(locale, 'center.hoursOn', {
+          opens: formatMinute(day.hours.opensMinute),
+          closes: formatMinute(day.hours.closesMinute),
+        })
+      : undefined,
+    zones: day.zones.map((z) => {
+      const partner = pick(locale, z.partnerName ?? '', z.partnerNameEn);
+      const allowed = user ? mayUseZone(user, z) : true;
+      return {
+        id: z.id,
+        name: pick(locale, z.name, z.nameEn),
+        network: translate(locale, `center.zone.${z.network}`),
+        partner: z.partnerOrganisationId ? translate(locale, 'center.zone.partner', { org: partner }) : undefined,
+        restriction: allowed
+          ? undefined
+          : z.partnerOrganisationId
+            ? translate(locale, 'center.notYourZone', { org: partner })
+            : translate(locale, 'center.publicZoneOnly'),
+        desks: z.desks.map((d) => ({
+          id: d.id,
+          label: d.label,
+          kind: translate(locale, `kind.${d.kind}`),
+          isRoom: d.kind !== 'desk',
+          capacity: d.kind !== 'desk' ? translate(locale, 'center.capacity', { n: d.capacity }) : undefined,
+          features: d.features.map((f) => translate(locale, `feature.${f}`)),
+          free: rangesText(d.day.free),
+          booked: rangesText(d.day.busy.filter((b) => !b.mine)),
+          mine: rangesText(d.day.busy.filter((b) => b.mine)),
+          slots: slotStrip(day, d.day.busy),
+          canBook: allowed && bookableDate && d.day.free.length > 0,
+        })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,13 @@
+import type { HelperOptions } from 'handlebars';
+import { DEFAULT_LOCALE, isLocale, intlLocale } from '../../i18n/index.js';
+import { ZONE, seoulInstant } from '../../time/seoul.js';
+
+/** {{longDate "2026-12-01"}} → 2026년 12월 1일 화요일 / Tuesday 1 December 2026, always in Seoul time. */
+export function longDate(value: string | Date, options: HelperOptions): string {
+  const locale = options.data?.root?.locale;
+  const at = typeof value === 'string' ? seoulInstant(value, 12 * 60) : value;
+  return new Intl.DateTimeFormat(intlLocale(isLocale(locale) ? locale : DEFAULT_LOCALE), {
+    dateStyle: 'full',
+    timeZone: ZONE,
+  }).format(at);
+}
