@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): App {
   app.use(healthRouter(database));
 
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
-  const sessionStore = new DatabaseSessionStore(db, clock);
+  const sessionStore = new DatabaseSessionStore(db);
   app.use(
     session({
       name: 'sws.sid',

@@ -2,7 +2,6 @@ import { eq, lt } from 'drizzle-orm';
 import session from 'express-session';
 import type { Database } from '../db/client.js';
 import { sessions } from '../db/schema.js';
-import type { Clock } from '../time/seoul.js';
 
 const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -12,16 +11,16 @@ const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
  * through Drizzle on both PGlite and postgres.js.)
  */
 export class DatabaseSessionStore extends session.Store {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {
+  // Session expiry follows the wall clock, as express-session's cookie does, never the app's injected clock.
+  private readonly now = () => new Date();
+
+  constructor(private readonly db: Database) {
     super();
   }
 
   private expiry(sess: session.SessionData): Date {
     const cookieExpiry = sess.cookie?.expires ? new Date(sess.cookie.expires) : undefined;
-    return cookieExpiry ?? new Date(this.clock.now().getTime() + DEFAULT_TTL_MS);
+    return cookieExpiry ?? new Date(this.now().getTime() + DEFAULT_TTL_MS);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
@@ -30,7 +29,7 @@ export class DatabaseSessionStore extends session.Store {
       .from(sessions)
       .where(eq(sessions.sid, sid))
       .then(([row]) => {
-        if (!row || row.expiresAt.getTime() <= this.clock.now().getTime()) return callback(null, null);
+        if (!row || row.expiresAt.getTime() <= this.now().getTime()) return callback(null, null);
         callback(null, row.data as session.SessionData);
       }, callback);
   }
@@ -64,7 +63,7 @@ export class DatabaseSessionStore extends session.Store {
   async prune(): Promise<number> {
     const rows = await this.db
       .delete(sessions)
-      .where(lt(sessions.expiresAt, this.clock.now()))
+      .where(lt(sessions.expiresAt, this.now()))
       .returning({ sid: sessions.sid });
     return rows.length;
   }

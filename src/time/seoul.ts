@@ -1,5 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, format, getISODay, isValid, parse } from 'date-fns';
+import { format, isValid, parse } from 'date-fns';
 
 /** Every center is in Seoul; all dates and times a person sees or types are in this zone. */
 export const ZONE = 'Asia/Seoul';
@@ -37,13 +37,16 @@ export function seoulInstant(date: string, minute: number): Date {
   return new Date(new TZDate(y, m - 1, d, 0, 0, 0, ZONE).getTime() + minute * 60_000);
 }
 
-/** ISO weekday of a Seoul date: 1 = Monday … 7 = Sunday. */
+// A calendar date needs no zone: plain UTC arithmetic on it is exact whatever the server's zone.
+const utcNoon = (date: string) => new Date(`${date}T12:00:00Z`);
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return getISODay(new TZDate(`${date}T12:00:00`, ZONE));
+  return utcNoon(date).getUTCDay() || 7;
 }
 
 export function addDaysToDate(date: string, days: number): string {
-  return format(addDays(new TZDate(`${date}T12:00:00`, ZONE), days), 'yyyy-MM-dd');
+  return new Date(utcNoon(date).getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** 570 → "09:30". */

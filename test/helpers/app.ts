@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { createApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
+import { createLogger } from '../../src/logger.js';
+import type { Clock } from '../../src/time/seoul.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { HttpClient } from './http.js';
+
+/** Tuesday 1 December 2026, 09:10 in Seoul: a working day, within every center's hours. */
+export const TEST_NOW = new Date('2026-12-01T09:10:00+09:00');
+
+export class TestClock implements Clock {
+  constructor(private at: Date = TEST_NOW) {}
+  now() {
+    return new Date(this.at);
+  }
+  set(at: Date) {
+    this.at = new Date(at);
+  }
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    env: 'test',
+    port: 0,
+    databaseUrl: undefined,
+    dataDir: '/nonexistent',
+    sessionSecret: 'test-secret-test-secret-test-secret',
+    trustProxy: 0,
+    logLevel: 'silent',
+    loginRateLimit: 1000,
+    ...overrides,
+  };
+}
+
+export interface RunningApp {
+  baseUrl: string;
+  server: Server;
+  close(): Promise<void>;
+  client(): HttpClient;
+}
+
+/** Serves the real app over real HTTP on an ephemeral port. */
+export async function serveApp(database: DatabaseHandle, clock: Clock, config: Config = testConfig()): Promise<RunningApp> {
+  const { app } = createApp({ database, clock, config, logger: createLogger(config) });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    server,
+    client: () => new HttpClient(baseUrl),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface TestApp extends RunningApp {
+  db: DatabaseHandle['db'];
+  database: DatabaseHandle;
+  testDatabase: TestDatabase;
+  clock: TestClock;
+  /** Stops the server and drops the database. */
+  destroy(): Promise<void>;
+}
+
+/** A fresh database and the app on it; one per test file. */
+export async function startTestApp(config?: Partial<Config>): Promise<TestApp> {
+  const testDatabase = await createTestDatabase();
+  const clock = new TestClock();
+  const running = await serveApp(testDatabase.database, clock, testConfig(config));
+  return {
+    ...running,
+    db: testDatabase.database.db,
+    database: testDatabase.database,
+    testDatabase,
+    clock,
+    destroy: async () => {
+      await running.close();
+      await testDatabase.destroy();
+    },
+  };
+}
