@@ -29,9 +29,12 @@ async function main(): Promise<void> {
 
   const { app, sessionStore } = createApp({ database, clock, config, logger });
   const server = createServer(app);
-  const pruneTimer = setInterval(() => {
-    sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
-  }, 60 * 60 * 1000);
+  const pruneTimer = setInterval(
+    () => {
+      sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
+    },
+    60 * 60 * 1000,
+  );
   pruneTimer.unref();
 
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
   ];
   if (withUsers) {
     lines.push(`  Demo logins (password: ${DEMO_PASSWORD}):`);
-    for (const u of demoUsers) lines.push(`    ${u.username.padEnd(14)} ${u.role.padEnd(9)} ${u.displayName} (${u.about})`);
+    for (const u of demoUsers)
+      lines.push(`    ${u.username.padEnd(14)} ${u.role.padEnd(9)} ${u.displayName} (${u.about})`);
   } else {
     lines.push('  Production: no demo users. Create one with: npm run user:create -- <username> <role>');
   }

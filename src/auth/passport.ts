@@ -1,10 +1,11 @@
 import passportModule from 'passport';
 
 export type Authenticator = InstanceType<typeof passportModule.Authenticator>;
+
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Database } from '../db/client.js';
 import { timingDummyHash, verifyPassword } from './password.js';
-import { type SessionUser, findCredentials, findSessionUser, normaliseUsername } from './users.js';
+import { findCredentials, findSessionUser, normaliseUsername, type SessionUser } from './users.js';
 
 declare global {
   namespace Express {

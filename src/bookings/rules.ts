@@ -1,5 +1,5 @@
-import type { FieldErrors } from '../errors.js';
 import type { DayHours } from '../centers/hours.js';
+import type { FieldErrors } from '../errors.js';
 import { addDaysToDate, formatMinute, isDateString, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
 import type { MinuteRange } from './ranges.js';
 
@@ -33,7 +33,9 @@ export function slotStarts(hours: DayHours): number[] {
 
 /** End times a person can choose on a day. */
 export function slotEnds(hours: DayHours): number[] {
-  return slotStarts(hours).map((m) => m + SLOT_MINUTES).filter((m) => m <= hours.closesMinute);
+  return slotStarts(hours)
+    .map((m) => m + SLOT_MINUTES)
+    .filter((m) => m <= hours.closesMinute);
 }
 
 export interface BookingTimeInput {

@@ -34,7 +34,12 @@ export function groupWeeklyHours(week: readonly DayHours[]): HoursGroup[] {
     ) {
       last.toWeekday = h.weekday;
     } else {
-      groups.push({ fromWeekday: h.weekday, toWeekday: h.weekday, opensMinute: h.opensMinute, closesMinute: h.closesMinute });
+      groups.push({
+        fromWeekday: h.weekday,
+        toWeekday: h.weekday,
+        opensMinute: h.opensMinute,
+        closesMinute: h.closesMinute,
+      });
     }
   }
   return groups;

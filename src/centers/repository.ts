@@ -21,7 +21,11 @@ export interface CenterDetail extends CenterWithHours {
 
 async function hoursFor(db: Database, centerIds: number[]): Promise<Map<number, DayHours[]>> {
   const rows = centerIds.length
-    ? await db.select().from(centerHours).where(inArray(centerHours.centerId, centerIds)).orderBy(asc(centerHours.weekday))
+    ? await db
+        .select()
+        .from(centerHours)
+        .where(inArray(centerHours.centerId, centerIds))
+        .orderBy(asc(centerHours.weekday))
     : [];
   const byCenter = new Map<number, DayHours[]>();
   for (const r of rows) {

@@ -8,10 +8,10 @@ import {
   type CenterDetail,
   type CenterWithHours,
   type DeskRow,
-  type ZoneWithDesks,
   deskCountsByCenter,
   findCenter,
   listCenters,
+  type ZoneWithDesks,
 } from './repository.js';
 
 export interface CenterSummary extends CenterWithHours {

@@ -49,21 +49,26 @@ export const teams = pgTable('teams', {
   createdAt: createdAt(),
 });
 
-export const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  username: text('username').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  displayNameEn: text('display_name_en').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  role: role('role').notNull().default('employee'),
-  organisationId: integer('organisation_id')
-    .notNull()
-    .references(() => organisations.id),
-  teamId: integer('team_id').references((): AnyPgColumn => teams.id),
-  locale: text('locale').notNull().default('ko'),
-  disabled: boolean('disabled').notNull().default(false),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    displayNameEn: text('display_name_en').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: role('role').notNull().default('employee'),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    teamId: integer('team_id').references((): AnyPgColumn => teams.id),
+    locale: text('locale').notNull().default('ko'),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  // Usernames are case-insensitive: stored in lower case so the unique index covers every spelling.
+  (t) => [check('users_username_normalised', sql`${t.username} = lower(btrim(${t.username})) and ${t.username} <> ''`)],
+);
 
 export const centers = pgTable('centers', {
   id: serial('id').primaryKey(),
@@ -96,7 +101,10 @@ export const centerHours = pgTable(
   (t) => [
     primaryKey({ columns: [t.centerId, t.weekday] }),
     check('center_hours_weekday', sql`${t.weekday} between 1 and 7`),
-    check('center_hours_range', sql`0 <= ${t.opensMinute} and ${t.opensMinute} < ${t.closesMinute} and ${t.closesMinute} <= 1440`),
+    check(
+      'center_hours_range',
+      sql`0 <= ${t.opensMinute} and ${t.opensMinute} < ${t.closesMinute} and ${t.closesMinute} <= 1440`,
+    ),
   ],
 );
 

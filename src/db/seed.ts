@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
-import { hoursOn } from '../centers/hours.js';
 import { bookingInstants } from '../bookings/rules.js';
+import { hoursOn } from '../centers/hours.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
 import type { Database } from './client.js';
 import * as s from './schema.js';
@@ -44,32 +44,74 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
     const [existing] = await tx.select({ n: count() }).from(s.organisations);
     if ((existing?.n ?? 0) > 0) return { seeded: false };
 
-    const orgRows = await tx.insert(s.organisations).values([...data.organisations]).returning();
+    const orgRows = await tx
+      .insert(s.organisations)
+      .values([...data.organisations])
+      .returning();
     const orgId = (code: string) => {
       const row = orgRows.find((o) => o.code === code);
       if (!row) throw new Error(`unknown organisation ${code}`);
       return row.id;
     };
 
-    const seededCenters: { id: number; code: string; hours: { weekday: number; opensMinute: number; closesMinute: number }[]; deskIds: Record<string, number[]> }[] = [];
+    const seededCenters: {
+      id: number;
+      code: string;
+      hours: { weekday: number; opensMinute: number; closesMinute: number }[];
+      deskIds: Record<string, number[]>;
+    }[] = [];
     for (const c of data.centers) {
       const [center] = await tx
         .insert(s.centers)
         .values({
-          code: c.code, name: c.name, nameEn: c.nameEn, district: c.district, districtEn: c.districtEn,
-          address: c.address, addressEn: c.addressEn, lat: c.lat, lng: c.lng, phone: c.phone,
+          code: c.code,
+          name: c.name,
+          nameEn: c.nameEn,
+          district: c.district,
+          districtEn: c.districtEn,
+          address: c.address,
+          addressEn: c.addressEn,
+          lat: c.lat,
+          lng: c.lng,
+          phone: c.phone,
           operatorOrganisationId: orgId('seoul'),
         })
         .returning();
       if (!center) throw new Error('center insert failed');
-      const hours = c.hours.map((h) => ({ centerId: center.id, weekday: h.weekday, opensMinute: minute(h.opens), closesMinute: minute(h.closes) }));
+      const hours = c.hours.map((h) => ({
+        centerId: center.id,
+        weekday: h.weekday,
+        opensMinute: minute(h.opens),
+        closesMinute: minute(h.closes),
+      }));
       await tx.insert(s.centerHours).values(hours);
 
       const zoneSpecs = [
-        { key: 'government', code: 'A', name: '행정망 좌석', nameEn: 'Government network desks', network: 'government', n: c.desks.government },
-        { key: 'internet', code: 'B', name: '인터넷망 좌석', nameEn: 'Internet desks', network: 'internet', n: c.desks.internet },
+        {
+          key: 'government',
+          code: 'A',
+          name: '행정망 좌석',
+          nameEn: 'Government network desks',
+          network: 'government',
+          n: c.desks.government,
+        },
+        {
+          key: 'internet',
+          code: 'B',
+          name: '인터넷망 좌석',
+          nameEn: 'Internet desks',
+          network: 'internet',
+          n: c.desks.internet,
+        },
         { key: 'quiet', code: 'Q', name: '조용한 좌석', nameEn: 'Quiet desks', network: 'internet', n: c.desks.quiet },
-        { key: 'partner', code: 'P', name: '협력기관 좌석', nameEn: 'Partner desks', network: 'internet', n: c.desks.partner },
+        {
+          key: 'partner',
+          code: 'P',
+          name: '협력기관 좌석',
+          nameEn: 'Partner desks',
+          network: 'internet',
+          n: c.desks.partner,
+        },
       ] as const;
       const deskIds: Record<string, number[]> = {};
       let sort = 0;
@@ -78,8 +120,13 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
         const [zone] = await tx
           .insert(s.zones)
           .values({
-            centerId: center.id, code: z.code, name: z.name, nameEn: z.nameEn, network: z.network,
-            partnerOrganisationId: z.key === 'partner' && c.partner ? orgId(c.partner) : null, sortOrder: sort++,
+            centerId: center.id,
+            code: z.code,
+            name: z.name,
+            nameEn: z.nameEn,
+            network: z.network,
+            partnerOrganisationId: z.key === 'partner' && c.partner ? orgId(c.partner) : null,
+            sortOrder: sort++,
           })
           .returning();
         if (!zone) throw new Error('zone insert failed');
@@ -97,14 +144,29 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
       }
       const [rooms] = await tx
         .insert(s.zones)
-        .values({ centerId: center.id, code: 'R', name: '회의실·편의시설', nameEn: 'Rooms and facilities', network: 'internet', sortOrder: sort++ })
+        .values({
+          centerId: center.id,
+          code: 'R',
+          name: '회의실·편의시설',
+          nameEn: 'Rooms and facilities',
+          network: 'internet',
+          sortOrder: sort++,
+        })
         .returning();
       if (!rooms) throw new Error('zone insert failed');
       await tx.insert(s.desks).values([
         { zoneId: rooms.id, label: '회의실 1', kind: 'meeting_room', capacity: 6, features: ['video', 'monitor'] },
         { zoneId: rooms.id, label: '폰부스 1', kind: 'phone_booth', capacity: 1, features: ['quiet'] },
         ...(c.nursingRoom
-          ? [{ zoneId: rooms.id, label: '수유실', kind: 'nursing_room' as const, capacity: 1, features: ['sink', 'fridge', 'accessible'] }]
+          ? [
+              {
+                zoneId: rooms.id,
+                label: '수유실',
+                kind: 'nursing_room' as const,
+                capacity: 1,
+                features: ['sink', 'fridge', 'accessible'],
+              },
+            ]
           : []),
       ]);
       seededCenters.push({ id: center.id, code: c.code, hours, deskIds });
@@ -117,8 +179,12 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
       const [row] = await tx
         .insert(s.users)
         .values({
-          username: u.username, displayName: u.displayName, displayNameEn: u.displayNameEn,
-          passwordHash: passwordHashes[i] ?? '', role: u.role, organisationId: orgId(u.organisation),
+          username: u.username,
+          displayName: u.displayName,
+          displayNameEn: u.displayNameEn,
+          passwordHash: passwordHashes[i] ?? '',
+          role: u.role,
+          organisationId: orgId(u.organisation),
         })
         .returning({ id: s.users.id });
       if (!row) throw new Error('user insert failed');
@@ -127,11 +193,20 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
     for (const t of data.teams) {
       const [team] = await tx
         .insert(s.teams)
-        .values({ code: t.code, organisationId: orgId(t.organisation), name: t.name, nameEn: t.nameEn, managerId: userIds.get(t.manager) })
+        .values({
+          code: t.code,
+          organisationId: orgId(t.organisation),
+          name: t.name,
+          nameEn: t.nameEn,
+          managerId: userIds.get(t.manager),
+        })
         .returning({ id: s.teams.id });
       if (!team) throw new Error('team insert failed');
       for (const u of data.demoUsers.filter((d) => d.team === t.code)) {
-        await tx.update(s.users).set({ teamId: team.id }).where(eq(s.users.id, userIds.get(u.username) ?? 0));
+        await tx
+          .update(s.users)
+          .set({ teamId: team.id })
+          .where(eq(s.users.id, userIds.get(u.username) ?? 0));
       }
     }
 

@@ -19,8 +19,7 @@ export const en: Record<MessageKey, string> = {
   'role.admin': 'Administrator',
 
   'home.title': 'Smart Work Seoul',
-  'home.lead':
-    'Seoul civil servants and partner staff find, book and cancel a desk at a smart work center near home.',
+  'home.lead': 'Seoul civil servants and partner staff find, book and cancel a desk at a smart work center near home.',
   'home.findCenter': 'Find a center',
   'home.myBookings': 'See my bookings',
   'home.howTitle': 'How it works',

@@ -1,5 +1,5 @@
 import { en } from './en.js';
-import { type MessageKey, ko } from './ko.js';
+import { ko, type MessageKey } from './ko.js';
 
 export const LOCALES = ['ko', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -133,7 +133,8 @@ export const ko = {
   'booking.error.outsideHours': '운영 시간({opens}–{closes}) 안에서 고르세요.',
   'booking.error.startPast': '이미 지난 시각입니다. 지금 이후로 고르세요.',
   'booking.error.deskTaken': '그 시간에는 이미 다른 예약이 있습니다. 빈 시간을 고르세요.',
-  'booking.error.userOverlap': '같은 시간에 이미 다른 예약이 있습니다. 한 사람은 한 시간에 한 좌석만 예약할 수 있습니다.',
+  'booking.error.userOverlap':
+    '같은 시간에 이미 다른 예약이 있습니다. 한 사람은 한 시간에 한 좌석만 예약할 수 있습니다.',
   'booking.error.deskNotFound': '이 좌석은 없거나 지금 예약할 수 없습니다.',
   'booking.error.zoneNotAllowed': '이 좌석은 예약할 수 없는 구역에 있습니다.',
   'booking.error.notFound': '예약을 찾을 수 없습니다.',

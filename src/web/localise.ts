@@ -1,8 +1,8 @@
+import type { MinuteRange } from '../bookings/ranges.js';
 import type { DayHours } from '../centers/hours.js';
 import { groupWeeklyHours } from '../centers/hours.js';
 import { type Locale, translate } from '../i18n/index.js';
 import { formatMinute } from '../time/seoul.js';
-import type { MinuteRange } from '../bookings/ranges.js';
 
 /** The English column when the page is in English and it has one, else the Korean. */
 export function pick(locale: Locale, ko: string, en: string | null | undefined): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create } from 'express-handlebars';
 import type { Express } from 'express';
+import { create } from 'express-handlebars';
 import { helpers } from './helpers/index.js';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

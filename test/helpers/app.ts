@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
@@ -43,7 +43,11 @@ export interface RunningApp {
 }
 
 /** Serves the real app over real HTTP on an ephemeral port. */
-export async function serveApp(database: DatabaseHandle, clock: Clock, config: Config = testConfig()): Promise<RunningApp> {
+export async function serveApp(
+  database: DatabaseHandle,
+  clock: Clock,
+  config: Config = testConfig(),
+): Promise<RunningApp> {
   const { app } = createApp({ database, clock, config, logger: createLogger(config) });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

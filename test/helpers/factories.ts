@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../src/auth/password.js';
+import { normaliseUsername } from '../../src/auth/users.js';
 import type { Database } from '../../src/db/client.js';
 import * as s from '../../src/db/schema.js';
 
@@ -10,7 +11,10 @@ const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
 /** Every factory call makes its own rows with unique codes, so no test depends on another's data. */
 export async function createOrganisation(db: Database, kind: 'public' | 'private' = 'public') {
   const code = unique('org');
-  const [row] = await db.insert(s.organisations).values({ code, name: `기관 ${code}`, nameEn: `Org ${code}`, kind }).returning();
+  const [row] = await db
+    .insert(s.organisations)
+    .values({ code, name: `기관 ${code}`, nameEn: `Org ${code}`, kind })
+    .returning();
   return row!;
 }
 
@@ -20,7 +24,7 @@ export async function createUser(
 ) {
   cachedHash ??= hashPassword(PASSWORD);
   const organisationId = options.organisationId ?? (await createOrganisation(db)).id;
-  const username = options.username ?? unique('user');
+  const username = normaliseUsername(options.username ?? unique('user'));
   const [row] = await db
     .insert(s.users)
     .values({
@@ -38,7 +42,11 @@ export async function createUser(
 /** A center open Monday to Friday 08:00–20:00 with a public zone of `desks` desks and a partner zone. */
 export async function createCenter(
   db: Database,
-  options: { desks?: number; partnerOrganisationId?: number; hours?: { weekday: number; opens: number; closes: number }[] } = {},
+  options: {
+    desks?: number;
+    partnerOrganisationId?: number;
+    hours?: { weekday: number; opens: number; closes: number }[];
+  } = {},
 ) {
   const code = unique('center');
   const [center] = await db
@@ -56,7 +64,11 @@ export async function createCenter(
     })
     .returning();
   const hours = options.hours ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: 8 * 60, closes: 20 * 60 }));
-  await db.insert(s.centerHours).values(hours.map((h) => ({ centerId: center!.id, weekday: h.weekday, opensMinute: h.opens, closesMinute: h.closes })));
+  await db
+    .insert(s.centerHours)
+    .values(
+      hours.map((h) => ({ centerId: center!.id, weekday: h.weekday, opensMinute: h.opens, closesMinute: h.closes })),
+    );
   const [zone] = await db
     .insert(s.zones)
     .values({ centerId: center!.id, code: 'A', name: '행정망 좌석', nameEn: 'Government desks', network: 'government' })
@@ -75,7 +87,15 @@ export async function createCenter(
   if (options.partnerOrganisationId) {
     const [pz] = await db
       .insert(s.zones)
-      .values({ centerId: center!.id, code: 'P', name: '협력기관 좌석', nameEn: 'Partner desks', network: 'internet', partnerOrganisationId: options.partnerOrganisationId, sortOrder: 1 })
+      .values({
+        centerId: center!.id,
+        code: 'P',
+        name: '협력기관 좌석',
+        nameEn: 'Partner desks',
+        network: 'internet',
+        partnerOrganisationId: options.partnerOrganisationId,
+        sortOrder: 1,
+      })
       .returning();
     [partnerDesk] = await db.insert(s.desks).values({ zoneId: pz!.id, label: 'P-01', features: [] }).returning();
   }

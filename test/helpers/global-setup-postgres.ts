@@ -18,7 +18,9 @@ export default async function setup(project: TestProject) {
   project.provide('postgresTemplate', template);
   return async () => {
     // Drop the template and any copy a crashed test file left behind.
-    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${TEST_DB_PREFIX}%_${process.pid}%`}`;
+    const rows = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`${TEST_DB_PREFIX}%_${process.pid}%`}`;
     for (const r of rows) await admin.unsafe(`drop database if exists "${r.datname}" with (force)`);
     await admin.end();
   };

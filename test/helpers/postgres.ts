@@ -10,7 +10,9 @@ export function databaseUrl(base: string, name: string): string {
 }
 
 /** A fresh database copied from the migrated template; returns its URL and a function that drops it. */
-export async function createDatabaseFromTemplate(template: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabaseFromTemplate(
+  template: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const pid = template.split('_').at(-1);

@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 async function countBookings(deskId: number) {
-  const [row] = await t.db.select({ n: count() }).from(bookings).where(and(eq(bookings.deskId, deskId), eq(bookings.status, 'booked')));
+  const [row] = await t.db
+    .select({ n: count() })
+    .from(bookings)
+    .where(and(eq(bookings.deskId, deskId), eq(bookings.status, 'booked')));
   return row!.n;
 }
 
@@ -34,7 +37,12 @@ describe('booking a desk over HTTP', () => {
     expect(form.text).toContain('<option value="08:00"');
     expect(form.text).toContain('<option value="20:00"');
 
-    const created = await client.post('/bookings', { deskId: String(desk.id), date: '2026-12-02', start: '10:00', end: '12:30' });
+    const created = await client.post('/bookings', {
+      deskId: String(desk.id),
+      date: '2026-12-02',
+      start: '10:00',
+      end: '12:30',
+    });
     expect(created.status).toBe(303);
     expect(created.location).toMatch(/^\/bookings#booking-\d+$/);
     const id = Number(created.location!.split('-').at(-1));
@@ -43,7 +51,6 @@ describe('booking a desk over HTTP', () => {
     expect(list.text).toContain(`id="booking-${id}"`);
     expect(list.text).toContain('10:00–12:30');
     expect(list.text).toMatch(/role="status">예약했습니다/);
-
 
     const cancelled = await client.post(`/bookings/${id}/cancel`);
     expect(cancelled.status).toBe(303);
@@ -57,7 +64,13 @@ describe('booking a desk over HTTP', () => {
     const { desks } = await createCenter(t.db);
     const { client } = await signedIn();
     await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-03`);
-    const res = await client.post('/bookings', { deskId: String(desks[0]!.id), date: '2026-12-03', start: '', end: '', preset: 'afternoon' });
+    const res = await client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-03',
+      start: '',
+      end: '',
+      preset: 'afternoon',
+    });
     expect(res.status).toBe(303);
     const [row] = await t.db.select().from(bookings).where(eq(bookings.deskId, desks[0]!.id));
     expect(row!.startsAt.toISOString()).toBe('2026-12-03T04:00:00.000Z'); // 13:00 KST
@@ -65,44 +78,95 @@ describe('booking a desk over HTTP', () => {
   });
 
   it.each([
-    ['an end before the start', { date: '2026-12-02', start: '12:00', end: '10:00' }, 422, 'end', '종료 시각은 시작 시각보다 늦어야 합니다.'],
-    ['a range outside opening hours', { date: '2026-12-02', start: '19:00', end: '21:00' }, 422, 'end', '운영 시간(08:00–20:00) 안에서 고르세요.'],
-    ['a date in the past', { date: '2026-11-30', start: '09:00', end: '10:00' }, 422, 'date', '지난 날짜는 예약할 수 없습니다.'],
-    ['a day the center is closed', { date: '2026-12-05', start: '09:00', end: '10:00' }, 422, 'date', '센터가 이 날 운영하지 않습니다'],
+    [
+      'an end before the start',
+      { date: '2026-12-02', start: '12:00', end: '10:00' },
+      422,
+      'end',
+      '종료 시각은 시작 시각보다 늦어야 합니다.',
+    ],
+    [
+      'a range outside opening hours',
+      { date: '2026-12-02', start: '19:00', end: '21:00' },
+      422,
+      'end',
+      '운영 시간(08:00–20:00) 안에서 고르세요.',
+    ],
+    [
+      'a date in the past',
+      { date: '2026-11-30', start: '09:00', end: '10:00' },
+      422,
+      'date',
+      '지난 날짜는 예약할 수 없습니다.',
+    ],
+    [
+      'a day the center is closed',
+      { date: '2026-12-05', start: '09:00', end: '10:00' },
+      422,
+      'date',
+      '센터가 이 날 운영하지 않습니다',
+    ],
     ['a nonsense date', { date: 'tomorrow', start: '09:00', end: '10:00' }, 422, 'date', '날짜를 2026-12-01 형식으로'],
-    ['a time that is not a time', { date: '2026-12-02', start: '9 o\'clock', end: '10:00' }, 422, 'start', '시각을 고르세요.'],
-  ])('rejects %s, re-rendering the input with a message at the field and writing nothing', async (_n, input, status, field, message) => {
-    const { desks } = await createCenter(t.db);
-    const { client } = await signedIn();
-    const res = await client.post('/bookings', { deskId: String(desks[0]!.id), ...input });
-    expect(res.status).toBe(status);
-    expect(res.text).toContain(`id="${field}-error"`);
-    expect(res.text).toContain(message);
-    expect(res.text).toContain(`href="#${field}"`); // the error summary links to the field
-    if (/^\d{4}-\d{2}-\d{2}$/.test(input.date)) expect(res.text).toContain(`value="${input.date}"`);
-    expect(await countBookings(desks[0]!.id)).toBe(0);
-  });
+    [
+      'a time that is not a time',
+      { date: '2026-12-02', start: "9 o'clock", end: '10:00' },
+      422,
+      'start',
+      '시각을 고르세요.',
+    ],
+  ])(
+    'rejects %s, re-rendering the input with a message at the field and writing nothing',
+    async (_n, input, status, field, message) => {
+      const { desks } = await createCenter(t.db);
+      const { client } = await signedIn();
+      const res = await client.post('/bookings', { deskId: String(desks[0]!.id), ...input });
+      expect(res.status).toBe(status);
+      expect(res.text).toContain(`id="${field}-error"`);
+      expect(res.text).toContain(message);
+      expect(res.text).toContain(`href="#${field}"`); // the error summary links to the field
+      if (/^\d{4}-\d{2}-\d{2}$/.test(input.date)) expect(res.text).toContain(`value="${input.date}"`);
+      expect(await countBookings(desks[0]!.id)).toBe(0);
+    },
+  );
 
   it('answers 409 for a taken slot, keeps the input, and shows what is still free', async () => {
     const { desks } = await createCenter(t.db);
     const first = await signedIn();
     const second = await signedIn();
     const deskId = String(desks[1]!.id);
-    expect((await first.client.post('/bookings', { deskId, date: '2026-12-02', start: '09:00', end: '12:00' })).status).toBe(303);
+    expect(
+      (await first.client.post('/bookings', { deskId, date: '2026-12-02', start: '09:00', end: '12:00' })).status,
+    ).toBe(303);
     const res = await second.client.post('/bookings', { deskId, date: '2026-12-02', start: '11:00', end: '13:00' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('이미 다른 예약이 있습니다');
     expect(res.text).toMatch(/<option value="11:00" selected>/);
     expect(res.text).toContain('08:00–09:00, 12:00–20:00');
     // Back to back is fine: ranges are half-open.
-    expect((await second.client.post('/bookings', { deskId, date: '2026-12-02', start: '12:00', end: '13:00' })).status).toBe(303);
+    expect(
+      (await second.client.post('/bookings', { deskId, date: '2026-12-02', start: '12:00', end: '13:00' })).status,
+    ).toBe(303);
   });
 
   it('does not let one person hold two desks at once', async () => {
     const { desks } = await createCenter(t.db);
     const { client } = await signedIn();
-    expect((await client.post('/bookings', { deskId: String(desks[0]!.id), date: '2026-12-04', start: '09:00', end: '12:00' })).status).toBe(303);
-    const res = await client.post('/bookings', { deskId: String(desks[1]!.id), date: '2026-12-04', start: '10:00', end: '11:00' });
+    expect(
+      (
+        await client.post('/bookings', {
+          deskId: String(desks[0]!.id),
+          date: '2026-12-04',
+          start: '09:00',
+          end: '12:00',
+        })
+      ).status,
+    ).toBe(303);
+    const res = await client.post('/bookings', {
+      deskId: String(desks[1]!.id),
+      date: '2026-12-04',
+      start: '10:00',
+      end: '11:00',
+    });
     expect(res.status).toBe(409);
     expect(res.text).toContain('한 사람은 한 시간에 한 좌석만');
   });
@@ -114,14 +178,21 @@ describe('booking a desk over HTTP', () => {
     const deskId = String(desks[0]!.id);
     const made = await a.client.post('/bookings', { deskId, date: '2026-12-02', start: '09:00', end: '10:00' });
     await a.client.post(`/bookings/${made.location!.split('-').at(-1)}/cancel`);
-    expect((await b.client.post('/bookings', { deskId, date: '2026-12-02', start: '09:00', end: '10:00' })).status).toBe(303);
+    expect(
+      (await b.client.post('/bookings', { deskId, date: '2026-12-02', start: '09:00', end: '10:00' })).status,
+    ).toBe(303);
   });
 
   it("answers 404 for someone else's booking and changes nothing", async () => {
     const { desks } = await createCenter(t.db);
     const owner = await signedIn();
     const other = await signedIn();
-    const made = await owner.client.post('/bookings', { deskId: String(desks[0]!.id), date: '2026-12-02', start: '14:00', end: '15:00' });
+    const made = await owner.client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      start: '14:00',
+      end: '15:00',
+    });
     const id = made.location!.split('-').at(-1);
     expect((await other.client.post(`/bookings/${id}/cancel`)).status).toBe(404);
     expect((await other.client.get('/bookings')).text).not.toContain(`booking-${id}`);
@@ -131,7 +202,12 @@ describe('booking a desk over HTTP', () => {
   it('refuses to change a booking that has ended', async () => {
     const { desks } = await createCenter(t.db);
     const { client } = await signedIn();
-    const made = await client.post('/bookings', { deskId: String(desks[2]!.id), date: '2026-12-01', start: '10:00', end: '11:00' });
+    const made = await client.post('/bookings', {
+      deskId: String(desks[2]!.id),
+      date: '2026-12-01',
+      start: '10:00',
+      end: '11:00',
+    });
     const id = made.location!.split('-').at(-1);
     t.clock.set(new Date('2026-12-01T11:00:00+09:00'));
     try {
@@ -174,9 +250,17 @@ describe('booking a desk over HTTP', () => {
     const { desks } = await createCenter(t.db);
     const { client } = await signedIn();
     expect((await client.get('/bookings/new?desk=999999')).status).toBe(404);
-    expect((await client.post('/bookings', { deskId: '999999', date: '2026-12-02', start: '09:00', end: '10:00' })).status).toBe(404);
+    expect(
+      (await client.post('/bookings', { deskId: '999999', date: '2026-12-02', start: '09:00', end: '10:00' })).status,
+    ).toBe(404);
     expect((await client.post('/bookings', { deskId: 'abc' })).status).toBe(404);
-    const forged = await client.post('/bookings', { _csrf: 'forged', deskId: String(desks[0]!.id), date: '2026-12-02', start: '09:00', end: '10:00' });
+    const forged = await client.post('/bookings', {
+      _csrf: 'forged',
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      start: '09:00',
+      end: '10:00',
+    });
     expect(forged.status).toBe(403);
     expect(await countBookings(desks[0]!.id)).toBe(0);
   });

@@ -40,7 +40,9 @@ describe('checkBookingTimes', () => {
   it('counts the horizon across the end of a month and a year', () => {
     const endOfYear = { ...ctx, now: new Date('2026-12-30T10:00:00+09:00') };
     expect(checkBookingTimes({ date: '2027-01-13', start: h(9), end: h(10) }, endOfYear)).toEqual({});
-    expect(checkBookingTimes({ date: '2027-01-14', start: h(9), end: h(10) }, endOfYear).date?.key).toBe('booking.error.dateTooFar');
+    expect(checkBookingTimes({ date: '2027-01-14', start: h(9), end: h(10) }, endOfYear).date?.key).toBe(
+      'booking.error.dateTooFar',
+    );
   });
 
   it('treats opening and closing as inclusive bounds of a half-open range', () => {
@@ -51,9 +53,9 @@ describe('checkBookingTimes', () => {
   it('judges "today" in Seoul, not in the server zone: 23:30 UTC on Monday is Tuesday in Seoul', () => {
     const lateUtc = new Date('2026-11-30T23:30:00Z'); // 08:30 Tuesday in Seoul
     expect(checkBookingTimes({ date: '2026-12-01', start: h(8, 30), end: h(9) }, { ...ctx, now: lateUtc })).toEqual({});
-    expect(
-      checkBookingTimes({ date: '2026-11-30', start: h(9), end: h(10) }, { ...ctx, now: lateUtc }).date?.key,
-    ).toBe('booking.error.datePast');
+    expect(checkBookingTimes({ date: '2026-11-30', start: h(9), end: h(10) }, { ...ctx, now: lateUtc }).date?.key).toBe(
+      'booking.error.datePast',
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { overlaps, subtractRanges } from '../../src/bookings/ranges.js';
+import { mayUseZone } from '../../src/centers/access.js';
 import { deskDay, freeForRestOfDay, toMinuteRange } from '../../src/centers/availability.js';
 import { groupWeeklyHours, hoursOn } from '../../src/centers/hours.js';
-import { mayUseZone } from '../../src/centers/access.js';
 
 describe('ranges', () => {
   it('treats ranges as half-open', () => {
@@ -35,10 +35,15 @@ describe('availability on a Seoul date', () => {
     expect(toMinuteRange(date, at('09:00'), at('12:30'))).toEqual({ start: 540, end: 750 });
   });
   it('marks the viewer own booking and lists what stays free', () => {
-    const day = deskDay(date, { weekday: 2, opensMinute: 480, closesMinute: 1200 }, [
-      { startsAt: at('09:00'), endsAt: at('12:00'), userId: 7 },
-      { startsAt: at('13:00'), endsAt: at('14:00'), userId: 8 },
-    ], 7);
+    const day = deskDay(
+      date,
+      { weekday: 2, opensMinute: 480, closesMinute: 1200 },
+      [
+        { startsAt: at('09:00'), endsAt: at('12:00'), userId: 7 },
+        { startsAt: at('13:00'), endsAt: at('14:00'), userId: 8 },
+      ],
+      7,
+    );
     expect(day.busy.map((b) => b.mine)).toEqual([true, false]);
     expect(day.free).toEqual([
       { start: 480, end: 540 },

@@ -5,7 +5,15 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { en } from '../../src/i18n/en.js';
 import { translate } from '../../src/i18n/index.js';
 import { ko } from '../../src/i18n/ko.js';
-import { formatMinute, isDateString, isoWeekday, parseMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../../src/time/seoul.js';
+import {
+  formatMinute,
+  isDateString,
+  isoWeekday,
+  parseMinute,
+  seoulDate,
+  seoulInstant,
+  seoulMinuteOfDay,
+} from '../../src/time/seoul.js';
 
 describe('Seoul time', () => {
   it('runs under another server zone', () => {

@@ -17,7 +17,14 @@ function safeReturnTo(value: string | undefined): string {
   return value && /^\/(?![/\\])/.test(value) ? value : '/centers';
 }
 
-function renderLogin(req: Request, res: Response, status: number, username: string, errors: FieldErrors, message?: string) {
+function renderLogin(
+  req: Request,
+  res: Response,
+  status: number,
+  username: string,
+  errors: FieldErrors,
+  message?: string,
+) {
   res.locals.csrfToken = req.csrfToken?.();
   res.status(status).render('auth/login', {
     title: req.t('login.title'),

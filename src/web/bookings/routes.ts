@@ -1,12 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { bookingsOfUser } from '../../bookings/repository.js';
+import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
 import { presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { cancelBooking, createBooking } from '../../bookings/service.js';
 import { deskDay } from '../../centers/availability.js';
 import { hoursOn } from '../../centers/hours.js';
 import { type DeskContext, findDeskContext } from '../../centers/repository.js';
-import { activeBookingsBetween } from '../../bookings/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
 import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant } from '../../time/seoul.js';
@@ -48,7 +47,14 @@ async function renderForm(
   const presets = hours
     ? (['morning', 'afternoon', 'day'] as const).flatMap((p) => {
         const r = presetRange(p, hours);
-        return r ? [{ value: p, label: req.t(`booking.preset.${p}`, { start: formatMinute(r.start), end: formatMinute(r.end) }) }] : [];
+        return r
+          ? [
+              {
+                value: p,
+                label: req.t(`booking.preset.${p}`, { start: formatMinute(r.start), end: formatMinute(r.end) }),
+              },
+            ]
+          : [];
       })
     : [];
   const option = (m: number, chosen: string) => ({ value: formatMinute(m), selected: formatMinute(m) === chosen });
@@ -95,20 +101,29 @@ export function bookingsRouter(deps: Deps): Router {
     const deskId = idParam.safeParse(req.query.desk);
     const context = deskId.success ? await findDeskContext(db, deskId.data) : undefined;
     if (!context) throw new NotFoundError('booking.error.deskNotFound');
-    const date = typeof req.query.date === 'string' && isDateString(req.query.date) ? req.query.date : seoulDate(clock.now());
+    const date =
+      typeof req.query.date === 'string' && isDateString(req.query.date) ? req.query.date : seoulDate(clock.now());
     const hours = hoursOn(context.center.hours, date);
     const first = hours ? presetRange('day', hours) : undefined;
-    await renderForm(deps, req, res, context, {
-      date,
-      start: first ? formatMinute(first.start) : '',
-      end: first ? formatMinute(first.end) : '',
-    }, 200);
+    await renderForm(
+      deps,
+      req,
+      res,
+      context,
+      {
+        date,
+        start: first ? formatMinute(first.start) : '',
+        end: first ? formatMinute(first.end) : '',
+      },
+      200,
+    );
   });
 
   router.post('/bookings', async (req, res) => {
     const parsed = bookingFormSchema.safeParse(req.body);
     if (!parsed.success) {
-      if (parsed.error.issues.some((i) => i.path[0] === 'deskId')) throw new NotFoundError('booking.error.deskNotFound');
+      if (parsed.error.issues.some((i) => i.path[0] === 'deskId'))
+        throw new NotFoundError('booking.error.deskNotFound');
       throw new DomainError('error.badRequest');
     }
     const form = parsed.data;

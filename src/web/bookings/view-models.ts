@@ -19,7 +19,10 @@ export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: nu
     kind: translate(locale, `kind.${b.deskKind}`),
     status: translate(locale, `status.${b.status}`),
     statusClass: b.status.replace('_', '-'),
-    madeBy: b.createdById !== viewerId ? translate(locale, 'bookings.madeBy', { name: pick(locale, b.createdByName, b.createdByNameEn) }) : undefined,
+    madeBy:
+      b.createdById !== viewerId
+        ? translate(locale, 'bookings.madeBy', { name: pick(locale, b.createdByName, b.createdByNameEn) })
+        : undefined,
     cancellable,
     cancelLabel: translate(locale, 'bookings.cancelLabel', { date, center, desk: b.deskLabel }),
     upcoming: cancellable,

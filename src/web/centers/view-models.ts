@@ -1,8 +1,8 @@
+import type { SessionUser } from '../../auth/users.js';
+import { SLOT_MINUTES } from '../../bookings/rules.js';
 import { mayUseZone } from '../../centers/access.js';
 import type { CenterDay, CenterSummary } from '../../centers/service.js';
-import type { SessionUser } from '../../auth/users.js';
 import { type Locale, translate } from '../../i18n/index.js';
-import { SLOT_MINUTES } from '../../bookings/rules.js';
 import { addDaysToDate, formatMinute } from '../../time/seoul.js';
 import { hoursLines, pick, rangesText } from '../localise.js';
 

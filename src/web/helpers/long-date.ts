@@ -1,6 +1,6 @@
 import type { HelperOptions } from 'handlebars';
-import { DEFAULT_LOCALE, isLocale, intlLocale } from '../../i18n/index.js';
-import { ZONE, seoulInstant } from '../../time/seoul.js';
+import { DEFAULT_LOCALE, intlLocale, isLocale } from '../../i18n/index.js';
+import { seoulInstant, ZONE } from '../../time/seoul.js';
 
 /** {{longDate "2026-12-01"}} → 2026년 12월 1일 화요일 / Tuesday 1 December 2026, always in Seoul time. */
 export function longDate(value: string | Date, options: HelperOptions): string {

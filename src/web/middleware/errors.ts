@@ -10,15 +10,15 @@ interface HttpLikeError {
 }
 
 function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || (req.accepts(['html', 'json']) === 'json');
+  return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
 }
 
 function render(req: Request, res: Response, status: number, titleKey: string, messageKey: string, params = {}) {
   res.status(status);
   if (wantsJson(req)) {
-    res.type('application/problem+json').send(
-      JSON.stringify({ type: 'about:blank', title: req.t(titleKey), status, detail: req.t(messageKey, params) }),
-    );
+    res
+      .type('application/problem+json')
+      .send(JSON.stringify({ type: 'about:blank', title: req.t(titleKey), status, detail: req.t(messageKey, params) }));
     return;
   }
   res.render('errors/error', { title: req.t(titleKey), message: req.t(messageKey, params) });
@@ -38,14 +38,18 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     res.end();
     return;
   }
-  if (err instanceof DomainError) {
-    const titleKey = err.status === 404 ? 'error.notFoundTitle' : err.status === 403 ? 'error.forbiddenTitle' : 'error.summaryTitle';
-    return render(req, res, err.status, titleKey, err.key, err.params);
-  }
   const e = (err ?? {}) as HttpLikeError;
   const status = e.status ?? e.statusCode ?? 500;
-  if (e.code === 'EBADCSRFTOKEN') return render(req, res, 403, 'error.forbiddenTitle', 'error.csrf');
-  if (status >= 400 && status < 500) return render(req, res, status, 'error.summaryTitle', 'error.badRequest');
-  req.log?.error({ err }, 'unhandled error');
-  render(req, res, 500, 'error.serverTitle', 'error.server', { id: String(req.id ?? '') });
+  if (err instanceof DomainError) {
+    const titleKey =
+      err.status === 404 ? 'error.notFoundTitle' : err.status === 403 ? 'error.forbiddenTitle' : 'error.summaryTitle';
+    render(req, res, err.status, titleKey, err.key, err.params);
+  } else if (e.code === 'EBADCSRFTOKEN') {
+    render(req, res, 403, 'error.forbiddenTitle', 'error.csrf');
+  } else if (status >= 400 && status < 500) {
+    render(req, res, status, 'error.summaryTitle', 'error.badRequest');
+  } else {
+    req.log?.error({ err }, 'unhandled error');
+    render(req, res, 500, 'error.serverTitle', 'error.server', { id: String(req.id ?? '') });
+  }
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DEFAULT_LOCALE, type Locale, isLocale, translate } from '../../i18n/index.js';
+import { DEFAULT_LOCALE, isLocale, type Locale, translate } from '../../i18n/index.js';
 
 declare global {
   namespace Express {

@@ -5,7 +5,10 @@ import { flash } from './flash.js';
 
 /** Sends a visitor to the login page and back here afterwards (GET only, so no form is replayed). */
 export function requireLogin(req: Request, res: Response, next: NextFunction): void {
-  if (req.user) return next();
+  if (req.user) {
+    next();
+    return;
+  }
   if (req.method === 'GET') req.session.returnTo = req.originalUrl;
   flash(req, { key: 'login.needed' });
   res.redirect(303, '/login');
