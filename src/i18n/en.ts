@@ -67,6 +67,12 @@ export const en: Record<MessageKey, string> = {
   'center.book': 'Book {desk}',
   'center.notYourZone': 'This zone is for staff of {org} only.',
   'center.publicZoneOnly': 'This zone is for public-sector staff.',
+  'center.filterFeature': 'Desk feature',
+  'center.anyFeature': 'Any desk',
+  'center.freeOnly': 'Only desks with free time',
+  'center.clearFilter': 'Clear filters',
+  'center.zoneSummary': '{free} of {total} free all day',
+  'center.noMatch': 'No desk in this zone matches.',
   'center.capacity': '{n} people',
 
   'kind.desk': 'Desk',

@@ -66,6 +66,12 @@ export const ko = {
   'center.book': '{desk} 예약',
   'center.notYourZone': '이 구역은 {org} 직원 전용입니다.',
   'center.publicZoneOnly': '이 구역은 공공기관 직원용입니다.',
+  'center.filterFeature': '좌석 특징',
+  'center.anyFeature': '모든 좌석',
+  'center.freeOnly': '빈 시간이 있는 좌석만',
+  'center.clearFilter': '조건 지우기',
+  'center.zoneSummary': '종일 비어 있는 좌석 {free} / {total}',
+  'center.noMatch': '이 구역에는 조건에 맞는 좌석이 없습니다.',
   'center.capacity': '{n}인',
 
   'kind.desk': '좌석',

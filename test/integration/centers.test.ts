@@ -121,3 +121,28 @@ describe('pages without a database row', () => {
     expect(res.text).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('filtering desks', () => {
+  it('shows only desks with a feature, or only desks with free time, without JavaScript', async () => {
+    const { center, desks } = await createCenter(t.db, { desks: 3 });
+    const user = await createUser(t.db);
+    await t.db.insert(bookings).values({
+      deskId: desks[2]!.id,
+      userId: user.id,
+      createdById: user.id,
+      startsAt: at('2026-12-02T08:00:00'),
+      endsAt: at('2026-12-02T20:00:00'),
+    });
+    const accessible = await t.client().get(`/centers/${center.id}?date=2026-12-02&feature=accessible`);
+    expect(accessible.text).toContain(`id="desk-${desks[0]!.id}"`);
+    expect(accessible.text).not.toContain(`id="desk-${desks[1]!.id}"`);
+    expect(accessible.text).toContain('<option value="accessible" selected>');
+    const free = await t.client().get(`/centers/${center.id}?date=2026-12-02&free=1`);
+    expect(free.text).toContain(`id="desk-${desks[1]!.id}"`);
+    expect(free.text).not.toContain(`id="desk-${desks[2]!.id}"`);
+    expect(free.text).toContain('종일 비어 있는 좌석 2 / 3');
+    const unknown = await t.client().get(`/centers/${center.id}?date=2026-12-02&feature=<script>`);
+    expect(unknown.status).toBe(200);
+    expect(unknown.text).toContain(`id="desk-${desks[1]!.id}"`);
+  });
+});

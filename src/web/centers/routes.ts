@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
-import { centerDayView, centerListItem } from './view-models.js';
+import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js';
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -28,11 +28,18 @@ export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Ro
     const valid = asked === undefined || isDateString(asked);
     const date = asked && valid ? asked : today;
     const day = await centerOnDate(db, id.data, date, req.user?.id);
-    const view = centerDayView(req.locale, day, req.user, today);
+    const feature = FILTER_FEATURES.find((f) => f === req.query.feature);
+    const freeOnly = req.query.free === '1';
+    const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly });
     res.status(valid ? 200 : 400).render('centers/show', {
       title: view.name,
       center: view,
       askedDate: asked ?? date,
+      filter: {
+        freeOnly,
+        active: Boolean(feature || freeOnly),
+        features: FILTER_FEATURES.map((f) => ({ value: f, label: req.t(`feature.${f}`), selected: f === feature })),
+      },
       errors: valid ? undefined : formErrors(req.locale, { date: { key: 'booking.error.dateInvalid' } }),
     });
   });

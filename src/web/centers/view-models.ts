@@ -34,7 +34,28 @@ function slotStrip(day: CenterDay, busy: readonly { start: number; end: number; 
   return cells;
 }
 
-export function centerDayView(locale: Locale, day: CenterDay, user: SessionUser | undefined, today: string) {
+/** Features a person can filter desks by, in the order the filter offers them. */
+export const FILTER_FEATURES = [
+  'accessible',
+  'height_adjustable',
+  'quiet',
+  'dual_monitor',
+  'window',
+  'near_entrance',
+  'gov_network',
+] as const;
+export interface DeskFilter {
+  feature?: string;
+  freeOnly: boolean;
+}
+
+export function centerDayView(
+  locale: Locale,
+  day: CenterDay,
+  user: SessionUser | undefined,
+  today: string,
+  filter: DeskFilter = { freeOnly: false },
+) {
   const c = day.center;
   const bookableDate = day.date >= today && day.hours !== undefined;
   return {
@@ -66,19 +87,24 @@ export function centerDayView(locale: Locale, day: CenterDay, user: SessionUser 
           : z.partnerOrganisationId
             ? translate(locale, 'center.notYourZone', { org: partner })
             : translate(locale, 'center.publicZoneOnly'),
-        desks: z.desks.map((d) => ({
-          id: d.id,
-          label: d.label,
-          kind: translate(locale, `kind.${d.kind}`),
-          isRoom: d.kind !== 'desk',
-          capacity: d.kind !== 'desk' ? translate(locale, 'center.capacity', { n: d.capacity }) : undefined,
-          features: d.features.map((f) => translate(locale, `feature.${f}`)),
-          free: rangesText(d.day.free),
-          booked: rangesText(d.day.busy.filter((b) => !b.mine)),
-          mine: rangesText(d.day.busy.filter((b) => b.mine)),
-          slots: slotStrip(day, d.day.busy),
-          canBook: allowed && bookableDate && d.day.free.length > 0,
-        })),
+        total: z.desks.length,
+        freeAllDay: z.desks.filter((d) => d.day.busy.length === 0).length,
+        desks: z.desks
+          .filter((d) => !filter.feature || d.features.includes(filter.feature))
+          .filter((d) => !filter.freeOnly || d.day.free.length > 0)
+          .map((d) => ({
+            id: d.id,
+            label: d.label,
+            kind: translate(locale, `kind.${d.kind}`),
+            isRoom: d.kind !== 'desk',
+            capacity: d.kind !== 'desk' ? translate(locale, 'center.capacity', { n: d.capacity }) : undefined,
+            features: d.features.map((f) => translate(locale, `feature.${f}`)),
+            free: rangesText(d.day.free),
+            booked: rangesText(d.day.busy.filter((b) => !b.mine)),
+            mine: rangesText(d.day.busy.filter((b) => b.mine)),
+            slots: slotStrip(day, d.day.busy),
+            canBook: allowed && bookableDate && d.day.free.length > 0,
+          })),
       };
     }),
   };

@@ -1,0 +1,62 @@
+/// <reference lib="dom" />
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+/** Browser tests need Debian's Chromium. Missing, they are skipped with the reason, except in CI where that is a failure. */
+export function browserAvailability(): { skip: boolean; reason: string } {
+  if (hasChromium) return { skip: false, reason: '' };
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  return {
+    skip: true,
+    reason: `Chromium not found at ${CHROMIUM} (apt-get install -y chromium); browser tests skipped`,
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns its violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global put there by the line above
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    // A run that checked nothing would pass silently: make that a failure instead.
+    if (result.passes.length === 0) throw new Error('axe-core checked no rule on this page');
+    return result.violations.map((v: AxeViolation) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+}
