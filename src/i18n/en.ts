@@ -147,6 +147,13 @@ export const en: Record<MessageKey, string> = {
   'booking.error.pastUnchangeable': 'A booking that has ended cannot be changed.',
   'booking.error.alreadyInactive': 'This booking is already cancelled or over.',
 
+  'user.invalid.username': 'A username is 2–63 lower-case letters, digits, dots, underscores or hyphens.',
+  'user.invalid.role': 'The role is one of employee, manager, operator, admin.',
+  'user.invalid.displayName': 'Enter a name.',
+  'user.invalid.organisationCode': 'Enter an organisation code.',
+  'user.invalid.password': 'The password needs at least 12 characters.',
+  'user.unknownOrganisation': 'There is no organisation with the code {code}.',
+  'user.exists': 'The username {username} is taken.',
   'error.summaryTitle': 'There is a problem',
   'error.validation': 'Check what you entered.',
   'error.notFoundTitle': 'Page not found',

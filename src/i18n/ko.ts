@@ -147,6 +147,13 @@ export const ko = {
   'booking.error.pastUnchangeable': '이미 끝난 예약은 바꿀 수 없습니다.',
   'booking.error.alreadyInactive': '이미 취소되었거나 끝난 예약입니다.',
 
+  'user.invalid.username': '아이디는 영문 소문자, 숫자, 점, 밑줄, 하이픈으로 2–63자입니다.',
+  'user.invalid.role': '역할은 employee, manager, operator, admin 중 하나입니다.',
+  'user.invalid.displayName': '이름을 입력하세요.',
+  'user.invalid.organisationCode': '기관 코드를 입력하세요.',
+  'user.invalid.password': '비밀번호는 12자 이상이어야 합니다.',
+  'user.unknownOrganisation': '기관 코드 {code}를 찾을 수 없습니다.',
+  'user.exists': '아이디 {username}은(는) 이미 있습니다.',
   'error.summaryTitle': '입력한 내용을 확인하세요',
   'error.validation': '입력한 내용을 확인하세요.',
   'error.notFoundTitle': '페이지를 찾을 수 없습니다',
