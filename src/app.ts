@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { apiRouter } from './api/router.js';
 import { createPassport } from './auth/passport.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import type { Config } from './config.js';
@@ -14,11 +15,13 @@ import type { Clock } from './time/seoul.js';
 import { authRouter } from './web/auth/routes.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { centersRouter } from './web/centers/routes.js';
+import { developersRouter } from './web/developers/routes.js';
 import { healthRouter } from './web/health/routes.js';
 import { homeRouter } from './web/home/routes.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
 import { localeMiddleware } from './web/middleware/locale.js';
+import { profileRouter } from './web/profile/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 
 export interface AppDeps {
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
   app.use(healthRouter(database));
+  app.use('/api/v1', apiRouter({ db, clock, config }));
 
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   const sessionStore = new DatabaseSessionStore(db);
@@ -116,6 +120,8 @@ export function createApp(deps: AppDeps): App {
   app.use(authRouter({ passport, config }));
   app.use(centersRouter(featureDeps));
   app.use(bookingsRouter(featureDeps));
+  app.use(profileRouter(featureDeps));
+  app.use(developersRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

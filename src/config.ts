@@ -20,8 +20,10 @@ export interface Config {
   sessionSecret: string;
   trustProxy: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-  /** Attempts per window for the login form and token endpoint, per client IP. */
+  /** Failed attempts per 15 minutes for the login form and the token endpoint, per client IP. */
   loginRateLimit: number;
+  /** API requests per minute, per client IP. */
+  apiRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 20,
+    apiRateLimit: 300,
   };
 }
 

@@ -92,7 +92,7 @@ export interface BookingListItem {
   createdById: number;
 }
 
-export async function bookingsOfUser(db: Database, userId: number, limit = 200): Promise<BookingListItem[]> {
+function bookingListQuery(db: Database) {
   return db
     .select({
       id: bookings.id,
@@ -116,8 +116,29 @@ export async function bookingsOfUser(db: Database, userId: number, limit = 200):
     .innerJoin(desks, eq(bookings.deskId, desks.id))
     .innerJoin(zones, eq(desks.zoneId, zones.id))
     .innerJoin(centers, eq(zones.centerId, centers.id))
-    .innerJoin(users, eq(bookings.createdById, users.id))
-    .where(eq(bookings.userId, userId))
+    .innerJoin(users, eq(bookings.createdById, users.id));
+}
+
+/** A user's bookings, newest first; with `range`, only those overlapping [from, to). */
+export async function bookingsOfUser(
+  db: Database,
+  userId: number,
+  range?: { from: Date; to: Date },
+  limit = 200,
+): Promise<BookingListItem[]> {
+  return bookingListQuery(db)
+    .where(
+      and(
+        eq(bookings.userId, userId),
+        range ? lt(bookings.startsAt, range.to) : undefined,
+        range ? gt(bookings.endsAt, range.from) : undefined,
+      ),
+    )
     .orderBy(desc(bookings.startsAt))
     .limit(limit);
+}
+
+export async function findBookingListItem(db: Database, id: number): Promise<BookingListItem | undefined> {
+  const [row] = await bookingListQuery(db).where(eq(bookings.id, id));
+  return row;
 }

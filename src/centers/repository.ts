@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { centerHours, centers, desks, organisations, zones } from '../db/schema.js';
 import type { DayHours } from './hours.js';
@@ -93,14 +93,13 @@ export async function findDeskContext(db: Database, deskId: number): Promise<Des
   const hours = await hoursFor(db, [row.center.id]);
   return { desk: row.desk, zone: row.zone, center: { ...row.center, hours: hours.get(row.center.id) ?? [] } };
 }
-/** Active bookable desks (not rooms) per center. */
-export async function deskCountsByCenter(db: Database): Promise<Map<number, number[]>> {
+/** Every desk and room with its center, for listings that need them all at once. */
+export async function desksWithCenter(db: Database): Promise<(DeskRow & { centerId: number })[]> {
   const rows = await db
-    .select({ centerId: zones.centerId, deskId: desks.id })
+    .select({ desk: desks, centerId: zones.centerId })
     .from(desks)
     .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .where(and(eq(desks.active, true), eq(desks.kind, 'desk')));
-  const map = new Map<number, number[]>();
-  for (const r of rows) map.set(r.centerId, [...(map.get(r.centerId) ?? []), r.deskId]);
-  return map;
+    .where(eq(desks.active, true))
+    .orderBy(asc(desks.id));
+  return rows.map((r) => ({ ...r.desk, centerId: r.centerId }));
 }

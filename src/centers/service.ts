@@ -8,7 +8,7 @@ import {
   type CenterDetail,
   type CenterWithHours,
   type DeskRow,
-  deskCountsByCenter,
+  desksWithCenter,
   findCenter,
   listCenters,
   type ZoneWithDesks,
@@ -23,15 +23,15 @@ export interface CenterSummary extends CenterWithHours {
 
 export async function centersWithTodayCounts(db: Database, now: Date): Promise<CenterSummary[]> {
   const today = seoulDate(now);
-  const [centers, deskIds, bookings] = await Promise.all([
+  const [centers, allDesks, bookings] = await Promise.all([
     listCenters(db),
-    deskCountsByCenter(db),
+    desksWithCenter(db),
     activeBookingsBetween(db, seoulInstant(today, 0), seoulInstant(today, 1440)),
   ]);
   const minute = seoulMinuteOfDay(now);
   return centers.map((c) => {
     const hours = hoursOn(c.hours, today);
-    const ids = deskIds.get(c.id) ?? [];
+    const ids = allDesks.filter((d) => d.centerId === c.id && d.kind === 'desk').map((d) => d.id);
     return {
       ...c,
       today: hours,

@@ -65,3 +65,8 @@ export function parseMinute(s: string): number | undefined {
   if (m > 59 || h > 24 || (h === 24 && m !== 0)) return undefined;
   return h * 60 + m;
 }
+
+/** RFC 3339 in Seoul time with its offset: 2026-12-01T09:00:00+09:00. */
+export function toSeoulIso(at: Date): string {
+  return format(at, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: inSeoul });
+}

@@ -31,6 +31,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: 0,
     logLevel: 'silent',
     loginRateLimit: 1000,
+    apiRateLimit: 100_000,
     ...overrides,
   };
 }

@@ -1,0 +1,258 @@
+import { stringify } from 'csv-stringify/sync';
+import { type Request, type Response, Router } from 'express';
+import type { z } from 'zod';
+import { type DayHours, hoursOn } from '../centers/hours.js';
+import { type CenterWithHours, type DeskRow, desksWithCenter, findCenter, listCenters } from '../centers/repository.js';
+import { centerOnDate } from '../centers/service.js';
+import type { Database } from '../db/client.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { deskBookingsBetween } from '../occupancy/repository.js';
+import { hourlySeries, occupancyAt } from '../occupancy/series.js';
+import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { AvailabilityQuery, type Center, MonthQuery, OccupancyQuery } from './schemas.js';
+
+const MAX_SERIES_HOURS = 31 * 24;
+
+function openingHours(hours: readonly DayHours[]) {
+  return hours.map((h) => ({
+    weekday: h.weekday,
+    opens: formatMinute(h.opensMinute),
+    closes: formatMinute(h.closesMinute),
+  }));
+}
+
+function centerJson(c: CenterWithHours, centerDesks: readonly DeskRow[]): z.infer<typeof Center> {
+  const features = new Set<string>();
+  for (const d of centerDesks) {
+    for (const f of d.features) features.add(f);
+    if (d.kind !== 'desk') features.add(d.kind);
+  }
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    nameEn: c.nameEn,
+    district: c.district,
+    districtEn: c.districtEn,
+    address: c.address,
+    addressEn: c.addressEn,
+    lat: c.lat,
+    lng: c.lng,
+    openingHours: openingHours(c.hours),
+    capacity: centerDesks.filter((d) => d.kind === 'desk').length,
+    features: [...features].sort(),
+  };
+}
+
+function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
+  const parsed = schema.safeParse(req.query);
+  if (!parsed.success) {
+    throw new ValidationError(
+      Object.fromEntries(
+        parsed.error.issues.map((i) => [
+          String(i.path[0]),
+          { key: 'api.invalidQuery', params: { field: String(i.path[0]) } },
+        ]),
+      ),
+    );
+  }
+  return parsed.data;
+}
+
+function centerId(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError('center.notFound');
+  return id;
+}
+
+/** Public data changes with every booking: let caches keep it briefly and revalidate with the ETag. */
+const cacheFor = (res: Response, seconds: number) => res.set('Cache-Control', `public, max-age=${seconds}`);
+
+export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+  const router = Router();
+
+  router.get('/centers', async (_req, res) => {
+    const [centers, desks] = await Promise.all([listCenters(db), desksWithCenter(db)]);
+    cacheFor(res, 300).json({
+      data: centers.map((c) =>
+        centerJson(
+          c,
+          desks.filter((d) => d.centerId === c.id),
+        ),
+      ),
+    });
+  });
+
+  router.get('/centers/:id', async (req, res) => {
+    const center = await findCenter(db, centerId(req));
+    if (!center) throw new NotFoundError('center.notFound');
+    const all = center.zones.flatMap((z) => z.desks);
+    cacheFor(res, 300).json({
+      ...centerJson(center, all),
+      zones: center.zones
+        .filter((z) => z.desks.some((d) => d.kind === 'desk'))
+        .map((z) => ({
+          id: z.id,
+          code: z.code,
+          name: z.name,
+          nameEn: z.nameEn,
+          network: z.network,
+          partnerOnly: z.partnerOrganisationId !== null,
+          deskCount: z.desks.filter((d) => d.kind === 'desk' && d.active).length,
+        })),
+      rooms: all
+        .filter((d) => d.kind !== 'desk' && d.active)
+        .map((d) => ({ id: d.id, label: d.label, kind: d.kind, capacity: d.capacity, features: d.features })),
+    });
+  });
+
+  router.get('/centers/:id/desks', async (req, res) => {
+    const center = await findCenter(db, centerId(req));
+    if (!center) throw new NotFoundError('center.notFound');
+    const data = center.zones.flatMap((z) =>
+      z.desks
+        .filter((d) => d.kind === 'desk' && d.active)
+        .map((d) => ({
+          id: d.id,
+          label: d.label,
+          zone: { id: z.id, code: z.code, name: z.name, nameEn: z.nameEn },
+          features: d.features,
+        })),
+    );
+    cacheFor(res, 300).json({ data });
+  });
+
+  router.get('/centers/:id/availability', async (req, res) => {
+    const id = centerId(req);
+    const { date = seoulDate(clock.now()) } = parseQuery(AvailabilityQuery, req);
+    const day = await centerOnDate(db, id, date, undefined);
+    const range = (r: { start: number; end: number }) => ({
+      start: toSeoulIso(seoulInstant(date, r.start)),
+      end: toSeoulIso(seoulInstant(date, r.end)),
+    });
+    cacheFor(res, 30).json({
+      centerId: id,
+      date,
+      open: day.hours ? range({ start: day.hours.opensMinute, end: day.hours.closesMinute }) : null,
+      data: day.zones.flatMap((z) =>
+        z.desks
+          .filter((d) => d.kind === 'desk')
+          .map((d) => ({ deskId: d.id, label: d.label, zoneId: z.id, free: d.day.free.map(range) })),
+      ),
+    });
+  });
+
+  router.get('/centers/:id/occupancy', async (req, res) => {
+    const id = centerId(req);
+    const query = parseQuery(OccupancyQuery, req);
+    const center = await findCenter(db, id);
+    if (!center) throw new NotFoundError('center.notFound');
+    const capacity = center.zones.flatMap((z) => z.desks).filter((d) => d.kind === 'desk' && d.active).length;
+    if (!query.from && !query.to) {
+      const now = clock.now();
+      const counts = occupancyAt(now, await deskBookingsBetween(db, now, new Date(now.getTime() + 1), id));
+      cacheFor(res, 15).json({ centerId: id, at: toSeoulIso(now), capacity, ...counts });
+      return;
+    }
+    if (!query.from || !query.to) {
+      throw new ValidationError({ [query.from ? 'to' : 'from']: { key: 'api.seriesNeedsBoth' } });
+    }
+    // Whole hours: a series starts on the hour of `from` and covers every hour touching [from, to).
+    const from = new Date(Math.floor(Date.parse(query.from) / 3_600_000) * 3_600_000);
+    const to = new Date(Math.ceil(Date.parse(query.to) / 3_600_000) * 3_600_000);
+    const hours = (to.getTime() - from.getTime()) / 3_600_000;
+    if (hours <= 0) throw new ValidationError({ to: { key: 'booking.error.endBeforeStart' } });
+    if (hours > MAX_SERIES_HOURS) throw new ValidationError({ to: { key: 'api.seriesTooLong', params: { days: 31 } } });
+    const points = hourlySeries(from, to, await deskBookingsBetween(db, from, to, id));
+    cacheFor(res, 60).json({
+      centerId: id,
+      from: toSeoulIso(from),
+      to: toSeoulIso(to),
+      interval: 'hour',
+      capacity,
+      data: points.map((p) => ({ at: toSeoulIso(p.at), booked: p.booked, checkedIn: p.checkedIn })),
+    });
+  });
+
+  router.get('/open-data/centers.csv', async (_req, res) => {
+    const [centers, desks] = await Promise.all([listCenters(db), desksWithCenter(db)]);
+    const rows = centers.map((c) => {
+      const j = centerJson(
+        c,
+        desks.filter((d) => d.centerId === c.id),
+      );
+      const hours = j.openingHours.map((h) => `${h.weekday} ${h.opens}-${h.closes}`).join('; ');
+      return [
+        j.id,
+        j.code,
+        j.name,
+        j.nameEn,
+        j.district,
+        j.address,
+        j.lat,
+        j.lng,
+        hours,
+        j.capacity,
+        j.features.join(' '),
+      ];
+    });
+    sendCsv(res, 'centers.csv', CENTER_COLUMNS, rows, 3600);
+  });
+
+  router.get('/open-data/occupancy.csv', async (req, res) => {
+    const { month } = parseQuery(MonthQuery, req);
+    const first = `${month}-01`;
+    const next = addDaysToDate(`${month}-28`, 4).slice(0, 7);
+    const from = seoulInstant(first, 0);
+    const to = seoulInstant(`${next}-01`, 0);
+    const [centers, desks, bookings] = await Promise.all([
+      listCenters(db),
+      desksWithCenter(db),
+      deskBookingsBetween(db, from, to),
+    ]);
+    const rows: (string | number)[][] = [];
+    for (const c of centers) {
+      const capacity = desks.filter((d) => d.centerId === c.id && d.kind === 'desk').length;
+      const series = hourlySeries(
+        from,
+        to,
+        bookings.filter((b) => b.centerId === c.id),
+      );
+      for (const p of series) {
+        // Only the hours the center was open: closed hours would be rows of zeros.
+        const date = seoulDate(p.at);
+        const h = hoursOn(c.hours, date);
+        const minute = Math.round((p.at.getTime() - seoulInstant(date, 0).getTime()) / 60_000);
+        if (!h || minute + 60 <= h.opensMinute || minute >= h.closesMinute) continue;
+        rows.push([c.id, c.code, toSeoulIso(p.at), capacity, p.booked, p.checkedIn]);
+      }
+    }
+    sendCsv(res, `occupancy-${month}.csv`, OCCUPANCY_COLUMNS, rows, 3600);
+  });
+
+  return router;
+}
+
+export const CENTER_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'name_en',
+  'district',
+  'address',
+  'lat',
+  'lng',
+  'opening_hours',
+  'capacity',
+  'features',
+];
+export const OCCUPANCY_COLUMNS = ['center_id', 'center_code', 'hour_start', 'capacity', 'booked', 'checked_in'];
+
+function sendCsv(res: Response, filename: string, columns: string[], rows: unknown[][], maxAge: number) {
+  // A byte-order mark so that spreadsheet programs open the Korean text as UTF-8.
+  const body = `\uFEFF${stringify([columns, ...rows])}`;
+  cacheFor(res, maxAge)
+    .type('text/csv; charset=utf-8')
+    .set('Content-Disposition', `attachment; filename="${filename}"`)
+    .send(body);
+}

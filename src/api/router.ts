@@ -1,0 +1,70 @@
+import cors from 'cors';
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Clock } from '../time/seoul.js';
+import { openApiDocument } from './openapi.js';
+import { personalApiRouter } from './personal.js';
+import { apiErrorHandler, PROBLEM_TYPES, sendProblem } from './problem.js';
+import { publicApiRouter } from './public.js';
+
+/** /api/v1: JSON only, no session and no cookies (so no CSRF), CORS open, rate-limited per IP. */
+export function apiRouter(deps: { db: Database; clock: Clock; config: Config }): Router {
+  const router = Router();
+  // Open data may be read by pages on any origin: helmet's same-origin CORP would block no-cors loads.
+  router.use((_req, res, next) => {
+    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
+  router.use(
+    cors({
+      origin: '*',
+      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match', 'Accept-Language'],
+      exposedHeaders: [
+        'ETag',
+        'Location',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Retry-After',
+        'Idempotent-Replayed',
+        'X-Request-Id',
+      ],
+      maxAge: 600,
+    }),
+  );
+  router.use(
+    rateLimit({
+      windowMs: 60 * 1000,
+      limit: deps.config.apiRateLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) =>
+        sendProblem(res, {
+          type: PROBLEM_TYPES.rateLimited,
+          title: 'Too many requests',
+          status: 429,
+          detail: `At most ${deps.config.apiRateLimit} requests a minute from one address. Wait and retry (see Retry-After).`,
+        }),
+    }),
+  );
+  router.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
+
+  const document = openApiDocument();
+  router.get('/openapi.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').json(document);
+  });
+  router.use(publicApiRouter(deps));
+  router.use(personalApiRouter(deps));
+  router.use((req, res) => {
+    sendProblem(res, {
+      type: PROBLEM_TYPES.notFound,
+      title: 'Not found',
+      status: 404,
+      detail: `No endpoint ${req.method} ${req.path}.`,
+    });
+  });
+  router.use(apiErrorHandler);
+  return router;
+}

@@ -1,0 +1,76 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
+import type { Database } from '../../db/client.js';
+import { NotFoundError } from '../../errors.js';
+import { type Clock, toSeoulIso } from '../../time/seoul.js';
+import { formErrors } from '../forms.js';
+import { flash } from '../middleware/flash.js';
+import { requireLogin } from '../middleware/require-login.js';
+
+const tokenName = z.object({ name: z.string().trim().min(1).max(100) });
+
+/** The signed-in person's page: who they are, and their personal API tokens. */
+export function profileRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+  const router = Router();
+  router.use('/profile', requireLogin);
+
+  const render = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
+    const now = clock.now();
+    const tokens = (await listApiTokens(db, req.user!.id)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      created: toSeoulIso(t.createdAt).slice(0, 10),
+      expires: toSeoulIso(t.expiresAt).slice(0, 10),
+      lastUsed: t.lastUsedAt ? toSeoulIso(t.lastUsedAt).slice(0, 16).replace('T', ' ') : undefined,
+      active: !t.revokedAt && t.expiresAt > now,
+      state: req.t(
+        t.revokedAt ? 'profile.token.revoked' : t.expiresAt > now ? 'profile.token.active' : 'profile.token.expired',
+      ),
+    }));
+    res.status(status).render('profile/index', {
+      title: req.t('profile.title'),
+      role: req.t(`role.${req.user!.role}`),
+      organisation: req.locale === 'en' ? req.user!.organisationNameEn : req.user!.organisationName,
+      tokens,
+      ...extra,
+    });
+  };
+
+  router.get('/profile', async (req, res) => {
+    const newToken = req.session.newToken;
+    delete req.session.newToken;
+    await render(req, res, 200, { newToken });
+  });
+
+  router.post('/profile/tokens', async (req, res) => {
+    const parsed = tokenName.safeParse(req.body);
+    if (!parsed.success) {
+      await render(req, res, 422, {
+        name: String(req.body?.name ?? ''),
+        errors: formErrors(req.locale, { name: { key: 'profile.token.nameRequired' } }),
+      });
+      return;
+    }
+    const token = await createApiToken(db, req.user!.id, parsed.data.name, clock.now());
+    // Shown once, on the next page, then forgotten: only its hash is stored.
+    req.session.newToken = { name: token.name, token: token.token };
+    res.redirect(303, '/profile#new-token');
+  });
+
+  router.post('/profile/tokens/:id/revoke', async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || !(await revokeApiToken(db, req.user!.id, id, clock.now()))) {
+      throw new NotFoundError('profile.token.notFound');
+    }
+    flash(req, { key: 'profile.token.revokedFlash' });
+    res.redirect(303, '/profile');
+  });
+  return router;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    newToken?: { name: string; token: string };
+  }
+}
