@@ -39,7 +39,7 @@ export const ko = {
   'lang.ko': '한국어',
   'lang.en': 'English',
   'role.employee': '직원',
-  'role.manager': '관리자',
+  'role.manager': '부서장',
   'role.operator': '센터 운영자',
   'role.admin': '시스템 관리자',
 

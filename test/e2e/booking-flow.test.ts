@@ -94,5 +94,26 @@ describe.skipIf(availability.skip)(
       expect(overflow).toBeLessThanOrEqual(0);
       await context.close();
     });
+
+    it('shows the profile with API tokens, the API docs and the open data pages without axe violations', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${t.baseUrl}/login`);
+      await page.getByLabel('아이디').fill('manager');
+      await page.getByLabel('비밀번호').fill('smartwork-demo');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.waitForURL(/\/centers$/);
+      await page.goto(`${t.baseUrl}/profile`);
+      await page.getByLabel('토큰 이름').fill('calendar sync');
+      await page.getByRole('button', { name: '토큰 만들기' }).click();
+      await page.waitForURL(/\/profile/);
+      expect(await page.locator('code.token').textContent()).toMatch(/^sws_/);
+      await checkPage(page, 'profile');
+      await page.goto(`${t.baseUrl}/api/docs`);
+      await checkPage(page, 'api-docs');
+      await page.goto(`${t.baseUrl}/open-data?lang=en`);
+      await checkPage(page, 'open-data-en');
+      await context.close();
+    });
   },
 );
