@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { csrfSync } from 'csrf-sync';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -11,6 +11,7 @@ import { DatabaseSessionStore } from './auth/session-store.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { authRouter } from './web/auth/routes.js';
 import { bookingsRouter } from './web/bookings/routes.js';
@@ -29,16 +30,20 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  events: ChangeBus;
 }
 
 export interface App {
   app: Express;
   sessionStore: DatabaseSessionStore;
+  /** Shared with Socket.IO, so sockets are authenticated by the same session cookie. */
+  sessionMiddleware: RequestHandler;
+  passportSession: RequestHandler;
 }
 
 /** Builds the Express app from its dependencies; starts nothing and listens nowhere. */
 export function createApp(deps: AppDeps): App {
-  const { database, clock, config, logger } = deps;
+  const { database, clock, config, logger, events } = deps;
   const db = database.db;
   const production = config.env === 'production';
   const app = express();
@@ -81,24 +86,24 @@ export function createApp(deps: AppDeps): App {
   );
   app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
   app.use(healthRouter(database));
-  app.use('/api/v1', apiRouter({ db, clock, config }));
+  app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   const sessionStore = new DatabaseSessionStore(db);
-  app.use(
-    session({
-      name: 'sws.sid',
-      secret: config.sessionSecret,
-      store: sessionStore,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: 12 * 60 * 60 * 1000 },
-    }),
-  );
+  const sessionMiddleware = session({
+    name: 'sws.sid',
+    secret: config.sessionSecret,
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: 12 * 60 * 60 * 1000 },
+  });
+  app.use(sessionMiddleware);
   const passport = createPassport(db);
+  const passportSession = passport.session();
   app.use(passport.initialize());
-  app.use(passport.session());
+  app.use(passportSession);
   app.use(localeMiddleware(production));
 
   const csrf = csrfSync({
@@ -115,7 +120,7 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(flashMiddleware);
 
-  const featureDeps = { db, clock, config };
+  const featureDeps = { db, clock, config, events };
   app.use(homeRouter());
   app.use(authRouter({ passport, config }));
   app.use(centersRouter(featureDeps));
@@ -125,5 +130,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, sessionStore };
+  return { app, sessionStore, sessionMiddleware, passportSession };
 }

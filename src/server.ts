@@ -1,12 +1,11 @@
-import { createServer } from 'node:http';
 import path from 'node:path';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { seedDemoData } from './db/seed.js';
 import { DEMO_PASSWORD, demoUsers } from './db/seed-data.js';
+import { startHttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './time/seoul.js';
 
@@ -27,19 +26,16 @@ async function main(): Promise<void> {
   const { seeded } = await seedDemoData(database.db, clock, { withUsers });
   if (seeded) logger.info({ withUsers }, 'seeded demo data');
 
-  const { app, sessionStore } = createApp({ database, clock, config, logger });
-  const server = createServer(app);
+  const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
   const pruneTimer = setInterval(
     () => {
-      sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
+      running.sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
     },
     60 * 60 * 1000,
   );
   pruneTimer.unref();
 
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = running.port;
   logger.info({ port, database: database.kind }, 'listening');
   const lines = [
     '',
@@ -62,18 +58,15 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     clearInterval(pruneTimer);
     // Stop accepting, let requests in flight finish, then close the database.
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-    force.unref();
-    server.close(async () => {
-      try {
-        await database.close();
-      } finally {
+    running
+      .close(SHUTDOWN_GRACE_MS)
+      .then(() => database.close())
+      .catch((err) => logger.error({ err }, 'error while stopping'))
+      .finally(() => {
         releaseLock();
         logger.info('stopped');
         process.exit(0);
-      }
-    });
-    server.closeIdleConnections();
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -9,6 +9,7 @@ import { cancelBooking, createBooking } from '../bookings/service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
 import { apiLocale, PROBLEM_TYPES, problemFromDomainError, sendProblem } from './problem.js';
@@ -26,6 +27,7 @@ interface Deps {
   db: Database;
   clock: Clock;
   config: Config;
+  events: ChangeBus;
 }
 
 export function bookingJson(b: BookingListItem): z.infer<typeof Booking> {
@@ -95,7 +97,7 @@ function toLocalRange(start: string, end: string) {
   return { date, start: startMinute, end: endMinute };
 }
 
-export function personalApiRouter({ db, clock, config }: Deps): Router {
+export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   const router = Router();
   const auth = requireToken(db, clock);
 
@@ -179,7 +181,7 @@ export function personalApiRouter({ db, clock, config }: Deps): Router {
         try {
           const body = validateBody(BookingRequest, req);
           const range = toLocalRange(body.start, body.end);
-          const booking = await createBooking({ db, clock }, user, { deskId: body.deskId, ...range });
+          const booking = await createBooking({ db, clock, events }, user, { deskId: body.deskId, ...range });
           const item = await findBookingListItem(db, booking.id);
           if (!item) throw new Error('booking vanished after insert');
           return { status: 201, body: bookingJson(item), headers: { Location: `/api/v1/bookings/${booking.id}` } };
@@ -201,7 +203,7 @@ export function personalApiRouter({ db, clock, config }: Deps): Router {
   router.delete('/bookings/:id', auth, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError('booking.error.notFound');
-    await cancelBooking({ db, clock }, req.apiUser!, id);
+    await cancelBooking({ db, clock, events }, req.apiUser!, id);
     res.status(204).end();
   });
 

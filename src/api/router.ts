@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
@@ -10,7 +11,7 @@ import { apiErrorHandler, PROBLEM_TYPES, sendProblem } from './problem.js';
 import { publicApiRouter } from './public.js';
 
 /** /api/v1: JSON only, no session and no cookies (so no CSRF), CORS open, rate-limited per IP. */
-export function apiRouter(deps: { db: Database; clock: Clock; config: Config }): Router {
+export function apiRouter(deps: { db: Database; clock: Clock; config: Config; events: ChangeBus }): Router {
   const router = Router();
   // Open data may be read by pages on any origin: helmet's same-origin CORP would block no-cors loads.
   router.use((_req, res, next) => {

@@ -142,3 +142,22 @@ export async function findBookingListItem(db: Database, id: number): Promise<Boo
   const [row] = await bookingListQuery(db).where(eq(bookings.id, id));
   return row;
 }
+
+/** Only a booking still waiting for its person can be checked in; a concurrent check-in or cancel wins once. */
+export async function markCheckedIn(db: Database, id: number, at: Date): Promise<BookingRow | undefined> {
+  const [row] = await db
+    .update(bookings)
+    .set({ status: 'checked_in', checkedInAt: at })
+    .where(and(eq(bookings.id, id), eq(bookings.status, 'booked')))
+    .returning();
+  return row;
+}
+
+export async function centerIdOfDesk(db: Database, deskId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ centerId: zones.centerId })
+    .from(desks)
+    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    .where(eq(desks.id, deskId));
+  return row?.centerId;
+}

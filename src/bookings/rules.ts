@@ -112,3 +112,31 @@ export function canCancel(booking: { status: string; endsAt: Date }, now: Date):
   if (booking.endsAt.getTime() <= now.getTime()) return 'ended';
   return 'ok';
 }
+
+/** Minutes before the start and after it during which a person can check in (issue #4 makes these per-center policy). */
+export const CHECK_IN_WINDOW = { before: 15, after: 30 } as const;
+
+export type CheckInVerdict = 'ok' | 'tooEarly' | 'tooLate' | 'inactive';
+
+/** Check-in opens `before` minutes ahead of the start and closes `after` minutes past it (or at the end, if sooner). */
+export function checkInWindow(
+  booking: { status: string; startsAt: Date; endsAt: Date },
+  now: Date,
+  window: { before: number; after: number } = CHECK_IN_WINDOW,
+): CheckInVerdict {
+  if (booking.status !== 'booked') return 'inactive';
+  const t = now.getTime();
+  if (t < booking.startsAt.getTime() - window.before * 60_000) return 'tooEarly';
+  const closes = Math.min(booking.startsAt.getTime() + window.after * 60_000, booking.endsAt.getTime());
+  if (t >= closes) return 'tooLate';
+  return 'ok';
+}
+
+/** A booking under way whose check-in window has closed with nobody checked in (issue #4 releases these). */
+export function isNoShowPending(
+  booking: { status: string; startsAt: Date; endsAt: Date },
+  now: Date,
+  window: { before: number; after: number } = CHECK_IN_WINDOW,
+): boolean {
+  return checkInWindow(booking, now, window) === 'tooLate' && now.getTime() < booking.endsAt.getTime();
+}

@@ -1,16 +1,26 @@
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
+import { mayOperate } from '../centers/operators.js';
 import { findDeskContext } from '../centers/repository.js';
 import { type Database, pgErrorOf } from '../db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
-import { type BookingRow, findBooking, insertBooking, markCancelled } from './repository.js';
-import { bookingInstants, canCancel, checkBookingTimes } from './rules.js';
+import {
+  type BookingRow,
+  centerIdOfDesk,
+  findBooking,
+  insertBooking,
+  markCancelled,
+  markCheckedIn,
+} from './repository.js';
+import { bookingInstants, CHECK_IN_WINDOW, canCancel, checkBookingTimes, checkInWindow } from './rules.js';
 
 export interface BookingDeps {
   db: Database;
   clock: Clock;
+  events: ChangeBus;
 }
 
 export interface NewBooking {
@@ -65,5 +75,29 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
   if (verdict === 'inactive') throw new ConflictError('booking.error.alreadyInactive');
   const cancelled = await markCancelled(deps.db, booking.id, user.id, now);
   if (!cancelled) throw new ConflictError('booking.error.alreadyInactive');
+  await publishCenterOfDesk(deps, booking.deskId);
   return cancelled;
+}
+
+async function publishCenterOfDesk(deps: BookingDeps, deskId: number): Promise<void> {
+  const centerId = await centerIdOfDesk(deps.db, deskId);
+  if (centerId !== undefined) await deps.events.publish({ type: 'center', centerId });
+}
+
+/**
+ * Checks a person in: the booking's holder, or an operator of its center, within the window
+ * around its start. Check-in is what tells an operator someone is really at the desk.
+ */
+export async function checkIn(deps: BookingDeps, actor: SessionUser, bookingId: number): Promise<BookingRow> {
+  const booking = await findBooking(deps.db, bookingId);
+  const centerId = booking ? await centerIdOfDesk(deps.db, booking.deskId) : undefined;
+  const allowed =
+    booking && centerId !== undefined && (booking.userId === actor.id || (await mayOperate(deps.db, actor, centerId)));
+  if (!booking || !allowed) throw new NotFoundError('booking.error.notFound');
+  const verdict = checkInWindow(booking, deps.clock.now());
+  if (verdict !== 'ok') throw new ConflictError(`booking.error.checkIn.${verdict}`, CHECK_IN_WINDOW);
+  const row = await markCheckedIn(deps.db, booking.id, deps.clock.now());
+  if (!row) throw new ConflictError('booking.error.checkIn.inactive', CHECK_IN_WINDOW);
+  await deps.events.publish({ type: 'center', centerId: centerId! });
+  return row;
 }

@@ -138,6 +138,9 @@ export const desks = pgTable(
     capacity: smallint('capacity').notNull().default(1),
     features: text('features').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
+    /** Temporarily unusable (broken monitor, cleaning): not bookable, shown as out of service. */
+    outOfService: boolean('out_of_service').notNull().default(false),
+    outOfServiceReason: text('out_of_service_reason'),
   },
   (t) => [unique('desks_zone_label').on(t.zoneId, t.label), check('desks_capacity', sql`${t.capacity} >= 1`)],
 );
@@ -161,6 +164,7 @@ export const bookings = pgTable(
     createdAt: createdAt(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledById: integer('cancelled_by_id').references(() => users.id),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
   },
   (t) => [
     check('bookings_range', sql`${t.endsAt} > ${t.startsAt}`),
@@ -214,4 +218,34 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
+);
+
+/** Which centers an operator runs; admins run every center. */
+export const centerOperators = pgTable(
+  'center_operators',
+  {
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.centerId, t.userId] })],
+);
+
+/** In-app notices to one person ("your booking moved to desk A-05"), as a message key with parameters. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    messageKey: text('message_key').notNull(),
+    params: jsonb('params').notNull().default({}),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_created').on(t.userId, t.createdAt)],
 );

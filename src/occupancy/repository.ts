@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, lt } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { bookings, desks, zones } from '../db/schema.js';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../db/client.js';
+import { bookings, desks, users, zones } from '../db/schema.js';
 import type { OccupancyBooking } from './series.js';
 
 /** Bookings of desks (not rooms) that overlap [from, to), with no person in them. */
@@ -30,4 +30,61 @@ export async function deskBookingsBetween(
         centerId === undefined ? undefined : eq(zones.centerId, centerId),
       ),
     );
+}
+
+export interface CenterBookingRow {
+  bookingId: number;
+  deskId: number;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  userId: number;
+  userName: string;
+  userNameEn: string;
+}
+
+/** A center's bookings overlapping [from, to) that hold or held a desk, with the holder's name (for operators only). */
+export async function centerBookingsBetween(
+  db: Database,
+  centerId: number,
+  from: Date,
+  to: Date,
+): Promise<CenterBookingRow[]> {
+  return db
+    .select({
+      bookingId: bookings.id,
+      deskId: bookings.deskId,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      status: bookings.status,
+      userId: bookings.userId,
+      userName: users.displayName,
+      userNameEn: users.displayNameEn,
+    })
+    .from(bookings)
+    .innerJoin(desks, eq(bookings.deskId, desks.id))
+    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    .innerJoin(users, eq(bookings.userId, users.id))
+    .where(
+      and(
+        eq(zones.centerId, centerId),
+        inArray(bookings.status, ['booked', 'checked_in', 'completed']),
+        lt(bookings.startsAt, to),
+        gt(bookings.endsAt, from),
+      ),
+    )
+    .orderBy(asc(bookings.startsAt));
+}
+
+/**
+ * A version for a snapshot, read from the database's clock inside the snapshot's own
+ * repeatable-read transaction: every process shares one PostgreSQL clock, so a later
+ * snapshot always carries a larger version and clients can drop anything older.
+ */
+export async function snapshotVersion(db: Database): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(
+    db,
+    sql`select (extract(epoch from clock_timestamp()) * 1000000)::bigint::text as v`,
+  );
+  return row!.v;
 }

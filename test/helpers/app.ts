@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app.js';
+import type { Server } from 'node:http';
 import type { Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
+import { type RunningServer, startHttpServer } from '../../src/http-server.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/time/seoul.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -39,29 +38,30 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface RunningApp {
   baseUrl: string;
   server: Server;
+  running: RunningServer;
   close(): Promise<void>;
   client(): HttpClient;
 }
 
-/** Serves the real app over real HTTP on an ephemeral port. */
+/** Serves the real app (with its Socket.IO server) over real HTTP on an ephemeral port. */
 export async function serveApp(
   database: DatabaseHandle,
   clock: Clock,
   config: Config = testConfig(),
+  options: { coalesceMs?: number } = {},
 ): Promise<RunningApp> {
-  const { app } = createApp({ database, clock, config, logger: createLogger(config) });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const running = await startHttpServer(
+    { database, clock, config, logger: createLogger(config) },
+    { port: 0, host: '127.0.0.1' },
+    options,
+  );
+  const baseUrl = `http://127.0.0.1:${running.port}`;
   return {
     baseUrl,
-    server,
+    server: running.server,
+    running,
     client: () => new HttpClient(baseUrl),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => running.close(0),
   };
 }
 

@@ -5,6 +5,7 @@ import { createBooking } from '../../src/bookings/service.js';
 import { pgErrorOf } from '../../src/db/client.js';
 import { bookings } from '../../src/db/schema.js';
 import { ConflictError } from '../../src/errors.js';
+import { LocalBus } from '../../src/realtime/bus.js';
 import { TestClock } from '../helpers/app.js';
 import { createTestDatabase, engine, type TestDatabase } from '../helpers/database.js';
 import { createCenter, createUser } from '../helpers/factories.js';
@@ -76,9 +77,9 @@ describe(`the database itself forbids double booking (${engine})`, () => {
     const [a, b] = [await createUser(db), await createUser(db)];
     const clock = new TestClock();
     const input = { deskId: desks[0]!.id, date: '2026-12-02', start: 9 * 60, end: 10 * 60 };
-    await createBooking({ db, clock }, (await findSessionUser(db, a.id))!, input);
-    await expect(createBooking({ db, clock }, (await findSessionUser(db, b.id))!, input)).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    await createBooking({ db, clock, events: new LocalBus() }, (await findSessionUser(db, a.id))!, input);
+    await expect(
+      createBooking({ db, clock, events: new LocalBus() }, (await findSessionUser(db, b.id))!, input),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -8,6 +8,7 @@ import { hoursOn } from '../../centers/hours.js';
 import { type DeskContext, findDeskContext } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
+import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
@@ -19,6 +20,7 @@ import { bookingListItem } from './view-models.js';
 interface Deps {
   db: Database;
   clock: Clock;
+  events: ChangeBus;
 }
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import type { Logger } from './logger.js';
+import { type ChangeBus, createBus } from './realtime/bus.js';
+import { attachRealtime } from './realtime/server.js';
+import type { Clock } from './time/seoul.js';
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  events: ChangeBus;
+  realtime: ReturnType<typeof attachRealtime>;
+  sessionStore: ReturnType<typeof createApp>['sessionStore'];
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), closes sockets and the bus. Not the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** The app, its Socket.IO server and its change bus on one HTTP server: what `npm start` and the tests both run. */
+export async function startHttpServer(
+  deps: { database: DatabaseHandle; clock: Clock; config: Config; logger: Logger },
+  listen: { port: number; host?: string },
+  options: { coalesceMs?: number } = {},
+): Promise<RunningServer> {
+  const events = await createBus(deps.database);
+  const { app, sessionStore, sessionMiddleware, passportSession } = createApp({ ...deps, events });
+  const server = createServer(app);
+  const realtime = attachRealtime(server, {
+    db: deps.database.db,
+    clock: deps.clock,
+    events,
+    logger: deps.logger,
+    sessionMiddleware,
+    passportSession,
+    coalesceMs: options.coalesceMs,
+  });
+  await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    events,
+    realtime,
+    sessionStore,
+    close: async (graceMs = 10_000) => {
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      force.unref();
+      server.closeIdleConnections();
+      // io.close() closes the HTTP server too, and calls back once it has stopped.
+      await realtime.close();
+      clearTimeout(force);
+      await events.close();
+    },
+  };
+}
