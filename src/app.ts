@@ -17,11 +17,13 @@ import { authRouter } from './web/auth/routes.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { centersRouter } from './web/centers/routes.js';
 import { developersRouter } from './web/developers/routes.js';
+import { displayRouter } from './web/display/routes.js';
 import { healthRouter } from './web/health/routes.js';
 import { homeRouter } from './web/home/routes.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
 import { localeMiddleware } from './web/middleware/locale.js';
+import { operatorRouter } from './web/operator/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 
@@ -114,6 +116,7 @@ export function createApp(deps: AppDeps): App {
     res.locals.user = req.user;
     // Anonymous visitors get a token (and so a session) only on pages with a form: see the login page.
     if (req.user) res.locals.csrfToken = csrf.generateToken(req);
+    res.locals.canOperate = req.user?.role === 'operator' || req.user?.role === 'admin';
     res.locals.path = req.path;
     res.locals.otherLocale = req.locale === 'ko' ? 'en' : 'ko';
     next();
@@ -127,6 +130,8 @@ export function createApp(deps: AppDeps): App {
   app.use(bookingsRouter(featureDeps));
   app.use(profileRouter(featureDeps));
   app.use(developersRouter(featureDeps));
+  app.use(operatorRouter(featureDeps));
+  app.use(displayRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -33,7 +33,7 @@ export interface NewBooking {
 /** Books a desk for the signed-in user. The database's exclusion constraints have the last word on overlaps. */
 export async function createBooking(deps: BookingDeps, user: SessionUser, input: NewBooking): Promise<BookingRow> {
   const context = await findDeskContext(deps.db, input.deskId);
-  if (!context?.desk.active) {
+  if (!context?.desk.active || context.desk.outOfService) {
     throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
   }
   if (!mayUseZone(user, context.zone)) {
@@ -48,13 +48,15 @@ export async function createBooking(deps: BookingDeps, user: SessionUser, input:
   }
   const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
   try {
-    return await insertBooking(deps.db, {
+    const booking = await insertBooking(deps.db, {
       deskId: input.deskId,
       userId: user.id,
       createdById: user.id,
       startsAt,
       endsAt,
     });
+    await deps.events.publish({ type: 'center', centerId: context.center.id });
+    return booking;
   } catch (err) {
     const pg = pgErrorOf(err);
     if (pg?.code === '23P01' && pg.constraint === 'bookings_no_user_overlap') {

@@ -27,28 +27,3 @@ export function deskDay(
   const free = hours ? subtractRanges({ start: hours.opensMinute, end: hours.closesMinute }, busy) : [];
   return { busy, free };
 }
-
-/**
- * How many desks are free for the whole rest of an open day: no booking between `fromMinute`
- * (now, or opening time) and closing. Undefined when the center is closed that day or already closed.
- */
-export function freeForRestOfDay(
-  date: string,
-  hours: DayHours | undefined,
-  fromMinute: number,
-  deskIds: readonly number[],
-  bookings: readonly { deskId: number; startsAt: Date; endsAt: Date }[],
-): number | undefined {
-  if (!hours) return undefined;
-  const window = { start: Math.max(fromMinute, hours.opensMinute), end: hours.closesMinute };
-  if (window.start >= window.end) return undefined;
-  const busyDesks = new Set(
-    bookings
-      .filter((b) => {
-        const r = toMinuteRange(date, b.startsAt, b.endsAt);
-        return r.start < window.end && window.start < r.end;
-      })
-      .map((b) => b.deskId),
-  );
-  return deskIds.filter((id) => !busyDesks.has(id)).length;
-}

@@ -1,8 +1,10 @@
 import { activeBookingsBetween } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
-import { seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
-import { type DeskDay, deskDay, freeForRestOfDay } from './availability.js';
+import { type CenterCounts, centerCounts } from '../occupancy/counts.js';
+import { deskBookingsBetween } from '../occupancy/repository.js';
+import { seoulDate, seoulInstant } from '../time/seoul.js';
+import { type DeskDay, deskDay } from './availability.js';
 import { type DayHours, hoursOn } from './hours.js';
 import {
   type CenterDetail,
@@ -16,32 +18,27 @@ import {
 
 export interface CenterSummary extends CenterWithHours {
   today: DayHours | undefined;
-  deskCount: number;
-  /** Desks with no booking from now to closing today; undefined when closed now. */
-  freeToday: number | undefined;
+  counts: CenterCounts;
 }
 
+/** Every center with its live numbers now, computed exactly as the sockets compute them. */
 export async function centersWithTodayCounts(db: Database, now: Date): Promise<CenterSummary[]> {
   const today = seoulDate(now);
   const [centers, allDesks, bookings] = await Promise.all([
     listCenters(db),
     desksWithCenter(db),
-    activeBookingsBetween(db, seoulInstant(today, 0), seoulInstant(today, 1440)),
+    deskBookingsBetween(db, seoulInstant(today, 0), seoulInstant(today, 1440)),
   ]);
-  const minute = seoulMinuteOfDay(now);
   return centers.map((c) => {
     const hours = hoursOn(c.hours, today);
-    const ids = allDesks.filter((d) => d.centerId === c.id && d.kind === 'desk').map((d) => d.id);
     return {
       ...c,
       today: hours,
-      deskCount: ids.length,
-      freeToday: freeForRestOfDay(
-        today,
+      counts: centerCounts(
+        allDesks.filter((d) => d.centerId === c.id),
         hours,
-        minute,
-        ids,
         bookings.filter((b) => b.centerId === c.id),
+        now,
       ),
     };
   });
@@ -80,7 +77,8 @@ export async function centerOnDate(
           ...d,
           day: deskDay(
             date,
-            hours,
+            // An out-of-service desk has no free time to offer.
+            d.outOfService ? undefined : hours,
             bookings.filter((b) => b.deskId === d.id),
             viewerId,
           ),

@@ -210,6 +210,18 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
       }
     }
 
+    // The demo operator runs the three busiest centers; the admin runs all of them by role.
+    const operatorId = userIds.get('operator');
+    if (operatorId) {
+      await tx
+        .insert(s.centerOperators)
+        .values(
+          seededCenters
+            .filter((c) => ['seoul-station', 'gwanghwamun', 'dobong'].includes(c.code))
+            .map((c) => ({ centerId: c.id, userId: operatorId })),
+        );
+    }
+
     // Colleagues already booked for the coming days, so the demo shows a living center.
     const plan = [
       { user: 'jung.haeun', center: 'seoul-station', zone: 'government', index: 2, from: '09:00', to: '18:00' },

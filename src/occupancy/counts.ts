@@ -49,14 +49,18 @@ export function centerCounts(
   const usable = desks.filter((d) => d.kind === 'desk' && d.active);
   const inService = usable.filter((d) => !d.outOfService);
   const t = now.getTime();
-  const current = bookings.filter((b) => ACTIVE.has(b.status) && b.startsAt.getTime() <= t && t < b.endsAt.getTime());
+  const deskIds = new Set(usable.map((d) => d.id));
+  const deskBookings = bookings.filter((b) => deskIds.has(b.deskId));
+  const current = deskBookings.filter(
+    (b) => ACTIVE.has(b.status) && b.startsAt.getTime() <= t && t < b.endsAt.getTime(),
+  );
   const bookedNow = new Set(current.map((b) => b.deskId));
   const checkedInNow = new Set(current.filter((b) => b.status === 'checked_in').map((b) => b.deskId));
   const openNow = hoursToday !== undefined && hoursToday.opensMinute <= minute && minute < hoursToday.closesMinute;
 
   const windowStart = hoursToday ? Math.max(minute, hoursToday.opensMinute) : 0;
   const busyLater = new Set(
-    bookings
+    deskBookings
       .filter((b) => ACTIVE.has(b.status))
       .filter((b) => {
         if (!hoursToday) return false;
@@ -73,7 +77,9 @@ export function centerCounts(
     for (let h = Math.floor(hoursToday.opensMinute / 60); h * 60 < hoursToday.closesMinute; h++) {
       const from = seoulInstant(date, h * 60).getTime();
       const to = from + 3_600_000;
-      const held = bookings.filter((b) => HELD.has(b.status) && b.startsAt.getTime() < to && from < b.endsAt.getTime());
+      const held = deskBookings.filter(
+        (b) => HELD.has(b.status) && b.startsAt.getTime() < to && from < b.endsAt.getTime(),
+      );
       hourly.push({ hour: h, booked: new Set(held.map((b) => b.deskId)).size });
     }
   }

@@ -62,6 +62,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     pending.delete(centerId);
     const wantsPublic = roomSize(rooms.public(centerId)) > 0;
     const wantsBoard = roomSize(rooms.operator(centerId)) > 0;
+    logger.debug({ centerId, wantsPublic, wantsBoard, rooms: [...io.sockets.adapter.rooms.keys()] }, 'flush');
     if (!wantsPublic && !wantsBoard) return;
     const live = await loadLiveCenter(db, centerId, clock.now());
     if (!live) return;
@@ -70,6 +71,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   }
 
   const unsubscribe = events.subscribe((event) => {
+    logger.debug({ event }, 'change event');
     if (event.type === 'user') {
       io.to(rooms.user(event.userId)).emit('notification', {});
       return;

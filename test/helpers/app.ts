@@ -28,7 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: '/nonexistent',
     sessionSecret: 'test-secret-test-secret-test-secret',
     trustProxy: 0,
-    logLevel: 'silent',
+    logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     loginRateLimit: 1000,
     apiRateLimit: 100_000,
     ...overrides,

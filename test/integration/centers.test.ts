@@ -38,7 +38,11 @@ describe('centers', () => {
     expect(res.text).toContain(center.name);
     expect(res.text).toContain('서울특별시 중구 세종대로 110');
     expect(res.text).toContain('월–금 08:00–20:00');
-    expect(res.text).toMatch(new RegExp(`${center.name}[\\s\\S]*?3 / 4석`));
+    const card = res.text.slice(res.text.indexOf(`data-live-center="${center.id}"`));
+    // Now (09:10) all 4 are free; for the rest of the day 3 are (one is booked 14:00–15:00).
+    expect(card).toMatch(/data-field="now.free">4</);
+    expect(card).toMatch(/data-field="capacity">4</);
+    expect(card).toMatch(/data-field="freeRestOfDay">3</);
   });
 
   it('shows a date grouped by zone with features, free and booked ranges, and marks my own', async () => {

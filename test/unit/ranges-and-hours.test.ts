@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overlaps, subtractRanges } from '../../src/bookings/ranges.js';
 import { mayUseZone } from '../../src/centers/access.js';
-import { deskDay, freeForRestOfDay, toMinuteRange } from '../../src/centers/availability.js';
+import { deskDay, toMinuteRange } from '../../src/centers/availability.js';
 import { groupWeeklyHours, hoursOn } from '../../src/centers/hours.js';
 
 describe('ranges', () => {
@@ -50,16 +50,6 @@ describe('availability on a Seoul date', () => {
       { start: 720, end: 780 },
       { start: 840, end: 1200 },
     ]);
-  });
-  it('counts desks free for the rest of the day from now', () => {
-    const hours = { weekday: 2, opensMinute: 480, closesMinute: 1200 };
-    const bookings = [
-      { deskId: 1, startsAt: at('08:00'), endsAt: at('09:00') }, // over before now
-      { deskId: 2, startsAt: at('15:00'), endsAt: at('16:00') },
-    ];
-    expect(freeForRestOfDay(date, hours, 600, [1, 2, 3], bookings)).toBe(2);
-    expect(freeForRestOfDay(date, hours, 1200, [1, 2, 3], bookings)).toBeUndefined();
-    expect(freeForRestOfDay(date, undefined, 600, [1], bookings)).toBeUndefined();
   });
 });
 

@@ -2,14 +2,15 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
 import { presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
-import { cancelBooking, createBooking } from '../../bookings/service.js';
+import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
 import { deskDay } from '../../centers/availability.js';
 import { hoursOn } from '../../centers/hours.js';
 import { type DeskContext, findDeskContext } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
+import { markAllRead, recentNotifications } from '../../notifications/repository.js';
 import type { ChangeBus } from '../../realtime/bus.js';
-import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant } from '../../time/seoul.js';
+import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant, toSeoulIso } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -92,8 +93,15 @@ export function bookingsRouter(deps: Deps): Router {
     const user = req.user!;
     const now = clock.now();
     const all = (await bookingsOfUser(db, user.id)).map((b) => bookingListItem(req.locale, b, user.id, now));
+    const notices = await recentNotifications(db, user.id, 5);
+    await markAllRead(db, user.id, now);
     res.render('bookings/index', {
       title: req.t('bookings.title'),
+      notices: notices.map((n) => ({
+        text: req.t(n.messageKey, n.params as Record<string, unknown>),
+        unread: n.readAt === null,
+        at: toSeoulIso(n.createdAt).slice(0, 16).replace('T', ' '),
+      })),
       upcoming: all.filter((b) => b.upcoming).reverse(),
       past: all.filter((b) => !b.upcoming),
     });
@@ -160,6 +168,19 @@ export function bookingsRouter(deps: Deps): Router {
       if (!(err instanceof DomainError) || Object.keys(err.fieldErrors).length === 0) throw err;
       await renderForm(deps, req, res, context, form, err.status, err.fieldErrors);
     }
+  });
+
+  router.post('/bookings/:id/check-in', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('booking.error.notFound');
+    try {
+      await checkIn(deps, req.user!, id.data);
+      flash(req, { key: 'bookings.checkedIn' });
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status === 404) throw err;
+      flash(req, { key: err.key, params: err.params });
+    }
+    res.redirect(303, `/bookings#booking-${id.data}`);
   });
 
   router.post('/bookings/:id/cancel', async (req, res) => {

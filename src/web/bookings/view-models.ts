@@ -1,5 +1,5 @@
 import type { BookingListItem } from '../../bookings/repository.js';
-import { canCancel } from '../../bookings/rules.js';
+import { canCancel, checkInWindow } from '../../bookings/rules.js';
 import { type Locale, translate } from '../../i18n/index.js';
 import { formatMinute, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';
 import { pick } from '../localise.js';
@@ -25,6 +25,8 @@ export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: nu
         : undefined,
     cancellable,
     cancelLabel: translate(locale, 'bookings.cancelLabel', { date, center, desk: b.deskLabel }),
+    canCheckIn: checkInWindow(b, now) === 'ok',
+    checkInLabel: translate(locale, 'bookings.checkInLabel', { date, center, desk: b.deskLabel }),
     upcoming: cancellable,
   };
 }

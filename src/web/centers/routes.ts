@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { mayOperate } from '../../centers/operators.js';
 import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
+import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js';
@@ -16,6 +18,7 @@ export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Ro
     const centers = await centersWithTodayCounts(db, clock.now());
     res.render('centers/index', {
       title: req.t('centers.title'),
+      live: true,
       centers: centers.map((c) => centerListItem(req.locale, c)),
     });
   });
@@ -31,9 +34,13 @@ export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Ro
     const feature = FILTER_FEATURES.find((f) => f === req.query.feature);
     const freeOnly = req.query.free === '1';
     const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly });
+    const live = await loadLiveCenter(db, id.data, clock.now());
     res.status(valid ? 200 : 400).render('centers/show', {
       title: view.name,
+      live: true,
       center: view,
+      counts: live && countsOf(live),
+      canOperate: req.user ? await mayOperate(db, req.user, id.data) : false,
       askedDate: asked ?? date,
       filter: {
         freeOnly,

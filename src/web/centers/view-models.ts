@@ -13,11 +13,7 @@ export function centerListItem(locale: Locale, c: CenterSummary) {
     district: pick(locale, c.district, c.districtEn),
     address: pick(locale, c.address, c.addressEn),
     hours: hoursLines(locale, c.hours),
-    freeToday:
-      c.freeToday === undefined
-        ? translate(locale, 'centers.closedNow')
-        : translate(locale, 'centers.freeTodayCount', { free: c.freeToday, total: c.deskCount }),
-    closedNow: c.freeToday === undefined,
+    counts: c.counts,
   };
 }
 
@@ -104,6 +100,7 @@ export function centerDayView(
             mine: rangesText(d.day.busy.filter((b) => b.mine)),
             slots: slotStrip(day, d.day.busy),
             canBook: allowed && bookableDate && d.day.free.length > 0,
+            outOfService: d.outOfService,
           })),
       };
     }),

@@ -1,0 +1,144 @@
+// Live counts and the operator board over Socket.IO. Progressive enhancement: every number
+// on the page is already right when it loads; this only keeps it right without reloading.
+(() => {
+  if (typeof window.io !== 'function') return;
+  const centers = [
+    ...new Set([...document.querySelectorAll('[data-live-center]')].map((el) => Number(el.dataset.liveCenter))),
+  ];
+  const boardEl = document.querySelector('[data-board]');
+  const boardId = boardEl ? Number(boardEl.dataset.board) : undefined;
+  if (centers.length === 0 && boardId === undefined) return;
+
+  // Versions are decimal strings of the database clock in microseconds: a longer string is later.
+  const newer = (a, b) => b === undefined || a.length > b.length || (a.length === b.length && a > b);
+  const seen = new Map();
+  const fresh = (key, version) => {
+    if (!newer(version, seen.get(key))) return false;
+    seen.set(key, version);
+    return true;
+  };
+  for (const el of document.querySelectorAll('[data-live-center][data-version]')) {
+    seen.set(`c${el.dataset.liveCenter}`, el.dataset.version);
+  }
+  if (boardEl?.dataset.version) seen.set(`b${boardId}`, boardEl.dataset.version);
+
+  const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
+  const setText = (el, text) => {
+    const value = String(text);
+    if (el.textContent === value) return;
+    el.textContent = value;
+    el.classList.remove('is-updated');
+    void el.offsetWidth;
+    el.classList.add('is-updated');
+  };
+
+  const announcer = document.querySelector('[data-live-announcer]');
+  let lastAnnounced = 0;
+  function announce(scope, state) {
+    // Politely, at most every 10 seconds, and only on a page about one center.
+    if (!announcer || centers.length !== 1 || Date.now() - lastAnnounced < 10_000) return;
+    lastAnnounced = Date.now();
+    announcer.textContent = `${scope.dataset.centerName ?? ''}: ${state.now.free} / ${state.capacity}`;
+  }
+
+  function applyCounts(state) {
+    if (!state || !fresh(`c${state.centerId}`, state.version)) return;
+    for (const scope of document.querySelectorAll(`[data-live-center="${state.centerId}"]`)) {
+      const before = scope.querySelector('[data-field="now.free"]')?.textContent;
+      for (const el of scope.querySelectorAll('[data-field]')) {
+        const value = get(state, el.dataset.field);
+        if (value !== undefined && typeof value !== 'object') setText(el, value);
+      }
+      for (const el of scope.querySelectorAll('[data-show-when-closed]')) el.hidden = state.openNow;
+      for (const z of state.zones) {
+        const el = scope.querySelector(`[data-zone-free="${z.zoneId}"]`);
+        if (el) setText(el, z.free);
+      }
+      const svg = scope.querySelector('svg[data-plot-height]');
+      if (svg) {
+        const bottom = Number(svg.dataset.plotBottom);
+        const height = Number(svg.dataset.plotHeight);
+        const max = Math.max(1, Number(svg.dataset.max));
+        for (const h of state.hourly) {
+          const bar = svg.querySelector(`[data-bar="${h.hour}"]`);
+          if (!bar) continue;
+          const barHeight = (Math.min(h.booked, max) / max) * height;
+          bar.setAttribute('height', barHeight.toFixed(1));
+          bar.setAttribute('y', (bottom - barHeight).toFixed(1));
+        }
+      }
+      if (before !== undefined && before !== String(state.now.free)) announce(scope, state);
+    }
+  }
+
+  function applyBoard(board) {
+    if (!board || !boardEl || board.centerId !== boardId) return;
+    applyCounts(board.counts);
+    if (!fresh(`b${board.centerId}`, board.version)) return;
+    const labels = JSON.parse(boardEl.dataset.stateLabels || '{}');
+    const alerts = JSON.parse(boardEl.dataset.alertTemplates || '{}');
+    const en = boardEl.dataset.locale === 'en';
+    const name = (p) => (en ? p.userNameEn : p.userName);
+    for (const d of board.desks) {
+      const row = boardEl.querySelector(`[data-desk-row="${d.id}"]`);
+      if (!row) continue;
+      const state = row.querySelector('[data-field="state"]');
+      if (state) {
+        state.className = `state state-${d.state}`;
+        setText(state, labels[d.state] ?? d.state);
+      }
+      const who = row.querySelector('[data-field="who"]');
+      if (who) setText(who, d.current ? `${name(d.current)} ${d.current.start}–${d.current.end}` : '');
+      const next = row.querySelector('[data-field="next"]');
+      if (next) setText(next, d.next.map((n) => `${n.start}–${n.end} ${name(n)}`).join(', '));
+    }
+    const alertBox = boardEl.querySelector('[data-field="alerts"]');
+    if (alertBox) {
+      const items = board.alerts.map((a) =>
+        (alerts[a.kind] ?? a.kind).replace(/\{(\w+)\}/g, (_, k) => String(a[k] ?? '')),
+      );
+      const text = items.join('\n');
+      if (alertBox.dataset.current !== text) {
+        alertBox.dataset.current = text;
+        alertBox.replaceChildren();
+        if (items.length === 0) {
+          const p = document.createElement('p');
+          p.textContent = alerts.none ?? '';
+          alertBox.append(p);
+        } else {
+          const ul = document.createElement('ul');
+          ul.className = 'alerts';
+          for (const item of items) {
+            const li = document.createElement('li');
+            li.textContent = item;
+            ul.append(li);
+          }
+          alertBox.append(ul);
+        }
+      }
+    }
+  }
+
+  const socket = window.io({ transports: ['websocket', 'polling'] });
+  // On every (re)connection: subscribe again; the reply carries the current state first.
+  socket.on('connect', () => {
+    for (const id of centers) socket.emit('center:subscribe', id, (reply) => reply?.ok && applyCounts(reply.state));
+    if (boardId !== undefined) socket.emit('board:subscribe', boardId, (reply) => reply?.ok && applyBoard(reply.state));
+  });
+  socket.on('center:counts', applyCounts);
+  socket.on('board:update', applyBoard);
+  window.smartWorkLive = { socket, applied: () => Object.fromEntries(seen) };
+
+  const clock = document.querySelector('[data-clock]');
+  if (clock) {
+    const fmt = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: 'Asia/Seoul',
+    });
+    setInterval(() => {
+      clock.textContent = fmt.format(new Date());
+    }, 15_000);
+  }
+})();

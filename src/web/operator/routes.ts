@@ -1,0 +1,144 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { checkIn } from '../../bookings/service.js';
+import { mayOperate, operatedCenterIds } from '../../centers/operators.js';
+import { returnToService, takeOutOfService } from '../../centers/out-of-service.js';
+import { listCenters } from '../../centers/repository.js';
+import type { Database } from '../../db/client.js';
+import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
+import type { ChangeBus } from '../../realtime/bus.js';
+import type { Clock } from '../../time/seoul.js';
+import { formErrors } from '../forms.js';
+import { pick } from '../localise.js';
+import { flash } from '../middleware/flash.js';
+import { requireLogin } from '../middleware/require-login.js';
+
+interface Deps {
+  db: Database;
+  clock: Clock;
+  events: ChangeBus;
+}
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const reasonSchema = z.object({ reason: z.string().trim().min(1).max(200) });
+const STATES = ['free', 'booked', 'checked_in', 'no_show_pending', 'out_of_service'] as const;
+
+export function operatorRouter(deps: Deps): Router {
+  const { db, clock } = deps;
+  const router = Router();
+  router.use('/operator', requireLogin, (req, _res, next) => {
+    next(
+      req.user!.role === 'operator' || req.user!.role === 'admin' ? undefined : new ForbiddenError('error.forbidden'),
+    );
+  });
+
+  /** The center in the URL, if this person runs it; otherwise "not found", never a hint that it exists. */
+  async function centerParam(req: Request): Promise<number> {
+    const parsed = id.safeParse(req.params.centerId);
+    if (!parsed.success || !(await mayOperate(db, req.user!, parsed.data))) throw new NotFoundError('center.notFound');
+    return parsed.data;
+  }
+
+  async function renderBoard(
+    req: Request,
+    res: Response,
+    centerId: number,
+    status = 200,
+    extra: Record<string, unknown> = {},
+  ) {
+    const live = await loadLiveCenter(db, centerId, clock.now());
+    if (!live) throw new NotFoundError('center.notFound');
+    const board = operatorBoard(live);
+    const zoneName = new Map(live.center.zones.map((z) => [z.id, pick(req.locale, z.name, z.nameEn)]));
+    const name = (n: { userName: string; userNameEn: string }) => pick(req.locale, n.userName, n.userNameEn);
+    res.locals.csrfToken ??= req.csrfToken?.();
+    res.status(status).render('operator/board', {
+      title: req.t('operator.boardTitle', { center: pick(req.locale, live.center.name, live.center.nameEn) }),
+      live: true,
+      centerId,
+      centerName: pick(req.locale, live.center.name, live.center.nameEn),
+      counts: board.counts,
+      version: board.version,
+      alerts: board.alerts.map((a) => req.t(`operator.alert.${a.kind}`, a)),
+      alertTemplates: JSON.stringify({
+        nearly_full: req.t('operator.alert.nearly_full'),
+        no_show_pending: req.t('operator.alert.no_show_pending'),
+        out_of_service: req.t('operator.alert.out_of_service'),
+        none: req.t('operator.noAlerts'),
+      }),
+      stateLabels: JSON.stringify(Object.fromEntries(STATES.map((s) => [s, req.t(`operator.state.${s}`)]))),
+      desks: board.desks.map((d) => ({
+        ...d,
+        zone: zoneName.get(d.zoneId),
+        kindLabel: d.kind === 'desk' ? undefined : req.t(`kind.${d.kind}`),
+        stateLabel: req.t(`operator.state.${d.state}`),
+        who: d.current ? `${name(d.current)} ${d.current.start}–${d.current.end}` : '',
+        next: d.next.map((n) => `${n.start}–${n.end} ${name(n)}`).join(', '),
+        checkInFor:
+          d.current?.status === 'booked' ? { bookingId: d.current.bookingId, name: name(d.current) } : undefined,
+        outOfService: d.state === 'out_of_service',
+      })),
+      ...extra,
+    });
+  }
+
+  router.get('/operator', async (req, res) => {
+    const ids = await operatedCenterIds(db, req.user!);
+    const centers = (await listCenters(db)).filter((c) => !ids || ids.includes(c.id));
+    res.render('operator/index', {
+      title: req.t('operator.title'),
+      centers: centers.map((c) => ({ id: c.id, name: pick(req.locale, c.name, c.nameEn) })),
+    });
+  });
+
+  router.get('/operator/centers/:centerId', async (req, res) => {
+    await renderBoard(req, res, await centerParam(req));
+  });
+
+  router.post('/operator/centers/:centerId/desks/:deskId/out-of-service', async (req, res) => {
+    const centerId = await centerParam(req);
+    const deskId = id.safeParse(req.params.deskId);
+    if (!deskId.success) throw new NotFoundError('booking.error.deskNotFound');
+    const parsed = reasonSchema.safeParse(req.body);
+    if (!parsed.success) {
+      await renderBoard(req, res, centerId, 422, {
+        errors: formErrors(req.locale, { [`reason-${deskId.data}`]: { key: 'operator.reasonRequired' } }),
+        failedDesk: deskId.data,
+      });
+      return;
+    }
+    const result = await takeOutOfService(deps, req.user!, centerId, deskId.data, parsed.data.reason);
+    flash(req, {
+      key: 'operator.outOfServiceDone',
+      params: { desk: result.label, moved: result.moved, cancelled: result.cancelled },
+    });
+    res.redirect(303, `/operator/centers/${centerId}`);
+  });
+
+  router.post('/operator/centers/:centerId/desks/:deskId/in-service', async (req, res) => {
+    const centerId = await centerParam(req);
+    const deskId = id.safeParse(req.params.deskId);
+    if (!deskId.success) throw new NotFoundError('booking.error.deskNotFound');
+    await returnToService(deps, req.user!, centerId, deskId.data);
+    flash(req, { key: 'operator.inServiceDone', params: { desk: String(req.body.label ?? '') } });
+    res.redirect(303, `/operator/centers/${centerId}`);
+  });
+
+  router.post('/operator/centers/:centerId/bookings/:bookingId/check-in', async (req, res) => {
+    const centerId = await centerParam(req);
+    const bookingId = id.safeParse(req.params.bookingId);
+    if (!bookingId.success) throw new NotFoundError('booking.error.notFound');
+    try {
+      await checkIn(deps, req.user!, bookingId.data);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status === 404) throw err;
+      flash(req, { key: err.key, params: err.params });
+      res.redirect(303, `/operator/centers/${centerId}`);
+      return;
+    }
+    flash(req, { key: 'operator.checkedIn' });
+    res.redirect(303, `/operator/centers/${centerId}`);
+  });
+  return router;
+}
