@@ -5,6 +5,7 @@ import { hoursOn } from '../centers/hours.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
 import type { Database } from './client.js';
 import * as s from './schema.js';
+import { demoActivity, demoColleagues } from './seed-activity.js';
 import * as data from './seed-data.js';
 
 export interface SeedResult {
@@ -244,6 +245,35 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
       }
     }
     if (values.length) await tx.insert(s.bookings).values(values);
+
+    // Colleagues and two weeks of use, so history, open data and the boards have something to show.
+    const colleagues = demoColleagues(64, ['hangang-data', 'nuri-cloud']);
+    const colleagueRows = await tx
+      .insert(s.users)
+      .values(
+        colleagues.map((c) => ({
+          username: c.username,
+          displayName: c.displayName,
+          displayNameEn: c.displayNameEn,
+          passwordHash: passwordHashes[0] ?? '',
+          organisationId: orgId(c.organisation),
+        })),
+      )
+      .returning({ id: s.users.id, username: s.users.username });
+    const activity = demoActivity(
+      seededCenters.map((c) => ({
+        hours: c.hours,
+        deskIds: c.deskIds,
+        partner: data.centers.find((x) => x.code === c.code)?.partner,
+      })),
+      colleagueRows.map((r) => ({
+        id: r.id,
+        organisation: colleagues.find((c) => c.username === r.username)!.organisation,
+      })),
+      clock.now(),
+      new Set(values.map((v) => `${v.deskId}@${seoulDate(v.startsAt)}`)),
+    ).map((b) => ({ ...b, createdById: b.userId, cancelledAt: b.status === 'cancelled' ? b.startsAt : null }));
+    for (let i = 0; i < activity.length; i += 500) await tx.insert(s.bookings).values(activity.slice(i, i + 500));
     return { seeded: true };
   });
 }

@@ -58,7 +58,7 @@ describe.skipIf(availability.skip)(
       await page.waitForURL(/\/centers\/\d+/);
       await checkPage(page, 'center');
 
-      await page.locator('a', { hasText: 'B-05 예약' }).click();
+      await page.locator('a', { hasText: 'B-16 예약' }).click();
       await page.waitForURL(/\/bookings\/new/);
       await checkPage(page, 'booking-form');
 
@@ -75,7 +75,7 @@ describe.skipIf(availability.skip)(
       expect(await page.locator('.booking').first().textContent()).toContain('13:00–18:00');
       await checkPage(page, 'my-bookings');
 
-      await page.getByRole('button', { name: /B-05 예약 취소/ }).click();
+      await page.getByRole('button', { name: /B-16 예약 취소/ }).click();
       await page.waitForURL(/\/bookings$/);
       expect(await page.getByRole('status').textContent()).toContain('예약을 취소했습니다');
       await checkPage(page, 'my-bookings-cancelled');
@@ -113,6 +113,56 @@ describe.skipIf(availability.skip)(
       await checkPage(page, 'api-docs');
       await page.goto(`${t.baseUrl}/open-data?lang=en`);
       await checkPage(page, 'open-data-en');
+      await context.close();
+    });
+
+    it('updates the operator board and the entrance display live when someone books, with no axe violations', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${t.baseUrl}/login`);
+      await page.getByLabel('아이디').fill('operator');
+      await page.getByLabel('비밀번호').fill('smartwork-demo');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.waitForURL(/\/centers$/);
+      await page.goto(`${t.baseUrl}/operator`);
+      await checkPage(page, 'operator-centers');
+      await page.getByRole('link', { name: '서울역 스마트워크센터' }).click();
+      await page.waitForURL(/\/operator\/centers\/\d+$/);
+      await checkPage(page, 'operator-board');
+      const centerId = Number(page.url().split('/').at(-1));
+      const row = page.locator('tr', { has: page.getByRole('rowheader', { name: /^B-15/ }) });
+      expect(await row.locator('[data-field="state"]').textContent()).toBe('비어 있음');
+
+      const display = await context.newPage();
+      await display.goto(`${t.baseUrl}/display/centers/${centerId}`);
+      await checkPage(display, 'display');
+      const freeBefore = Number(await display.locator('[data-field="now.free"]').textContent());
+
+      // Another person books B-07 from now on, through the API.
+      await display.waitForFunction(
+        () => (window as unknown as { smartWorkLive?: unknown }).smartWorkLive !== undefined,
+      );
+      const tokenRes = await fetch(`${t.baseUrl}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'employee', password: 'smartwork-demo', name: 'e2e' }),
+      });
+      const { token } = (await tokenRes.json()) as { token: string };
+      const deskId = Number(await row.getAttribute('data-desk-row'));
+      const booked = await fetch(`${t.baseUrl}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ deskId, start: '2026-12-01T09:00:00+09:00', end: '2026-12-01T12:00:00+09:00' }),
+      });
+      expect(booked.status).toBe(201);
+
+      await row.locator('[data-field="state"]', { hasText: '예약됨' }).waitFor({ timeout: 3000 });
+      expect(await row.locator('[data-field="who"]').textContent()).toContain('김민준');
+      await display.locator('[data-field="now.free"]', { hasText: String(freeBefore - 1) }).waitFor({ timeout: 3000 });
+      await checkPage(page, 'operator-board-updated');
+
+      await page.goto(`${t.baseUrl}/centers/${centerId}/history`);
+      await checkPage(page, 'history');
       await context.close();
     });
   },
