@@ -26,6 +26,8 @@ export const rooms = {
   user: (userId: number) => `user:${userId}`,
 };
 
+const SNAPSHOT_TTL_MS = 5000;
+
 type Ack = (
   reply: { ok: true; state: unknown } | { ok: false; error: 'bad_request' | 'not_found' | 'forbidden' },
 ) => void;
@@ -62,20 +64,20 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     pending.delete(centerId);
     const wantsPublic = roomSize(rooms.public(centerId)) > 0;
     const wantsBoard = roomSize(rooms.operator(centerId)) > 0;
-    logger.debug({ centerId, wantsPublic, wantsBoard, rooms: [...io.sockets.adapter.rooms.keys()] }, 'flush');
     if (!wantsPublic && !wantsBoard) return;
-    const live = await loadLiveCenter(db, centerId, clock.now());
+    cache.delete(centerId);
+    const live = await current(centerId);
     if (!live) return;
     if (wantsPublic) io.to(rooms.public(centerId)).emit('center:counts', publicCounts(live));
     if (wantsBoard) io.to(rooms.operator(centerId)).emit('board:update', operatorBoard(live));
   }
 
   const unsubscribe = events.subscribe((event) => {
-    logger.debug({ event }, 'change event');
     if (event.type === 'user') {
       io.to(rooms.user(event.userId)).emit('notification', {});
       return;
     }
+    cache.delete(event.centerId);
     if (pending.has(event.centerId)) return;
     pending.set(
       event.centerId,
@@ -85,8 +87,16 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     );
   });
 
-  async function current(centerId: number): Promise<LiveCenter | undefined> {
-    return loadLiveCenter(db, centerId, clock.now());
+  // A reconnect storm (a deploy, a flaky network) must not become one snapshot read per socket:
+  // subscribers share the last snapshot of a center until it changes, or for a few seconds at most.
+  const cache = new Map<number, { at: number; live: Promise<LiveCenter | undefined> }>();
+  function current(centerId: number): Promise<LiveCenter | undefined> {
+    const hit = cache.get(centerId);
+    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.live;
+    const live = loadLiveCenter(db, centerId, clock.now());
+    cache.set(centerId, { at: Date.now(), live });
+    live.catch(() => cache.delete(centerId));
+    return live;
   }
 
   io.on('connection', (socket) => {
