@@ -59,6 +59,7 @@ try {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of known responses
     return { status: res.status, body: (await res.json().catch(() => ({}))) as any };
   };
   const { body: centers } = await json('GET', '/api/v1/centers');
