@@ -1,9 +1,9 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { z } from 'zod';
 import { authenticateToken, createApiToken } from '../auth/api-tokens.js';
-import { timingDummyHash, verifyPassword } from '../auth/password.js';
-import { findCredentials, findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
+import { authenticateWithPassword } from '../auth/authenticate.js';
+import { failedSignInLimiter } from '../auth/rate-limit.js';
+import type { SessionUser } from '../auth/users.js';
 import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../bookings/repository.js';
 import { cancelBooking, createBooking } from '../bookings/service.js';
 import type { Config } from '../config.js';
@@ -14,6 +14,7 @@ import { type Clock, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.j
 import { idempotent, type StoredResponse } from './idempotency.js';
 import { apiLocale, PROBLEM_TYPES, problemFromDomainError, sendProblem } from './problem.js';
 import { type Booking, BookingRequest, MyBookingsQuery, TokenRequest } from './schemas.js';
+import { parseQuery, validateBody } from './validate.js';
 
 declare global {
   namespace Express {
@@ -41,28 +42,6 @@ export function bookingJson(b: BookingListItem): z.infer<typeof Booking> {
     end: toSeoulIso(b.endsAt),
     status: b.status,
   };
-}
-
-/** Zod issues → field errors; a body that is not even an object is malformed (400), the rest is 422. */
-function validateBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
-  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-    throw new DomainError('api.jsonObjectRequired');
-  }
-  const parsed = schema.safeParse(req.body);
-  if (!parsed.success) {
-    throw new ValidationError(
-      Object.fromEntries(
-        parsed.error.issues.map((i) => [
-          String(i.path[0] ?? (i.code === 'unrecognized_keys' ? i.keys.join(',') : 'body')),
-          {
-            key: i.code === 'unrecognized_keys' ? 'api.unknownField' : 'api.invalidField',
-            params: { field: String(i.path[0] ?? '') },
-          },
-        ]),
-      ),
-    );
-  }
-  return parsed.data;
 }
 
 /** Bearer tokens only: the API never looks at the session cookie, so it needs no CSRF token. */
@@ -101,26 +80,18 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   const router = Router();
   const auth = requireToken(db, clock);
 
-  const tokenLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: config.loginRateLimit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    handler: (_req, res) =>
-      sendProblem(res, {
-        type: PROBLEM_TYPES.rateLimited,
-        title: 'Too many requests',
-        status: 429,
-        detail: 'Too many failed sign-ins. Wait 15 minutes.',
-      }),
-  });
+  const tokenLimiter = failedSignInLimiter(config.loginRateLimit, (_req, res) =>
+    sendProblem(res, {
+      type: PROBLEM_TYPES.rateLimited,
+      title: 'Too many requests',
+      status: 429,
+      detail: 'Too many failed sign-ins. Wait 15 minutes.',
+    }),
+  );
 
   router.post('/auth/tokens', tokenLimiter, async (req, res) => {
     const body = validateBody(TokenRequest, req);
-    const credentials = await findCredentials(db, normaliseUsername(body.username));
-    const ok = await verifyPassword(credentials?.passwordHash ?? (await timingDummyHash()), body.password);
-    const user = ok && credentials && !credentials.disabled ? await findSessionUser(db, credentials.id) : undefined;
+    const user = await authenticateWithPassword(db, body.username, body.password);
     if (!user) {
       sendProblem(res, {
         type: PROBLEM_TYPES.unauthorized,
@@ -150,19 +121,9 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   });
 
   router.get('/me/bookings', auth, async (req, res) => {
-    const parsed = MyBookingsQuery.safeParse(req.query);
-    if (!parsed.success) {
-      throw new ValidationError(
-        Object.fromEntries(
-          parsed.error.issues.map((i) => [
-            String(i.path[0]),
-            { key: 'api.invalidQuery', params: { field: String(i.path[0]) } },
-          ]),
-        ),
-      );
-    }
-    const from = parsed.data.from ? new Date(parsed.data.from) : clock.now();
-    const to = parsed.data.to ? new Date(parsed.data.to) : new Date(from.getTime() + 14 * 86_400_000);
+    const query = parseQuery(MyBookingsQuery, req);
+    const from = query.from ? new Date(query.from) : clock.now();
+    const to = query.to ? new Date(query.to) : new Date(from.getTime() + 14 * 86_400_000);
     if (to <= from) throw new ValidationError({ to: { key: 'booking.error.endBeforeStart' } });
     const rows = await bookingsOfUser(db, req.apiUser!.id, { from, to });
     res.set('Cache-Control', 'private, no-cache').json({ data: rows.reverse().map(bookingJson) });

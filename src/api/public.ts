@@ -10,6 +10,7 @@ import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
 import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
 import { AvailabilityQuery, type Center, MonthQuery, OccupancyQuery } from './schemas.js';
+import { parseQuery } from './validate.js';
 
 const MAX_SERIES_HOURS = 31 * 24;
 
@@ -42,21 +43,6 @@ function centerJson(c: CenterWithHours, centerDesks: readonly DeskRow[]): z.infe
     capacity: centerDesks.filter((d) => d.kind === 'desk').length,
     features: [...features].sort(),
   };
-}
-
-function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
-  const parsed = schema.safeParse(req.query);
-  if (!parsed.success) {
-    throw new ValidationError(
-      Object.fromEntries(
-        parsed.error.issues.map((i) => [
-          String(i.path[0]),
-          { key: 'api.invalidQuery', params: { field: String(i.path[0]) } },
-        ]),
-      ),
-    );
-  }
-  return parsed.data;
 }
 
 function centerId(req: Request): number {

@@ -4,8 +4,8 @@ export type Authenticator = InstanceType<typeof passportModule.Authenticator>;
 
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Database } from '../db/client.js';
-import { timingDummyHash, verifyPassword } from './password.js';
-import { findCredentials, findSessionUser, normaliseUsername, type SessionUser } from './users.js';
+import { authenticateWithPassword } from './authenticate.js';
+import { findSessionUser, type SessionUser } from './users.js';
 
 declare global {
   namespace Express {
@@ -18,12 +18,7 @@ export function createPassport(db: Database): Authenticator {
   const passport = new passportModule.Authenticator();
   passport.use(
     new LocalStrategy({ usernameField: 'username', passwordField: 'password' }, (username, password, done) => {
-      (async () => {
-        const credentials = await findCredentials(db, normaliseUsername(username));
-        const ok = await verifyPassword(credentials?.passwordHash ?? (await timingDummyHash()), password);
-        if (!credentials || !ok || credentials.disabled) return false as const;
-        return (await findSessionUser(db, credentials.id)) ?? (false as const);
-      })().then((user) => done(null, user), done);
+      authenticateWithPassword(db, username, password).then((user) => done(null, user ?? false), done);
     }),
   );
   passport.serializeUser((user, done) => done(null, user.id));

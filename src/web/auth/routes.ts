@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Authenticator } from '../../auth/passport.js';
+import { failedSignInLimiter } from '../../auth/rate-limit.js';
 import type { Config } from '../../config.js';
 import type { FieldErrors } from '../../errors.js';
 import { formErrors } from '../forms.js';
@@ -36,15 +36,9 @@ function renderLogin(
 
 export function authRouter({ passport, config }: { passport: Authenticator; config: Config }): Router {
   const router = Router();
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: config.loginRateLimit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Count failures only, so a shared office IP is not locked out by its colleagues' successful logins.
-    skipSuccessfulRequests: true,
-    handler: (req, res) => renderLogin(req, res, 429, String(req.body?.username ?? ''), {}, req.t('login.tooMany')),
-  });
+  const loginLimiter = failedSignInLimiter(config.loginRateLimit, (req, res) =>
+    renderLogin(req, res, 429, String(req.body?.username ?? ''), {}, req.t('login.tooMany')),
+  );
 
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, safeReturnTo(req.session.returnTo));
