@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { bookings, centers, desks, users, zones } from '../db/schema.js';
+import { bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export const ACTIVE_STATUSES = ['booked', 'checked_in'] as const;
@@ -160,4 +160,64 @@ export async function centerIdOfDesk(db: Database, deskId: number): Promise<numb
     .innerJoin(zones, eq(desks.zoneId, zones.id))
     .where(eq(desks.id, deskId));
   return row?.centerId;
+}
+
+/** Appends to the audit trail; call in the same transaction as the status change it records. */
+export async function recordEvent(
+  db: Database,
+  event: {
+    bookingId: number;
+    fromStatus: BookingRow['status'] | null;
+    toStatus: BookingRow['status'];
+    actorId: number | null;
+    reason: string;
+    at: Date;
+  },
+): Promise<void> {
+  await db.insert(bookingEvents).values(event);
+}
+
+export function eventsOf(db: Database, bookingId: number) {
+  return db
+    .select()
+    .from(bookingEvents)
+    .where(eq(bookingEvents.bookingId, bookingId))
+    .orderBy(asc(bookingEvents.at), asc(bookingEvents.id));
+}
+
+/** Minutes a person holds (booked or checked in) between two instants: for the weekly limit. */
+export async function heldMinutes(db: Database, userId: number, from: Date, to: Date): Promise<number> {
+  const rows = await db
+    .select({ startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.userId, userId),
+        inArray(bookings.status, [...ACTIVE_STATUSES]),
+        lt(bookings.startsAt, to),
+        gt(bookings.endsAt, from),
+      ),
+    );
+  return rows.reduce(
+    (sum, r) =>
+      sum + (Math.min(r.endsAt.getTime(), to.getTime()) - Math.max(r.startsAt.getTime(), from.getTime())) / 60_000,
+    0,
+  );
+}
+
+export async function activeBan(db: Database, userId: number, now: Date) {
+  const [row] = await db
+    .select()
+    .from(bookingBans)
+    .where(
+      and(
+        eq(bookingBans.userId, userId),
+        isNull(bookingBans.liftedAt),
+        lte(bookingBans.startsAt, now),
+        gt(bookingBans.endsAt, now),
+      ),
+    )
+    .orderBy(desc(bookingBans.endsAt))
+    .limit(1);
+  return row;
 }

@@ -1,12 +1,11 @@
 import type { DayHours } from '../centers/hours.js';
 import type { FieldErrors } from '../errors.js';
 import { addDaysToDate, formatMinute, isDateString, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { type CenterPolicy, type Closure, DEFAULT_POLICY } from './policy.js';
 import type { MinuteRange } from './ranges.js';
 
 /** Bookings start and end on these steps. */
 export const SLOT_MINUTES = 30;
-/** How many days ahead one may book (today counts as day 0). Issue #4 makes this a per-center policy. */
-export const BOOKING_HORIZON_DAYS = 14;
 
 export const PRESETS = {
   morning: { start: 9 * 60, end: 13 * 60 },
@@ -51,8 +50,14 @@ export interface BookingTimeInput {
  */
 export function checkBookingTimes(
   input: BookingTimeInput,
-  context: { now: Date; hoursOnDate: (date: string) => DayHours | undefined },
+  context: {
+    now: Date;
+    hoursOnDate: (date: string) => DayHours | undefined;
+    policy?: CenterPolicy;
+    closureOnDate?: (date: string) => Closure | undefined;
+  },
 ): FieldErrors {
+  const policy = context.policy ?? DEFAULT_POLICY;
   const errors: FieldErrors = {};
   const { date, start, end } = input;
   if (!isDateString(date)) {
@@ -69,9 +74,14 @@ export function checkBookingTimes(
     errors.date = { key: 'booking.error.datePast' };
     return errors;
   }
-  const lastDay = addDaysToDate(today, BOOKING_HORIZON_DAYS);
+  const lastDay = addDaysToDate(today, policy.horizonDays);
   if (date > lastDay) {
-    errors.date = { key: 'booking.error.dateTooFar', params: { days: BOOKING_HORIZON_DAYS, lastDay } };
+    errors.date = { key: 'booking.error.dateTooFar', params: { days: policy.horizonDays, lastDay } };
+    return errors;
+  }
+  const closure = context.closureOnDate?.(date);
+  if (closure) {
+    errors.date = { key: 'booking.error.closure', params: { reason: closure.reason } };
     return errors;
   }
   const hours = context.hoursOnDate(date);
@@ -91,6 +101,14 @@ export function checkBookingTimes(
       key: 'booking.error.outsideHours',
       params: { opens: formatMinute(hours.opensMinute), closes: formatMinute(hours.closesMinute) },
     };
+    return errors;
+  }
+  if (end - start < policy.minMinutes) {
+    errors.end = { key: 'booking.error.tooShort', params: { minutes: policy.minMinutes } };
+    return errors;
+  }
+  if (end - start > policy.maxMinutes) {
+    errors.end = { key: 'booking.error.tooLong', params: { hours: policy.maxMinutes / 60 } };
     return errors;
   }
   if (date === today) {
@@ -113,8 +131,11 @@ export function canCancel(booking: { status: string; endsAt: Date }, now: Date):
   return 'ok';
 }
 
-/** Minutes before the start and after it during which a person can check in (issue #4 makes these per-center policy). */
-export const CHECK_IN_WINDOW = { before: 15, after: 30 } as const;
+/** The default check-in window: from 15 minutes before the start to 30 after (centers may set their own). */
+export const CHECK_IN_WINDOW = {
+  before: DEFAULT_POLICY.checkInBeforeMinutes,
+  after: DEFAULT_POLICY.checkInAfterMinutes,
+} as const;
 
 export type CheckInVerdict = 'ok' | 'tooEarly' | 'tooLate' | 'inactive';
 

@@ -2,20 +2,25 @@ import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { mayOperate } from '../centers/operators.js';
-import { findDeskContext } from '../centers/repository.js';
+import { closuresBetween, policyFor } from '../centers/policy-repository.js';
+import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, pgErrorOf } from '../db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import type { Clock } from '../time/seoul.js';
+import { type Clock, seoulDate, seoulInstant } from '../time/seoul.js';
+import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf } from './policy.js';
 import {
+  activeBan,
   type BookingRow,
   centerIdOfDesk,
   findBooking,
+  heldMinutes,
   insertBooking,
   markCancelled,
   markCheckedIn,
+  recordEvent,
 } from './repository.js';
-import { bookingInstants, CHECK_IN_WINDOW, canCancel, checkBookingTimes, checkInWindow } from './rules.js';
+import { bookingInstants, canCancel, checkBookingTimes, checkInWindow } from './rules.js';
 
 export interface BookingDeps {
   db: Database;
@@ -30,33 +35,39 @@ export interface NewBooking {
   end: number | undefined;
 }
 
-/** Books a desk for the signed-in user. The database's exclusion constraints have the last word on overlaps. */
-export async function createBooking(deps: BookingDeps, user: SessionUser, input: NewBooking): Promise<BookingRow> {
-  const context = await findDeskContext(deps.db, input.deskId);
-  if (!context?.desk.active || context.desk.outOfService) {
-    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
-  }
-  if (!mayUseZone(user, context.zone)) {
-    throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
-  }
-  const errors = checkBookingTimes(input, {
-    now: deps.clock.now(),
-    hoursOnDate: (date) => hoursOn(context.center.hours, date),
-  });
-  if (Object.keys(errors).length > 0 || input.start === undefined || input.end === undefined) {
-    throw new ValidationError(errors);
-  }
-  const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
+/** Runs `work` in a transaction with the app's Database type (Drizzle's transaction type is narrower). */
+export function inTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx as unknown as Database));
+}
+
+/** Inserts a booking and its first audit entry together; the exclusion constraints have the last word. */
+async function insertWithAudit(
+  db: Database,
+  values: {
+    deskId: number;
+    userId: number;
+    createdById: number;
+    startsAt: Date;
+    endsAt: Date;
+    status?: 'booked' | 'checked_in';
+    checkedInAt?: Date;
+  },
+  reason: string,
+  at: Date,
+): Promise<BookingRow> {
   try {
-    const booking = await insertBooking(deps.db, {
-      deskId: input.deskId,
-      userId: user.id,
-      createdById: user.id,
-      startsAt,
-      endsAt,
+    return await inTransaction(db, async (tx) => {
+      const booking = await insertBooking(tx, values);
+      await recordEvent(tx, {
+        bookingId: booking.id,
+        fromStatus: null,
+        toStatus: booking.status,
+        actorId: values.createdById,
+        reason,
+        at,
+      });
+      return booking;
     });
-    await deps.events.publish({ type: 'center', centerId: context.center.id });
-    return booking;
   } catch (err) {
     const pg = pgErrorOf(err);
     if (pg?.code === '23P01' && pg.constraint === 'bookings_no_user_overlap') {
@@ -64,6 +75,63 @@ export async function createBooking(deps: BookingDeps, user: SessionUser, input:
     }
     if (pg?.code === '23P01') throw new ConflictError('booking.error.deskTaken', {}, 'start');
     throw err;
+  }
+}
+
+async function usableDesk(db: Database, user: SessionUser, deskId: number): Promise<DeskContext> {
+  const context = await findDeskContext(db, deskId);
+  if (!context?.desk.active || context.desk.outOfService) {
+    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  }
+  if (!mayUseZone(user, context.zone)) {
+    throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  }
+  return context;
+}
+
+/**
+ * Books a desk for the signed-in user under the center's policy: times and horizon, closures,
+ * the weekly limit, and a no-show hold (which stops booking ahead, not booking today).
+ */
+export async function createBooking(deps: BookingDeps, user: SessionUser, input: NewBooking): Promise<BookingRow> {
+  const context = await usableDesk(deps.db, user, input.deskId);
+  const now = deps.clock.now();
+  const [policy, closures] = await Promise.all([
+    policyFor(deps.db, context.center.id),
+    /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? closuresBetween(deps.db, context.center.id, input.date, input.date) : [],
+  ]);
+  const errors = checkBookingTimes(input, {
+    now,
+    policy,
+    hoursOnDate: (date) => hoursOn(context.center.hours, date),
+    closureOnDate: (date) => closureOn(closures, date),
+  });
+  if (Object.keys(errors).length > 0 || input.start === undefined || input.end === undefined) {
+    throw new ValidationError(errors);
+  }
+  if (input.date !== seoulDate(now)) {
+    const ban = await activeBan(deps.db, user.id, now);
+    if (ban) throw new ForbiddenError('booking.error.banned', { until: seoulDate(ban.endsAt) }, 'date');
+  }
+  await checkWeeklyLimit(deps.db, user.id, input.date, input.end - input.start, policy);
+  const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
+  const booking = await insertWithAudit(
+    deps.db,
+    { deskId: input.deskId, userId: user.id, createdById: user.id, startsAt, endsAt },
+    'booked',
+    now,
+  );
+  await deps.events.publish({ type: 'center', centerId: context.center.id });
+  return booking;
+}
+
+async function checkWeeklyLimit(db: Database, userId: number, date: string, minutes: number, policy: CenterPolicy) {
+  const week = isoWeekOf(date);
+  const already = await heldMinutes(db, userId, seoulInstant(week.from, 0), seoulInstant(week.to, 0));
+  if (!fitsWeeklyLimit(already, minutes, policy)) {
+    throw new ValidationError({
+      end: { key: 'booking.error.weeklyLimit', params: { hours: policy.maxWeekMinutes / 60 } },
+    });
   }
 }
 
@@ -75,7 +143,19 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
   const verdict = canCancel(booking, now);
   if (verdict === 'ended') throw new ConflictError('booking.error.pastUnchangeable');
   if (verdict === 'inactive') throw new ConflictError('booking.error.alreadyInactive');
-  const cancelled = await markCancelled(deps.db, booking.id, user.id, now);
+  const cancelled = await inTransaction(deps.db, async (tx) => {
+    const row = await markCancelled(tx, booking.id, user.id, now);
+    if (row)
+      await recordEvent(tx, {
+        bookingId: row.id,
+        fromStatus: booking.status,
+        toStatus: 'cancelled',
+        actorId: user.id,
+        reason: 'cancelled by the holder',
+        at: now,
+      });
+    return row;
+  });
   if (!cancelled) throw new ConflictError('booking.error.alreadyInactive');
   await publishCenterOfDesk(deps, booking.deskId);
   return cancelled;
@@ -87,8 +167,8 @@ async function publishCenterOfDesk(deps: BookingDeps, deskId: number): Promise<v
 }
 
 /**
- * Checks a person in: the booking's holder, or an operator of its center, within the window
- * around its start. Check-in is what tells an operator someone is really at the desk.
+ * Checks a person in: the booking's holder, or an operator of its center, within the center's
+ * window around the start. Check-in is what tells an operator someone is really at the desk.
  */
 export async function checkIn(deps: BookingDeps, actor: SessionUser, bookingId: number): Promise<BookingRow> {
   const booking = await findBooking(deps.db, bookingId);
@@ -96,10 +176,25 @@ export async function checkIn(deps: BookingDeps, actor: SessionUser, bookingId: 
   const allowed =
     booking && centerId !== undefined && (booking.userId === actor.id || (await mayOperate(deps.db, actor, centerId)));
   if (!booking || !allowed) throw new NotFoundError('booking.error.notFound');
-  const verdict = checkInWindow(booking, deps.clock.now());
-  if (verdict !== 'ok') throw new ConflictError(`booking.error.checkIn.${verdict}`, CHECK_IN_WINDOW);
-  const row = await markCheckedIn(deps.db, booking.id, deps.clock.now());
-  if (!row) throw new ConflictError('booking.error.checkIn.inactive', CHECK_IN_WINDOW);
+  const now = deps.clock.now();
+  const window = checkInWindowOf(await policyFor(deps.db, centerId!));
+  const verdict = checkInWindow(booking, now, window);
+  if (verdict !== 'ok') throw new ConflictError(`booking.error.checkIn.${verdict}`, window);
+  const row = await inTransaction(deps.db, async (tx) => {
+    const updated = await markCheckedIn(tx, booking.id, now);
+    if (updated) {
+      await recordEvent(tx, {
+        bookingId: updated.id,
+        fromStatus: 'booked',
+        toStatus: 'checked_in',
+        actorId: actor.id,
+        reason: actor.id === booking.userId ? 'checked in' : 'checked in by the operator',
+        at: now,
+      });
+    }
+    return updated;
+  });
+  if (!row) throw new ConflictError('booking.error.checkIn.inactive', window);
   await deps.events.publish({ type: 'center', centerId: centerId! });
   return row;
 }

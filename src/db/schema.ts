@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -249,3 +250,102 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user_created').on(t.userId, t.createdAt)],
 );
+
+/** Each center's booking rules, edited by its operators; a center without a row uses the defaults. */
+export const centerPolicies = pgTable(
+  'center_policies',
+  {
+    centerId: integer('center_id')
+      .primaryKey()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    horizonDays: smallint('horizon_days').notNull().default(14),
+    minMinutes: smallint('min_minutes').notNull().default(30),
+    maxMinutes: smallint('max_minutes').notNull().default(720),
+    maxWeekMinutes: smallint('max_week_minutes').notNull().default(2400),
+    checkInBeforeMinutes: smallint('check_in_before_minutes').notNull().default(15),
+    checkInAfterMinutes: smallint('check_in_after_minutes').notNull().default(30),
+    noShowLimit: smallint('no_show_limit').notNull().default(3),
+    walkInsAllowed: boolean('walk_ins_allowed').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedById: integer('updated_by_id').references(() => users.id),
+  },
+  (t) => [
+    check('center_policies_horizon', sql`${t.horizonDays} between 0 and 90`),
+    check(
+      'center_policies_duration',
+      sql`30 <= ${t.minMinutes} and ${t.minMinutes} <= ${t.maxMinutes} and ${t.maxMinutes} <= 1440`,
+    ),
+    check('center_policies_week', sql`${t.maxWeekMinutes} between 30 and 10080`),
+    check(
+      'center_policies_check_in',
+      sql`${t.checkInBeforeMinutes} between 0 and 120 and ${t.checkInAfterMinutes} between 5 and 240`,
+    ),
+    check('center_policies_no_show', sql`${t.noShowLimit} between 1 and 20`),
+  ],
+);
+
+/** Days a center is closed: public holidays and ad-hoc closures such as maintenance. Inclusive dates in Seoul. */
+export const closures = pgTable(
+  'closures',
+  {
+    id: serial('id').primaryKey(),
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+    createdById: integer('created_by_id').references(() => users.id),
+  },
+  (t) => [
+    check('closures_range', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('closures_kind', sql`${t.kind} in ('holiday', 'maintenance', 'other')`),
+    index('closures_center_dates').on(t.centerId, t.startsOn),
+  ],
+);
+
+/** Every change of a booking's status, with who made it, when and why: the audit trail. */
+export const bookingEvents = pgTable(
+  'booking_events',
+  {
+    id: serial('id').primaryKey(),
+    bookingId: integer('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    fromStatus: bookingStatus('from_status'),
+    toStatus: bookingStatus('to_status').notNull(),
+    /** Null when the system did it (the no-show job, a closure). */
+    actorId: integer('actor_id').references(() => users.id),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('booking_events_booking').on(t.bookingId)],
+);
+
+/** A hold on booking ahead after too many no-shows; walk-ins stay allowed; an operator can lift it. */
+export const bookingBans = pgTable(
+  'booking_bans',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedById: integer('lifted_by_id').references(() => users.id),
+  },
+  (t) => [index('booking_bans_user').on(t.userId, t.endsAt)],
+);
+
+/** The secret of each person's private calendar feed URL; replacing it revokes the old URL. */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  token: text('token').notNull().unique(),
+  createdAt: createdAt(),
+});

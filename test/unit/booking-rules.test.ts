@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  closureOn,
+  DEFAULT_POLICY,
+  fitsWeeklyLimit,
+  isoWeekOf,
+  reachesNoShowLimit,
+} from '../../src/bookings/policy.js';
 import { canCancel, checkBookingTimes, presetRange, slotEnds, slotStarts } from '../../src/bookings/rules.js';
 import type { DayHours } from '../../src/centers/hours.js';
 import { hoursOn } from '../../src/centers/hours.js';
@@ -35,6 +42,22 @@ describe('checkBookingTimes', () => {
   ])('rejects %s', (_name, date, start, end, field, key) => {
     const errors = check(date, start, end);
     expect(errors[field]?.key).toBe(key);
+  });
+
+  it('applies the center policy: horizon, shortest and longest booking, closures', () => {
+    const policy = { ...DEFAULT_POLICY, horizonDays: 3, minMinutes: 60, maxMinutes: 240 };
+    const closures = [{ startsOn: '2026-12-03', endsOn: '2026-12-03', reason: '정기 점검' }];
+    const withPolicy = (date: string, start: number, end: number) =>
+      checkBookingTimes({ date, start, end }, { ...ctx, policy, closureOnDate: (d) => closureOn(closures, d) });
+    expect(withPolicy('2026-12-04', h(9), h(10))).toEqual({});
+    expect(withPolicy('2026-12-07', h(9), h(10)).date?.key).toBe('booking.error.dateTooFar');
+    expect(withPolicy('2026-12-03', h(9), h(10)).date).toEqual({
+      key: 'booking.error.closure',
+      params: { reason: '정기 점검' },
+    });
+    expect(withPolicy('2026-12-02', h(9), h(9, 30)).end?.key).toBe('booking.error.tooShort');
+    expect(withPolicy('2026-12-02', h(9), h(13, 30)).end?.key).toBe('booking.error.tooLong');
+    expect(check('2026-12-02', h(8), h(20, 30)).end?.key).toBe('booking.error.outsideHours');
   });
 
   it('counts the horizon across the end of a month and a year', () => {
@@ -86,5 +109,20 @@ describe('canCancel', () => {
     ['a no-show', 'no_show', end, 'inactive'],
   ] as const)('%s → %s', (_n, status, endsAt, expected) => {
     expect(canCancel({ status, endsAt }, now)).toBe(expected);
+  });
+});
+
+describe('weekly limit and no-show limit', () => {
+  it('finds the ISO week of a date, across a year end', () => {
+    expect(isoWeekOf('2026-12-02')).toEqual({ from: '2026-11-30', to: '2026-12-07' });
+    expect(isoWeekOf('2027-01-03')).toEqual({ from: '2026-12-28', to: '2027-01-04' });
+  });
+  it('allows up to the weekly hours and no more', () => {
+    expect(fitsWeeklyLimit(2340, 60, DEFAULT_POLICY)).toBe(true);
+    expect(fitsWeeklyLimit(2340, 90, DEFAULT_POLICY)).toBe(false);
+  });
+  it('holds booking ahead once the no-show limit is reached', () => {
+    expect(reachesNoShowLimit(2, DEFAULT_POLICY)).toBe(false);
+    expect(reachesNoShowLimit(3, DEFAULT_POLICY)).toBe(true);
   });
 });

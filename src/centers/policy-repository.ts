@@ -1,0 +1,66 @@
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
+import type { Database } from '../db/client.js';
+import { centerPolicies, closures } from '../db/schema.js';
+
+export async function policyFor(db: Database, centerId: number): Promise<CenterPolicy> {
+  const [row] = await db.select().from(centerPolicies).where(eq(centerPolicies.centerId, centerId));
+  if (!row) return DEFAULT_POLICY;
+  const { centerId: _c, updatedAt: _u, updatedById: _b, ...policy } = row;
+  return policy;
+}
+
+export async function savePolicy(db: Database, centerId: number, policy: CenterPolicy, byUserId: number, at: Date) {
+  await db
+    .insert(centerPolicies)
+    .values({ centerId, ...policy, updatedAt: at, updatedById: byUserId })
+    .onConflictDoUpdate({ target: centerPolicies.centerId, set: { ...policy, updatedAt: at, updatedById: byUserId } });
+}
+
+export interface ClosureRow extends Closure {
+  id: number;
+  kind: string;
+}
+
+/** Closures of a center that touch [fromDate, toDate] (inclusive dates). */
+export async function closuresBetween(
+  db: Database,
+  centerId: number,
+  fromDate: string,
+  toDate: string,
+): Promise<ClosureRow[]> {
+  return db
+    .select({
+      id: closures.id,
+      startsOn: closures.startsOn,
+      endsOn: closures.endsOn,
+      reason: closures.reason,
+      kind: closures.kind,
+    })
+    .from(closures)
+    .where(and(eq(closures.centerId, centerId), lte(closures.startsOn, toDate), gte(closures.endsOn, fromDate)))
+    .orderBy(asc(closures.startsOn));
+}
+
+export async function insertClosure(
+  db: Database,
+  values: {
+    centerId: number;
+    startsOn: string;
+    endsOn: string;
+    kind: 'holiday' | 'maintenance' | 'other';
+    reason: string;
+    createdById: number;
+  },
+): Promise<number> {
+  const [row] = await db.insert(closures).values(values).returning({ id: closures.id });
+  return row!.id;
+}
+
+export async function deleteClosure(db: Database, centerId: number, id: number): Promise<boolean> {
+  const rows = await db
+    .delete(closures)
+    .where(and(eq(closures.id, id), eq(closures.centerId, centerId)))
+    .returning({ id: closures.id });
+  return rows.length > 0;
+}
