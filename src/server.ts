@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { seedDemoData } from './db/seed.js';
 import { DEMO_PASSWORD, demoUsers } from './db/seed-data.js';
 import { startHttpServer } from './http-server.js';
+import { startJobs } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './time/seoul.js';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (seeded) logger.info({ withUsers }, 'seeded demo data');
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
+  const jobs = startJobs({ db: database.db, clock, events: running.events, logger });
   const pruneTimer = setInterval(
     () => {
       running.sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
@@ -58,8 +60,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     clearInterval(pruneTimer);
     // Stop accepting, let requests in flight finish, then close the database.
-    running
-      .close(SHUTDOWN_GRACE_MS)
+    jobs
+      .stop()
+      .then(() => running.close(SHUTDOWN_GRACE_MS))
       .then(() => database.close())
       .catch((err) => logger.error({ err }, 'error while stopping'))
       .finally(() => {

@@ -314,6 +314,9 @@ export const en: Record<MessageKey, string> = {
   'booking.error.walkInsClosed': 'This center takes no walk-in bookings.',
   'booking.error.notNow': 'This desk cannot be used now.',
   'booking.error.checkOut.inactive': 'Only a booking you are checked in to can be ended.',
+  'notice.noShow': 'You did not check in for your booking on {date} at {start}, so the desk was released (no-show).',
+  'notice.banned':
+    'After {count} recent no-shows you cannot book ahead until {until}. Same-day bookings are still possible.',
   'error.summaryTitle': 'There is a problem',
   'error.validation': 'Check what you entered.',
   'error.notFoundTitle': 'Page not found',

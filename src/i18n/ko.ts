@@ -314,6 +314,8 @@ export const ko = {
   'booking.error.walkInsClosed': '이 센터는 현장 예약을 받지 않습니다.',
   'booking.error.notNow': '지금은 이 좌석을 쓸 수 없습니다.',
   'booking.error.checkOut.inactive': '이용 중인 예약만 이용 종료할 수 있습니다.',
+  'notice.noShow': '{date} {start} 예약에 체크인하지 않아 좌석이 다른 분께 돌아갔습니다(미이용).',
+  'notice.banned': '최근 미이용이 {count}회라 {until}까지 미리 예약할 수 없습니다. 당일 예약은 할 수 있습니다.',
   'error.summaryTitle': '입력한 내용을 확인하세요',
   'error.validation': '입력한 내용을 확인하세요.',
   'error.notFoundTitle': '페이지를 찾을 수 없습니다',

@@ -1,0 +1,41 @@
+import { releaseNoShows } from '../bookings/no-show-job.js';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { ChangeBus } from '../realtime/bus.js';
+import type { Clock } from '../time/seoul.js';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the booking lifecycle job in this process: once at start (catching up after any
+ * downtime), then every `intervalMs`. Runs never overlap in one process; across processes
+ * the job itself is safe to run concurrently.
+ */
+export function startJobs(
+  deps: { db: Database; clock: Clock; events: ChangeBus; logger: Logger },
+  intervalMs = 60_000,
+): Scheduler {
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = releaseNoShows(deps)
+      .then((r) => {
+        if (r.released || r.completed || r.banned) deps.logger.info(r, 'booking lifecycle job');
+      })
+      .catch((err) => deps.logger.error({ err }, 'booking lifecycle job failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
