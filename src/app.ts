@@ -16,6 +16,7 @@ import type { Clock } from './time/seoul.js';
 import { authRouter } from './web/auth/routes.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { centersRouter } from './web/centers/routes.js';
+import { checkInRouter } from './web/checkin/routes.js';
 import { developersRouter } from './web/developers/routes.js';
 import { displayRouter } from './web/display/routes.js';
 import { healthRouter } from './web/health/routes.js';
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps): App {
   app.use(developersRouter(featureDeps));
   app.use(operatorRouter(featureDeps));
   app.use(displayRouter(featureDeps));
+  app.use(checkInRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -41,7 +41,7 @@ export function inTransaction<T>(db: Database, work: (tx: Database) => Promise<T
 }
 
 /** Inserts a booking and its first audit entry together; the exclusion constraints have the last word. */
-async function insertWithAudit(
+export async function insertWithAudit(
   db: Database,
   values: {
     deskId: number;

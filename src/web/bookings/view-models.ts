@@ -26,6 +26,8 @@ export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: nu
     cancellable,
     cancelLabel: translate(locale, 'bookings.cancelLabel', { date, center, desk: b.deskLabel }),
     canCheckIn: checkInWindow(b, now) === 'ok',
+    checkedIn: b.status === 'checked_in' && b.endsAt > now,
+    checkOutLabel: translate(locale, 'checkin.checkOutLabel', { date, center, desk: b.deskLabel }),
     checkInLabel: translate(locale, 'bookings.checkInLabel', { date, center, desk: b.deskLabel }),
     upcoming: cancellable,
   };

@@ -1,9 +1,10 @@
 import { type Request, type Response, Router } from 'express';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { checkIn } from '../../bookings/service.js';
 import { mayOperate, operatedCenterIds } from '../../centers/operators.js';
 import { returnToService, takeOutOfService } from '../../centers/out-of-service.js';
-import { listCenters } from '../../centers/repository.js';
+import { findCenter, listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
@@ -13,6 +14,7 @@ import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
+import { settingsRouter } from './settings.js';
 
 interface Deps {
   db: Database;
@@ -32,6 +34,8 @@ export function operatorRouter(deps: Deps): Router {
       req.user!.role === 'operator' || req.user!.role === 'admin' ? undefined : new ForbiddenError('error.forbidden'),
     );
   });
+
+  router.use(settingsRouter(deps));
 
   /** The center in the URL, if this person runs it; otherwise "not found", never a hint that it exists. */
   async function centerParam(req: Request): Promise<number> {
@@ -89,6 +93,40 @@ export function operatorRouter(deps: Deps): Router {
     res.render('operator/index', {
       title: req.t('operator.title'),
       centers: centers.map((c) => ({ id: c.id, name: pick(req.locale, c.name, c.nameEn) })),
+    });
+  });
+
+  // A printable sheet of QR codes, one per desk and room of a zone, each opening that desk's check-in.
+  router.get('/operator/centers/:centerId/qr', async (req, res) => {
+    const centerId = await centerParam(req);
+    const center = await findCenter(db, centerId);
+    if (!center) throw new NotFoundError('center.notFound');
+    const zoneId = Number(req.query.zone) || center.zones[0]?.id;
+    const zone = center.zones.find((z) => z.id === zoneId) ?? center.zones[0];
+    const origin = `${req.protocol}://${req.get('host')}`;
+    const codes = await Promise.all(
+      (zone?.desks ?? [])
+        .filter((d) => d.active)
+        .map(async (d) => {
+          const url = `${origin}/checkin/${d.id}`;
+          return {
+            label: d.label,
+            url,
+            svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+          };
+        }),
+    );
+    res.render('operator/qr', {
+      title: req.t('qr.title', { center: pick(req.locale, center.name, center.nameEn) }),
+      centerId,
+      centerName: pick(req.locale, center.name, center.nameEn),
+      zoneName: zone ? pick(req.locale, zone.name, zone.nameEn) : '',
+      zones: center.zones.map((z) => ({
+        id: z.id,
+        name: pick(req.locale, z.name, z.nameEn),
+        selected: z.id === zone?.id,
+      })),
+      codes,
     });
   });
 

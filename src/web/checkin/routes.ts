@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { checkOut, deskActionFor, useDeskNow } from '../../bookings/desk-actions.js';
+import type { BookingDeps } from '../../bookings/service.js';
+import { findDeskContext } from '../../centers/repository.js';
+import { DomainError, NotFoundError } from '../../errors.js';
+import { formatMinute, seoulMinuteOfDay } from '../../time/seoul.js';
+import { pick } from '../localise.js';
+import { flash } from '../middleware/flash.js';
+import { requireLogin } from '../middleware/require-login.js';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const hhmm = (d: Date) => formatMinute(seoulMinuteOfDay(d) || 1440);
+
+/** Where a desk's QR code leads: check in, walk in, or check out, in one tap. */
+export function checkInRouter(deps: BookingDeps): Router {
+  const router = Router();
+  router.use('/checkin', requireLogin);
+
+  router.get('/checkin/:deskId', async (req, res) => {
+    const deskId = id.safeParse(req.params.deskId);
+    const context = deskId.success ? await findDeskContext(deps.db, deskId.data) : undefined;
+    if (!context) throw new NotFoundError('booking.error.deskNotFound');
+    const action = await deskActionFor(deps, req.user!, context.desk.id);
+    res.locals.csrfToken ??= req.csrfToken?.();
+    res.render('checkin/desk', {
+      title: req.t('checkin.title', { desk: context.desk.label }),
+      where: `${pick(req.locale, context.center.name, context.center.nameEn)} · ${pick(req.locale, context.zone.name, context.zone.nameEn)} · ${context.desk.label}`,
+      deskId: context.desk.id,
+      action: action.kind,
+      bookingId: 'booking' in action ? action.booking.id : undefined,
+      range: 'booking' in action ? `${hhmm(action.booking.startsAt)}–${hhmm(action.booking.endsAt)}` : undefined,
+      until: action.kind === 'walk_in' ? hhmm(action.until) : undefined,
+      reason: action.kind === 'none' ? req.t(`checkin.none.${action.reason}`) : undefined,
+    });
+  });
+
+  router.post('/checkin/:deskId', async (req, res) => {
+    const deskId = id.safeParse(req.params.deskId);
+    if (!deskId.success) throw new NotFoundError('booking.error.deskNotFound');
+    try {
+      const booking = await useDeskNow(deps, req.user!, deskId.data);
+      flash(req, { key: 'checkin.done', params: { until: hhmm(booking.endsAt) } });
+      res.redirect(303, `/bookings#booking-${booking.id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status === 404) throw err;
+      flash(req, { key: err.key, params: err.params });
+      res.redirect(303, `/checkin/${deskId.data}`);
+    }
+  });
+
+  router.post('/bookings/:id/check-out', requireLogin, async (req, res) => {
+    const bookingId = id.safeParse(req.params.id);
+    if (!bookingId.success) throw new NotFoundError('booking.error.notFound');
+    await checkOut(deps, req.user!, bookingId.data);
+    flash(req, { key: 'checkin.checkedOut' });
+    res.redirect(303, '/bookings');
+  });
+  return router;
+}
