@@ -15,6 +15,7 @@ import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { authRouter } from './web/auth/routes.js';
 import { bookingsRouter } from './web/bookings/routes.js';
+import { calendarRouter } from './web/calendar/routes.js';
 import { centersRouter } from './web/centers/routes.js';
 import { checkInRouter } from './web/checkin/routes.js';
 import { developersRouter } from './web/developers/routes.js';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): App {
   app.use(operatorRouter(featureDeps));
   app.use(displayRouter(featureDeps));
   app.use(checkInRouter(featureDeps));
+  app.use(calendarRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -75,6 +75,7 @@ export async function markCancelled(
 
 export interface BookingListItem {
   id: number;
+  userId: number;
   status: BookingRow['status'];
   startsAt: Date;
   endsAt: Date;
@@ -96,6 +97,7 @@ function bookingListQuery(db: Database) {
   return db
     .select({
       id: bookings.id,
+      userId: bookings.userId,
       status: bookings.status,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
+import { feedToken } from '../../calendar/feeds.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
@@ -28,7 +29,10 @@ export function profileRouter({ db, clock }: { db: Database; clock: Clock }): Ro
         t.revokedAt ? 'profile.token.revoked' : t.expiresAt > now ? 'profile.token.active' : 'profile.token.expired',
       ),
     }));
+    const feed = await feedToken(db, req.user!.id);
+    const origin = `${req.protocol}://${req.get('host')}`;
     res.status(status).render('profile/index', {
+      calendarUrl: feed ? `${origin}/calendar/${feed}.ics${req.locale === 'en' ? '?lang=en' : ''}` : undefined,
       title: req.t('profile.title'),
       role: req.t(`role.${req.user!.role}`),
       organisation: req.locale === 'en' ? req.user!.organisationNameEn : req.user!.organisationName,

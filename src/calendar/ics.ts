@@ -1,0 +1,44 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { BookingListItem } from '../bookings/repository.js';
+import { type Locale, translate } from '../i18n/index.js';
+
+const STATUS: Record<string, ICalEventStatus> = {
+  booked: ICalEventStatus.CONFIRMED,
+  checked_in: ICalEventStatus.CONFIRMED,
+  completed: ICalEventStatus.CONFIRMED,
+  cancelled: ICalEventStatus.CANCELLED,
+  no_show: ICalEventStatus.CANCELLED,
+};
+
+/**
+ * Bookings as an iCalendar (RFC 5545) document. Times are written in UTC, which every calendar
+ * shows in its own zone; cancelled bookings stay in with STATUS:CANCELLED so that subscribed
+ * calendars remove them instead of keeping a stale copy.
+ */
+export function bookingsCalendar(items: readonly BookingListItem[], locale: Locale, host: string): string {
+  const cal = ical({
+    name: translate(locale, 'calendar.name'),
+    prodId: {
+      company: 'Seoul Metropolitan Government',
+      product: 'Smart Work Seoul',
+      language: locale === 'ko' ? 'KO' : 'EN',
+    },
+    ttl: 15 * 60,
+  });
+  for (const b of items) {
+    const center = locale === 'en' ? b.centerNameEn : b.centerName;
+    const zone = locale === 'en' ? b.zoneNameEn : b.zoneName;
+    cal.createEvent({
+      id: `booking-${b.id}@${host}`,
+      start: b.startsAt,
+      end: b.endsAt,
+      stamp: b.createdAt,
+      summary: translate(locale, 'calendar.summary', { center, desk: b.deskLabel }),
+      location: `${center} · ${zone} · ${b.deskLabel}`,
+      description: translate(locale, `status.${b.status}`),
+      status: STATUS[b.status] ?? ICalEventStatus.CONFIRMED,
+      url: `https://${host}/bookings#booking-${b.id}`,
+    });
+  }
+  return cal.toString();
+}

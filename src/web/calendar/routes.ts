@@ -1,0 +1,52 @@
+import { type Response, Router } from 'express';
+import { bookingsOfUser, findBookingListItem } from '../../bookings/repository.js';
+import { deleteFeed, resetFeed, userOfFeed } from '../../calendar/feeds.js';
+import { bookingsCalendar } from '../../calendar/ics.js';
+import type { Database } from '../../db/client.js';
+import { NotFoundError } from '../../errors.js';
+import { isLocale } from '../../i18n/index.js';
+import type { Clock } from '../../time/seoul.js';
+import { flash } from '../middleware/flash.js';
+import { requireLogin } from '../middleware/require-login.js';
+
+/** Private calendar feeds (a secret URL, no login, revocable) and a single booking as .ics. */
+export function calendarRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+  const router = Router();
+  const send = (res: Response, body: string, filename: string) =>
+    res
+      .type('text/calendar; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${filename}"`)
+      .set('Cache-Control', 'private, max-age=300')
+      .send(body);
+
+  router.get('/calendar/:token.ics', async (req, res) => {
+    const userId = await userOfFeed(db, req.params.token);
+    if (!userId) throw new NotFoundError('calendar.notFound');
+    const now = clock.now();
+    const items = await bookingsOfUser(db, userId, {
+      from: new Date(now.getTime() - 30 * 86_400_000),
+      to: new Date(now.getTime() + 120 * 86_400_000),
+    });
+    const lang = isLocale(req.query.lang) ? req.query.lang : 'ko';
+    send(res, bookingsCalendar(items, lang, req.get('host') ?? 'smartwork.seoul'), 'smart-work-seoul.ics');
+  });
+
+  router.get('/bookings/:id/ics', requireLogin, async (req, res) => {
+    const item = await findBookingListItem(db, Number(req.params.id) || 0);
+    if (!item || item.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
+    send(res, bookingsCalendar([item], req.locale, req.get('host') ?? 'smartwork.seoul'), `booking-${item.id}.ics`);
+  });
+
+  router.post('/profile/calendar', requireLogin, async (req, res) => {
+    await resetFeed(db, req.user!.id, clock.now());
+    flash(req, { key: 'calendar.reset' });
+    res.redirect(303, '/profile#calendar');
+  });
+
+  router.post('/profile/calendar/delete', requireLogin, async (req, res) => {
+    await deleteFeed(db, req.user!.id);
+    flash(req, { key: 'calendar.deleted' });
+    res.redirect(303, '/profile#calendar');
+  });
+  return router;
+}
