@@ -83,3 +83,28 @@ describe(`the database itself forbids double booking (${engine})`, () => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 });
+
+describe(`the database enforces status transitions (${engine})`, () => {
+  it('refuses to revive a cancelled booking or to complete one nobody checked in to', async () => {
+    const db = t.database.db;
+    const { desks } = await createCenter(db);
+    const a = await createUser(db);
+    const [row] = await db
+      .insert(bookings)
+      .values({ deskId: desks[0]!.id, userId: a.id, createdById: a.id, startsAt: at('15:00'), endsAt: at('16:00') })
+      .returning();
+    const skip = await db
+      .update(bookings)
+      .set({ status: 'completed' })
+      .where(eq(bookings.id, row!.id))
+      .catch((e: unknown) => e);
+    expect(pgErrorOf(skip)?.code).toBe('23514');
+    await db.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.id, row!.id));
+    const revive = await db
+      .update(bookings)
+      .set({ status: 'booked' })
+      .where(eq(bookings.id, row!.id))
+      .catch((e: unknown) => e);
+    expect(pgErrorOf(revive)?.code).toBe('23514');
+  });
+});

@@ -7,6 +7,7 @@ import {
   reachesNoShowLimit,
 } from '../../src/bookings/policy.js';
 import { canCancel, checkBookingTimes, presetRange, slotEnds, slotStarts } from '../../src/bookings/rules.js';
+import { canTransition } from '../../src/bookings/transitions.js';
 import type { DayHours } from '../../src/centers/hours.js';
 import { hoursOn } from '../../src/centers/hours.js';
 
@@ -124,5 +125,21 @@ describe('weekly limit and no-show limit', () => {
   it('holds booking ahead once the no-show limit is reached', () => {
     expect(reachesNoShowLimit(2, DEFAULT_POLICY)).toBe(false);
     expect(reachesNoShowLimit(3, DEFAULT_POLICY)).toBe(true);
+  });
+});
+
+describe('status transitions', () => {
+  it.each([
+    ['booked', 'checked_in', true],
+    ['booked', 'cancelled', true],
+    ['booked', 'no_show', true],
+    ['checked_in', 'completed', true],
+    ['checked_in', 'cancelled', true],
+    ['booked', 'completed', false],
+    ['cancelled', 'booked', false],
+    ['no_show', 'checked_in', false],
+    ['completed', 'cancelled', false],
+  ] as const)('%s → %s: %s', (from, to, ok) => {
+    expect(canTransition(from, to)).toBe(ok);
   });
 });
