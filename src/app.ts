@@ -11,6 +11,7 @@ import { DatabaseSessionStore } from './auth/session-store.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import type { Logger } from './logger.js';
+import { unreadCount } from './notifications/repository.js';
 import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { authRouter } from './web/auth/routes.js';
@@ -25,6 +26,7 @@ import { homeRouter } from './web/home/routes.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
 import { localeMiddleware } from './web/middleware/locale.js';
+import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
@@ -124,6 +126,11 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(flashMiddleware);
+  // The unread count in the header, for signed-in people on HTML pages.
+  app.use(async (req, res, next) => {
+    if (req.user && req.method === 'GET') res.locals.unreadCount = await unreadCount(db, req.user.id);
+    next();
+  });
 
   const featureDeps = { db, clock, config, events };
   app.use(homeRouter());
@@ -136,6 +143,7 @@ export function createApp(deps: AppDeps): App {
   app.use(displayRouter(featureDeps));
   app.use(checkInRouter(featureDeps));
   app.use(calendarRouter(featureDeps));
+  app.use(notificationsRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -6,8 +6,9 @@ import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, pgErrorOf } from '../db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, seoulDate, seoulInstant } from '../time/seoul.js';
+import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
 import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf } from './policy.js';
 import {
   activeBan,
@@ -33,6 +34,15 @@ export interface NewBooking {
   date: string;
   start: number | undefined;
   end: number | undefined;
+}
+
+/** The when of a booking, for notices. */
+export function noticeParams(b: { startsAt: Date; endsAt: Date }) {
+  return {
+    date: seoulDate(b.startsAt),
+    start: formatMinute(seoulMinuteOfDay(b.startsAt)),
+    end: formatMinute(seoulMinuteOfDay(b.endsAt) || 1440),
+  };
 }
 
 /** Runs `work` in a transaction with the app's Database type (Drizzle's transaction type is narrower). */
@@ -66,6 +76,7 @@ export async function insertWithAudit(
         reason,
         at,
       });
+      await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), at);
       return booking;
     });
   } catch (err) {
@@ -145,7 +156,7 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
   if (verdict === 'inactive') throw new ConflictError('booking.error.alreadyInactive');
   const cancelled = await inTransaction(deps.db, async (tx) => {
     const row = await markCancelled(tx, booking.id, user.id, now);
-    if (row)
+    if (row) {
       await recordEvent(tx, {
         bookingId: row.id,
         fromStatus: booking.status,
@@ -154,6 +165,8 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
         reason: 'cancelled by the holder',
         at: now,
       });
+      await addNotification(tx, row.userId, 'notice.cancelled', noticeParams(row), now);
+    }
     return row;
   });
   if (!cancelled) throw new ConflictError('booking.error.alreadyInactive');

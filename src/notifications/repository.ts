@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { notifications } from '../db/schema.js';
 
@@ -21,6 +21,14 @@ export function recentNotifications(db: Database, userId: number, limit = 10): P
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
+}
+
+export async function unreadCount(db: Database, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
 }
 
 export async function markAllRead(db: Database, userId: number, at: Date): Promise<void> {

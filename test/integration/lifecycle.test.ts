@@ -134,8 +134,10 @@ describe('center policy and closures', () => {
     });
     expect(added.status).toBe(303);
     expect((await t.db.select().from(bookings).where(eq(bookings.id, id)))[0]!.status).toBe('cancelled');
-    const [note] = await t.db.select().from(notifications).where(eq(notifications.userId, holder.user.id));
-    expect(note!.messageKey).toBe('notice.bookingCancelledClosure');
+    const notes = await t.db.select().from(notifications).where(eq(notifications.userId, holder.user.id));
+    expect(notes.map((n) => n.messageKey)).toEqual(
+      expect.arrayContaining(['notice.booked', 'notice.bookingCancelledClosure']),
+    );
     const again = await book(holder.client, desks[0]!.id, '2026-12-04', '09:00', '10:00');
     expect(again.status).toBe(422);
     expect(again.text).toContain('냉난방 공사');
@@ -158,5 +160,20 @@ describe('center policy and closures', () => {
     await operator.client.post(`/operator/centers/${center.id}/holidays`, { year: '2026' });
     const page = await operator.client.get(`/operator/centers/${center.id}/settings`);
     expect(page.text.match(/성탄절/g)).toHaveLength(2); // the row and its remove button's label, once each
+  });
+});
+
+describe('notifications', () => {
+  it('confirm bookings and cancellations in an in-app list with an unread count', async () => {
+    const { desks } = await createCenter(t.db);
+    const { client } = await signedIn();
+    const made = await book(client, desks[0]!.id, '2026-12-02', '09:00', '10:00');
+    await client.post(`/bookings/${idOf(made.location)}/cancel`);
+    const page = await client.get('/centers');
+    expect(page.text).toMatch(/class="badge">2</);
+    const list = await client.get('/notifications');
+    expect(list.text).toContain('2026-12-02 09:00–10:00 예약이 확정되었습니다');
+    expect(list.text).toContain('2026-12-02 09:00–10:00 예약을 취소했습니다');
+    expect((await client.get('/centers')).text).not.toContain('class="badge"');
   });
 });

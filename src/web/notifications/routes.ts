@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { Database } from '../../db/client.js';
+import { markAllRead, recentNotifications } from '../../notifications/repository.js';
+import { type Clock, toSeoulIso } from '../../time/seoul.js';
+import { requireLogin } from '../middleware/require-login.js';
+
+/** The in-app notification list: confirmations, changes, releases, holds. Reading it marks all read. */
+export function notificationsRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+  const router = Router();
+  router.get('/notifications', requireLogin, async (req, res) => {
+    const rows = await recentNotifications(db, req.user!.id, 50);
+    await markAllRead(db, req.user!.id, clock.now());
+    res.render('notifications/index', {
+      title: req.t('notice.title'),
+      unreadCount: 0,
+      notices: rows.map((n) => ({
+        text: req.t(n.messageKey, n.params as Record<string, unknown>),
+        unread: n.readAt === null,
+        at: toSeoulIso(n.createdAt).slice(0, 16).replace('T', ' '),
+      })),
+    });
+  });
+  return router;
+}
