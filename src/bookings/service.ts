@@ -1,4 +1,5 @@
-import type { SessionUser } from '../auth/users.js';
+import { isManagerOf } from '../auth/teams.js';
+import { findSessionUser, type SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { mayOperate } from '../centers/operators.js';
@@ -34,6 +35,8 @@ export interface NewBooking {
   date: string;
   start: number | undefined;
   end: number | undefined;
+  /** Someone in the actor's team, when a manager books for them. */
+  forUserId?: number;
 }
 
 /** The when of a booking, for notices. */
@@ -104,7 +107,8 @@ async function usableDesk(db: Database, user: SessionUser, deskId: number): Prom
  * Books a desk for the signed-in user under the center's policy: times and horizon, closures,
  * the weekly limit, and a no-show hold (which stops booking ahead, not booking today).
  */
-export async function createBooking(deps: BookingDeps, user: SessionUser, input: NewBooking): Promise<BookingRow> {
+export async function createBooking(deps: BookingDeps, actor: SessionUser, input: NewBooking): Promise<BookingRow> {
+  const user = await bookedPerson(deps.db, actor, input.forUserId);
   const context = await usableDesk(deps.db, user, input.deskId);
   const now = deps.clock.now();
   const [policy, closures] = await Promise.all([
@@ -128,12 +132,22 @@ export async function createBooking(deps: BookingDeps, user: SessionUser, input:
   const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
   const booking = await insertWithAudit(
     deps.db,
-    { deskId: input.deskId, userId: user.id, createdById: user.id, startsAt, endsAt },
-    'booked',
+    { deskId: input.deskId, userId: user.id, createdById: actor.id, startsAt, endsAt },
+    user.id === actor.id ? 'booked' : `booked by ${actor.username} for the team`,
     now,
   );
   await deps.events.publish({ type: 'center', centerId: context.center.id });
   return booking;
+}
+
+/** The person a booking is for: the actor, or a member of a team the actor manages. */
+async function bookedPerson(db: Database, actor: SessionUser, forUserId: number | undefined): Promise<SessionUser> {
+  if (forUserId === undefined || forUserId === actor.id) return actor;
+  const person = await findSessionUser(db, forUserId);
+  if (!person || !(await isManagerOf(db, actor.id, forUserId))) {
+    throw new ForbiddenError('booking.error.notYourTeam', {}, 'forUserId');
+  }
+  return person;
 }
 
 async function checkWeeklyLimit(db: Database, userId: number, date: string, minutes: number, policy: CenterPolicy) {

@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingEvents, bookings, centerOperators, centerPolicies, notifications } from '../../src/db/schema.js';
+import {
+  bookingEvents,
+  bookings,
+  centerOperators,
+  centerPolicies,
+  notifications,
+  teams,
+  users,
+} from '../../src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
@@ -175,5 +183,54 @@ describe('notifications', () => {
     expect(list.text).toContain('2026-12-02 09:00–10:00 예약이 확정되었습니다');
     expect(list.text).toContain('2026-12-02 09:00–10:00 예약을 취소했습니다');
     expect((await client.get('/centers')).text).not.toContain('class="badge"');
+  });
+});
+
+describe('booking for someone else', () => {
+  it('lets a manager book for a member of their team, shown to both, and for nobody else', async () => {
+    const { desks } = await createCenter(t.db);
+    const manager = await signedIn();
+    const member = await signedIn();
+    const outsider = await signedIn();
+    const [team] = await t.db
+      .insert(teams)
+      .values({
+        code: `team-${manager.user.id}`,
+        organisationId: manager.user.organisationId,
+        name: '팀',
+        nameEn: 'Team',
+        managerId: manager.user.id,
+      })
+      .returning();
+    await t.db.update(users).set({ teamId: team!.id, role: 'manager' }).where(eq(users.id, manager.user.id));
+    await t.db.update(users).set({ teamId: team!.id }).where(eq(users.id, member.user.id));
+    await manager.client.login(manager.user.username, PASSWORD);
+
+    const form = await manager.client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-02`);
+    expect(form.text).toContain(`<option value="${member.user.id}"`);
+    expect(form.text).not.toContain(`<option value="${outsider.user.id}"`);
+    const made = await manager.client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      start: '09:00',
+      end: '12:00',
+      forUserId: String(member.user.id),
+    });
+    expect(made.status).toBe(303);
+    const [row] = await t.db
+      .select()
+      .from(bookings)
+      .where(eq(bookings.id, idOf(made.location)));
+    expect(row).toMatchObject({ userId: member.user.id, createdById: manager.user.id });
+    expect((await member.client.get('/bookings')).text).toContain(`사용자 ${manager.user.username}님이 예약함`);
+    const refused = await manager.client.post('/bookings', {
+      deskId: String(desks[1]!.id),
+      date: '2026-12-02',
+      start: '09:00',
+      end: '12:00',
+      forUserId: String(outsider.user.id),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('내 팀원만 대신 예약할 수 있습니다');
   });
 });

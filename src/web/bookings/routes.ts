@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { teamMembersOf } from '../../auth/teams.js';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
 import { presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
@@ -31,7 +32,7 @@ async function renderForm(
   req: Request,
   res: Response,
   context: DeskContext,
-  form: Pick<BookingForm, 'date' | 'start' | 'end'>,
+  form: Pick<BookingForm, 'date' | 'start' | 'end'> & { forUserId?: number },
   status: number,
   errors: FieldErrors = {},
 ) {
@@ -62,7 +63,14 @@ async function renderForm(
     : [];
   const option = (m: number, chosen: string) => ({ value: formatMinute(m), selected: formatMinute(m) === chosen });
   res.locals.csrfToken ??= req.csrfToken?.();
+  const team =
+    req.user!.role === 'manager' || req.user!.role === 'admin' ? await teamMembersOf(deps.db, req.user!.id) : [];
   res.status(status).render('bookings/new', {
+    team: team.map((m) => ({
+      id: m.id,
+      name: pick(req.locale, m.displayName, m.displayNameEn),
+      selected: m.id === form.forUserId,
+    })),
     title: req.t('booking.newTitle'),
     where: req.t('booking.where', {
       center: pick(req.locale, center.name, center.nameEn),
@@ -152,7 +160,13 @@ export function bookingsRouter(deps: Deps): Router {
       }
     }
     try {
-      const booking = await createBooking(deps, req.user!, { deskId: form.deskId, date: form.date, start, end });
+      const booking = await createBooking(deps, req.user!, {
+        deskId: form.deskId,
+        date: form.date,
+        start,
+        end,
+        forUserId: form.forUserId,
+      });
       flash(req, {
         key: 'booking.created',
         params: {

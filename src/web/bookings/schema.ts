@@ -10,6 +10,10 @@ export const bookingFormSchema = z.object({
   date: text,
   start: text,
   end: text,
+  forUserId: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : v),
+    z.coerce.number().int().positive().optional(),
+  ),
   preset: z.enum(Object.keys(PRESETS) as [keyof typeof PRESETS, ...(keyof typeof PRESETS)[]]).optional(),
 });
 export type BookingForm = z.infer<typeof bookingFormSchema>;
