@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { unreadCount } from './notifications/repository.js';
 import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
+import { absencesRouter } from './web/absences/routes.js';
 import { authRouter } from './web/auth/routes.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { calendarRouter } from './web/calendar/routes.js';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): App {
   app.use(checkInRouter(featureDeps));
   app.use(calendarRouter(featureDeps));
   app.use(notificationsRouter(featureDeps));
+  app.use(absencesRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

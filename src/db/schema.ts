@@ -166,6 +166,7 @@ export const bookings = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledById: integer('cancelled_by_id').references(() => users.id),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    seriesId: integer('series_id'),
   },
   (t) => [
     check('bookings_range', sql`${t.endsAt} > ${t.startsAt}`),
@@ -349,3 +350,70 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   token: text('token').notNull().unique(),
   createdAt: createdAt(),
 });
+
+/** Leave or a business trip: the person's bookings in it are cancelled, and their series skip those days. */
+export const absences = pgTable(
+  'absences',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    kind: text('kind').notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('absences_range', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('absences_kind', sql`${t.kind} in ('leave', 'business_trip', 'other')`),
+    index('absences_user_dates').on(t.userId, t.startsOn),
+  ],
+);
+
+/** A repeating booking: one rule (an RFC 5545 RRULE) and its occurrences, which are ordinary bookings. */
+export const bookingSeries = pgTable('booking_series', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  deskId: integer('desk_id')
+    .notNull()
+    .references(() => desks.id),
+  rrule: text('rrule').notNull(),
+  startMinute: smallint('start_minute').notNull(),
+  endMinute: smallint('end_minute').notNull(),
+  firstDate: date('first_date').notNull(),
+  untilDate: date('until_date').notNull(),
+  createdAt: createdAt(),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+});
+
+/** People waiting for a desk at a center for a time, optionally with a feature; promoted in order. */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    feature: text('feature'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Book automatically when a desk frees up; otherwise send an offer that expires. */
+    autoBook: boolean('auto_book').notNull().default(true),
+    status: text('status').notNull().default('waiting'),
+    bookingId: integer('booking_id').references(() => bookings.id),
+    offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('waitlist_range', sql`${t.endsAt} > ${t.startsAt}`),
+    check('waitlist_status', sql`${t.status} in ('waiting', 'offered', 'fulfilled', 'expired', 'cancelled')`),
+    index('waitlist_center_start').on(t.centerId, t.startsAt),
+  ],
+);

@@ -234,3 +234,36 @@ describe('booking for someone else', () => {
     expect(refused.text).toContain('내 팀원만 대신 예약할 수 있습니다');
   });
 });
+
+describe('absence', () => {
+  it('shows the bookings it would cancel, cancels them only after a yes, and validates the dates', async () => {
+    const { desks } = await createCenter(t.db);
+    const { client } = await signedIn();
+    const a = idOf((await book(client, desks[0]!.id, '2026-12-03', '09:00', '12:00')).location);
+    const b = idOf((await book(client, desks[0]!.id, '2026-12-07', '09:00', '12:00')).location);
+    await client.get('/absences');
+    const bad = await client.post('/absences', { startsOn: '2026-12-04', endsOn: '2026-12-02', kind: 'leave' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="endsOn-error"');
+    const ask = await client.post('/absences', {
+      startsOn: '2026-12-02',
+      endsOn: '2026-12-04',
+      kind: 'business_trip',
+      note: '부산 출장',
+    });
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain('2026-12-03 09:00–12:00');
+    expect((await t.db.select().from(bookings).where(eq(bookings.id, a)))[0]!.status).toBe('booked');
+    const yes = await client.post('/absences', {
+      startsOn: '2026-12-02',
+      endsOn: '2026-12-04',
+      kind: 'business_trip',
+      note: '부산 출장',
+      confirm: '1',
+    });
+    expect(yes.status).toBe(303);
+    expect((await t.db.select().from(bookings).where(eq(bookings.id, a)))[0]!.status).toBe('cancelled');
+    expect((await t.db.select().from(bookings).where(eq(bookings.id, b)))[0]!.status).toBe('booked');
+    expect((await client.get('/absences')).text).toContain('부산 출장');
+  });
+});
