@@ -76,6 +76,7 @@ export async function markCancelled(
 export interface BookingListItem {
   id: number;
   userId: number;
+  seriesId: number | null;
   status: BookingRow['status'];
   startsAt: Date;
   endsAt: Date;
@@ -98,6 +99,7 @@ function bookingListQuery(db: Database) {
     .select({
       id: bookings.id,
       userId: bookings.userId,
+      seriesId: bookings.seriesId,
       status: bookings.status,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,

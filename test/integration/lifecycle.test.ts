@@ -267,3 +267,81 @@ describe('absence', () => {
     expect((await client.get('/absences')).text).toContain('부산 출장');
   });
 });
+
+describe('repeating bookings', () => {
+  it('reports collisions before writing anything, books the free dates on request, and cancels the rest', async () => {
+    const { desks } = await createCenter(t.db);
+    const other = await signedIn();
+    await book(other.client, desks[0]!.id, '2026-12-03', '10:00', '11:00');
+    const { user, client } = await signedIn();
+    await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-01`);
+    const series = {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-01',
+      start: '09:00',
+      end: '12:00',
+      until: '2026-12-10',
+    };
+    const body = new URLSearchParams({ _csrf: client.csrfToken!, ...series });
+    body.append('weekday', '2');
+    body.append('weekday', '4');
+    const ask = await client.request('POST', '/bookings', {
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(ask.status).toBe(409);
+    expect(ask.text).toContain('그 시간에는 이미 다른 예약이 있습니다');
+    expect(ask.text).toContain('빈 3일만 예약');
+    expect((await t.db.select().from(bookings).where(eq(bookings.userId, user.id))).length).toBe(0);
+
+    body.set('_csrf', client.csrfToken!);
+    body.append('seriesChoice', 'free');
+    const yes = await client.request('POST', '/bookings', {
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(yes.status).toBe(303);
+    const mine = await t.db.select().from(bookings).where(eq(bookings.userId, user.id));
+    expect(mine.map((b) => b.startsAt.toISOString()).sort()).toEqual([
+      '2026-12-01T00:00:00.000Z',
+      '2026-12-08T00:00:00.000Z',
+      '2026-12-10T00:00:00.000Z',
+    ]);
+    const seriesId = mine[0]!.seriesId!;
+    expect(mine.every((b) => b.seriesId === seriesId)).toBe(true);
+
+    await client.get('/bookings');
+    expect((await client.post(`/series/${seriesId}/cancel-rest`)).status).toBe(303);
+    const after = await t.db.select().from(bookings).where(eq(bookings.userId, user.id));
+    expect(after.filter((b) => b.status === 'cancelled')).toHaveLength(2); // the one under way today stays
+  });
+
+  it('refuses a series without an end, and skips days of leave', async () => {
+    const { desks } = await createCenter(t.db);
+    const { user, client } = await signedIn();
+    await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-02`);
+    const noEnd = await client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      start: '09:00',
+      end: '10:00',
+      weekday: '3',
+    });
+    expect(noEnd.status).toBe(422);
+    expect(noEnd.text).toContain('id="until-error"');
+    await client.get('/absences');
+    await client.post('/absences', { startsOn: '2026-12-09', endsOn: '2026-12-09', kind: 'leave' });
+    await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-02`);
+    const ask = await client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      start: '09:00',
+      end: '10:00',
+      weekday: '3',
+      until: '2026-12-16',
+    });
+    expect(ask.status).toBe(409);
+    expect(ask.text).toContain('휴가·출장');
+    expect((await t.db.select().from(bookings).where(eq(bookings.userId, user.id))).length).toBe(0);
+  });
+});

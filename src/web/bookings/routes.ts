@@ -1,8 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { teamMembersOf } from '../../auth/teams.js';
+import { DEFAULT_POLICY } from '../../bookings/policy.js';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
-import { presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
+import { checkBookingTimes, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
+import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
+import { SERIES_MAX_DAYS } from '../../bookings/series-rules.js';
 import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
 import { deskDay } from '../../centers/availability.js';
 import { hoursOn } from '../../centers/hours.js';
@@ -32,7 +35,7 @@ async function renderForm(
   req: Request,
   res: Response,
   context: DeskContext,
-  form: Pick<BookingForm, 'date' | 'start' | 'end'> & { forUserId?: number },
+  form: Pick<BookingForm, 'date' | 'start' | 'end'> & { forUserId?: number; weekday?: number[]; until?: string },
   status: number,
   errors: FieldErrors = {},
 ) {
@@ -81,6 +84,9 @@ async function renderForm(
     deskId: desk.id,
     form,
     presets,
+    weekdayOptions: [1, 2, 3, 4, 5, 6, 7]
+      .filter((w) => center.hours.some((h) => h.weekday === w))
+      .map((w) => ({ value: w, label: req.t(`weekday.${w}`), checked: (form.weekday ?? []).includes(w) })),
     starts: hours ? slotStarts(hours).map((m) => option(m, form.start)) : [],
     ends: hours ? slotEnds(hours).map((m) => option(m, form.end)) : [],
     freeText: hours
@@ -92,10 +98,64 @@ async function renderForm(
   });
 }
 
+/** A repeating booking: plan every date first; collisions are shown, and the person books the free ones or none. */
+async function handleSeries(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  context: DeskContext,
+  form: BookingForm,
+  start: number | undefined,
+  end: number | undefined,
+) {
+  const fail = (errors: FieldErrors, status = 422) => renderForm(deps, req, res, context, form, status, errors);
+  const single = checkBookingTimes(
+    { date: form.date, start, end },
+    {
+      now: deps.clock.now(),
+      policy: { ...DEFAULT_POLICY, horizonDays: SERIES_MAX_DAYS },
+      hoursOnDate: (d) => hoursOn(context.center.hours, d),
+    },
+  );
+  if (Object.keys(single).some((k) => k !== 'date') || !isDateString(form.date)) return fail(single);
+  if (!isDateString(form.until)) return fail({ until: { key: 'series.error.untilRequired' } });
+  const request = {
+    deskId: form.deskId,
+    firstDate: form.date,
+    untilDate: form.until,
+    weekdays: form.weekday,
+    start: start!,
+    end: end!,
+  };
+  try {
+    const plan = await planSeries(deps, req.user!, request);
+    if (plan.free.length === 0) return fail({ repeat: { key: 'series.error.noneFree' } }, 409);
+    if (plan.blocked.length > 0 && form.seriesChoice !== 'free') {
+      res.locals.csrfToken ??= req.csrfToken?.();
+      res.status(409).render('bookings/series-confirm', {
+        title: req.t('series.confirmTitle'),
+        form,
+        weekdays: form.weekday,
+        free: plan.free,
+        blocked: plan.blocked.map((b) => ({ date: b.date, reason: req.t(b.key, b.params) })),
+        centerId: context.center.id,
+      });
+      return;
+    }
+    const result = await bookSeries(deps, req.user!, request, plan.free);
+    flash(req, { key: 'series.booked', params: { count: result.booked.length, lost: result.lost.length } });
+    res.redirect(303, '/bookings');
+  } catch (err) {
+    if (!(err instanceof DomainError) || Object.keys(err.fieldErrors).length === 0) throw err;
+    await fail(err.fieldErrors, err.status);
+  }
+}
+
 export function bookingsRouter(deps: Deps): Router {
   const { db, clock } = deps;
   const router = Router();
   router.use('/bookings', requireLogin, requireAbility('book'));
+  router.use('/series', requireLogin);
 
   router.get('/bookings', async (req, res) => {
     const user = req.user!;
@@ -159,6 +219,10 @@ export function bookingsRouter(deps: Deps): Router {
         form.end = formatMinute(end);
       }
     }
+    if (form.weekday.length > 0 || form.until) {
+      await handleSeries(deps, req, res, context, form, start, end);
+      return;
+    }
     try {
       const booking = await createBooking(deps, req.user!, {
         deskId: form.deskId,
@@ -195,6 +259,14 @@ export function bookingsRouter(deps: Deps): Router {
       flash(req, { key: err.key, params: err.params });
     }
     res.redirect(303, `/bookings#booking-${id.data}`);
+  });
+
+  router.post('/series/:id/cancel-rest', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('booking.error.notFound');
+    const count = await cancelRestOfSeries(deps, req.user!, id.data);
+    flash(req, { key: 'series.cancelledRest', params: { count } });
+    res.redirect(303, '/bookings');
   });
 
   router.post('/bookings/:id/cancel', async (req, res) => {

@@ -15,6 +15,17 @@ export const bookingFormSchema = z.object({
     z.coerce.number().int().positive().optional(),
   ),
   preset: z.enum(Object.keys(PRESETS) as [keyof typeof PRESETS, ...(keyof typeof PRESETS)[]]).optional(),
+  /** Repeat on these ISO weekdays (1–7) until `until`; absent for a single booking. */
+  weekday: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? []
+        : (Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 7),
+    ),
+  until: text,
+  seriesChoice: z.literal('free').optional(),
 });
 export type BookingForm = z.infer<typeof bookingFormSchema>;
 

@@ -27,6 +27,7 @@ export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: nu
     cancelLabel: translate(locale, 'bookings.cancelLabel', { date, center, desk: b.deskLabel }),
     canCheckIn: checkInWindow(b, now) === 'ok',
     checkedIn: b.status === 'checked_in' && b.endsAt > now,
+    seriesId: b.seriesId,
     icsLabel: translate(locale, 'calendar.addOneLabel', { date, center, desk: b.deskLabel }),
     checkOutLabel: translate(locale, 'checkin.checkOutLabel', { date, center, desk: b.deskLabel }),
     checkInLabel: translate(locale, 'bookings.checkInLabel', { date, center, desk: b.deskLabel }),
