@@ -31,6 +31,7 @@ import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
+import { waitlistRouter } from './web/waitlist/routes.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps): App {
   app.use(calendarRouter(featureDeps));
   app.use(notificationsRouter(featureDeps));
   app.use(absencesRouter(featureDeps));
+  app.use(waitlistRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

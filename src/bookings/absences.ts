@@ -1,12 +1,14 @@
 import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import type { Database } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
 import { absences, bookings } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { addDaysToDate, seoulInstant } from '../time/seoul.js';
+import { noticeParams } from './notices.js';
 import { centerIdOfDesk, recordEvent } from './repository.js';
-import { type BookingDeps, inTransaction, noticeParams } from './service.js';
+import type { BookingDeps } from './service.js';
 
 export interface NewAbsence {
   startsOn: string;

@@ -4,13 +4,15 @@ import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { findDeskContext } from '../centers/repository.js';
+import { inTransaction } from '../db/client.js';
 import { bookings } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
 import { checkInWindowOf, closureOn } from './policy.js';
 import { type BookingRow, findBooking, recordEvent } from './repository.js';
 import { checkInWindow } from './rules.js';
-import { type BookingDeps, checkIn, insertWithAudit, inTransaction } from './service.js';
+import { type BookingDeps, checkIn, insertWithAudit } from './service.js';
+import { promoteSoon } from './waitlist.js';
 
 export type DeskAction =
   | { kind: 'check_in'; booking: BookingRow }
@@ -124,6 +126,9 @@ export async function checkOut(deps: BookingDeps, user: SessionUser, bookingId: 
   });
   if (!row) throw new ConflictError('booking.error.checkOut.inactive');
   const context = await findDeskContext(deps.db, booking.deskId);
-  if (context) await deps.events.publish({ type: 'center', centerId: context.center.id });
+  if (context) {
+    await deps.events.publish({ type: 'center', centerId: context.center.id });
+    await promoteSoon(deps, context.center.id);
+  }
   return row;
 }

@@ -1,12 +1,11 @@
 import { and, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
-import { type Database, queryRows } from '../db/client.js';
+import { type Database, inTransaction, queryRows } from '../db/client.js';
 import { bookingBans, bookings } from '../db/schema.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, formatMinute, seoulDate, seoulMinuteOfDay } from '../time/seoul.js';
 import { BAN_DAYS, DEFAULT_POLICY, NO_SHOW_PERIOD_DAYS, reachesNoShowLimit } from './policy.js';
 import { recordEvent } from './repository.js';
-import { inTransaction } from './service.js';
 
 export interface ReleaseResult {
   released: number;

@@ -4,17 +4,18 @@ import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { findDeskContext } from '../centers/repository.js';
-import { type Database, pgErrorOf } from '../db/client.js';
+import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
 import { bookingSeries, bookings } from '../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { addDaysToDate, seoulDate, seoulInstant } from '../time/seoul.js';
 import { absencesBetween } from './absences.js';
+import { noticeParams } from './notices.js';
 import { closureOn } from './policy.js';
 import { activeBookingsBetween, recordEvent } from './repository.js';
 import { bookingInstants, checkBookingTimes } from './rules.js';
 import { SERIES_MAX_DAYS, seriesDates, seriesRrule } from './series-rules.js';
-import { type BookingDeps, inTransaction, noticeParams } from './service.js';
+import type { BookingDeps } from './service.js';
 
 export interface SeriesRequest {
   deskId: number;

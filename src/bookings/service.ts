@@ -5,11 +5,12 @@ import { hoursOn } from '../centers/hours.js';
 import { mayOperate } from '../centers/operators.js';
 import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
-import { type Database, pgErrorOf } from '../db/client.js';
+import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { type Clock, seoulDate, seoulInstant } from '../time/seoul.js';
+import { noticeParams } from './notices.js';
 import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf } from './policy.js';
 import {
   activeBan,
@@ -23,6 +24,7 @@ import {
   recordEvent,
 } from './repository.js';
 import { bookingInstants, canCancel, checkBookingTimes, checkInWindow } from './rules.js';
+import { promoteSoon } from './waitlist.js';
 
 export interface BookingDeps {
   db: Database;
@@ -37,20 +39,6 @@ export interface NewBooking {
   end: number | undefined;
   /** Someone in the actor's team, when a manager books for them. */
   forUserId?: number;
-}
-
-/** The when of a booking, for notices. */
-export function noticeParams(b: { startsAt: Date; endsAt: Date }) {
-  return {
-    date: seoulDate(b.startsAt),
-    start: formatMinute(seoulMinuteOfDay(b.startsAt)),
-    end: formatMinute(seoulMinuteOfDay(b.endsAt) || 1440),
-  };
-}
-
-/** Runs `work` in a transaction with the app's Database type (Drizzle's transaction type is narrower). */
-export function inTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx as unknown as Database));
 }
 
 /** Inserts a booking and its first audit entry together; the exclusion constraints have the last word. */
@@ -184,13 +172,15 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
     return row;
   });
   if (!cancelled) throw new ConflictError('booking.error.alreadyInactive');
-  await publishCenterOfDesk(deps, booking.deskId);
+  const centerId = await publishCenterOfDesk(deps, booking.deskId);
+  if (centerId !== undefined) await promoteSoon(deps, centerId);
   return cancelled;
 }
 
-async function publishCenterOfDesk(deps: BookingDeps, deskId: number): Promise<void> {
+async function publishCenterOfDesk(deps: BookingDeps, deskId: number): Promise<number | undefined> {
   const centerId = await centerIdOfDesk(deps.db, deskId);
   if (centerId !== undefined) await deps.events.publish({ type: 'center', centerId });
+  return centerId;
 }
 
 /**

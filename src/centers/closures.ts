@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { recordEvent } from '../bookings/repository.js';
-import { inTransaction } from '../bookings/service.js';
 import type { Database } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
 import { bookings, closures, desks, zones } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';

@@ -1,4 +1,5 @@
 import { releaseNoShows } from '../bookings/no-show-job.js';
+import { promoteWaitlist } from '../bookings/waitlist.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { ChangeBus } from '../realtime/bus.js';
@@ -21,8 +22,11 @@ export function startJobs(
   const tick = () => {
     if (running) return;
     running = releaseNoShows(deps)
-      .then((r) => {
-        if (r.released || r.completed || r.banned) deps.logger.info(r, 'booking lifecycle job');
+      .then(async (r) => {
+        // Released desks, expired offers, and catching up on anything a crash left: the waitlist moves on.
+        const w = await promoteWaitlist(deps);
+        if (r.released || r.completed || r.banned || w.booked || w.offered)
+          deps.logger.info({ ...r, ...w }, 'booking lifecycle job');
       })
       .catch((err) => deps.logger.error({ err }, 'booking lifecycle job failed'))
       .finally(() => {

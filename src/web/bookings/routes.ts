@@ -1,12 +1,14 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { teamMembersOf } from '../../auth/teams.js';
+import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY } from '../../bookings/policy.js';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
 import { checkBookingTimes, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
 import { SERIES_MAX_DAYS } from '../../bookings/series-rules.js';
 import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
+import { waitlistOf } from '../../bookings/waitlist.js';
 import { deskDay } from '../../centers/availability.js';
 import { hoursOn } from '../../centers/hours.js';
 import { type DeskContext, findDeskContext } from '../../centers/repository.js';
@@ -68,7 +70,16 @@ async function renderForm(
   res.locals.csrfToken ??= req.csrfToken?.();
   const team =
     req.user!.role === 'manager' || req.user!.role === 'admin' ? await teamMembersOf(deps.db, req.user!.id) : [];
+  const taken = errors.start?.key === 'booking.error.deskTaken';
   res.status(status).render('bookings/new', {
+    waitlist: taken
+      ? {
+          centerId: center.id,
+          features: desk.features
+            .filter((f) => ['accessible', 'height_adjustable', 'quiet', 'dual_monitor', 'window'].includes(f))
+            .map((f) => ({ value: f, label: req.t(`feature.${f}`) })),
+        }
+      : undefined,
     team: team.map((m) => ({
       id: m.id,
       name: pick(req.locale, m.displayName, m.displayNameEn),
@@ -161,10 +172,19 @@ export function bookingsRouter(deps: Deps): Router {
     const user = req.user!;
     const now = clock.now();
     const all = (await bookingsOfUser(db, user.id)).map((b) => bookingListItem(req.locale, b, user.id, now));
+    const waiting = await waitlistOf(db, user.id, now);
     const notices = await recentNotifications(db, user.id, 5);
     await markAllRead(db, user.id, now);
     res.render('bookings/index', {
       title: req.t('bookings.title'),
+      waiting: waiting.map((w) => ({
+        id: w.id,
+        text: req.t('waitlist.entry', {
+          ...noticeParams(w),
+          feature: w.feature ? req.t(`feature.${w.feature}`) : req.t('center.anyFeature'),
+        }),
+        state: req.t(`waitlist.status.${w.status}`),
+      })),
       notices: notices.map((n) => ({
         text: req.t(n.messageKey, n.params as Record<string, unknown>),
         unread: n.readAt === null,
