@@ -1,6 +1,8 @@
 import { addDaysToDate, isoWeekday } from '../time/seoul.js';
 
 /** A center's booking rules (operators edit them); every rule that reads one is a pure function. */
+export type BookingMode = 'free' | 'half_day' | 'whole_day' | 'hourly';
+
 export interface CenterPolicy {
   horizonDays: number;
   minMinutes: number;
@@ -10,6 +12,8 @@ export interface CenterPolicy {
   checkInAfterMinutes: number;
   noShowLimit: number;
   walkInsAllowed: boolean;
+  deskMode: BookingMode;
+  roomMode: BookingMode;
 }
 
 export const DEFAULT_POLICY: CenterPolicy = {
@@ -21,7 +25,15 @@ export const DEFAULT_POLICY: CenterPolicy = {
   checkInAfterMinutes: 30,
   noShowLimit: 3,
   walkInsAllowed: true,
+  deskMode: 'half_day',
+  roomMode: 'hourly',
 };
+
+/** The mode that applies to a resource: its own, else the center's for desks or for rooms. */
+export function modeOf(policy: CenterPolicy, resource: { kind: string; bookingMode: string | null }): BookingMode {
+  const own = resource.bookingMode as BookingMode | null;
+  return own ?? (resource.kind === 'desk' ? policy.deskMode : policy.roomMode);
+}
 
 /** No-shows are counted over this many days… */
 export const NO_SHOW_PERIOD_DAYS = 30;

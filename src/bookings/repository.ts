@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
+import { bookingAttendees, bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export const ACTIVE_STATUSES = ['booked', 'checked_in'] as const;
@@ -46,7 +46,7 @@ export async function activeBookingsBetween(
 
 export async function insertBooking(
   db: Database,
-  values: { deskId: number; userId: number; createdById: number; startsAt: Date; endsAt: Date },
+  values: { deskId: number; userId: number; createdById: number; startsAt: Date; endsAt: Date; title?: string | null },
 ): Promise<BookingRow> {
   const [row] = await db.insert(bookings).values(values).returning();
   if (!row) throw new Error('insert returned nothing');
@@ -76,6 +76,7 @@ export async function markCancelled(
 export interface BookingListItem {
   id: number;
   userId: number;
+  title: string | null;
   seriesId: number | null;
   status: BookingRow['status'];
   startsAt: Date;
@@ -100,6 +101,7 @@ function bookingListQuery(db: Database) {
       id: bookings.id,
       userId: bookings.userId,
       seriesId: bookings.seriesId,
+      title: bookings.title,
       status: bookings.status,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
@@ -123,7 +125,7 @@ function bookingListQuery(db: Database) {
     .innerJoin(users, eq(bookings.createdById, users.id));
 }
 
-/** A user's bookings, newest first; with `range`, only those overlapping [from, to). */
+/** A user's bookings (their own and rooms they are invited to), newest first; with `range`, only those overlapping [from, to). */
 export async function bookingsOfUser(
   db: Database,
   userId: number,
@@ -133,7 +135,15 @@ export async function bookingsOfUser(
   return bookingListQuery(db)
     .where(
       and(
-        eq(bookings.userId, userId),
+        or(
+          eq(bookings.userId, userId),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(bookingAttendees)
+              .where(and(eq(bookingAttendees.bookingId, bookings.id), eq(bookingAttendees.userId, userId))),
+          ),
+        ),
         range ? lt(bookings.startsAt, range.to) : undefined,
         range ? gt(bookings.endsAt, range.from) : undefined,
       ),

@@ -1,7 +1,7 @@
 import type { DayHours } from '../centers/hours.js';
 import type { FieldErrors } from '../errors.js';
 import { addDaysToDate, formatMinute, isDateString, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
-import { type CenterPolicy, type Closure, DEFAULT_POLICY } from './policy.js';
+import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from './policy.js';
 import type { MinuteRange } from './ranges.js';
 
 /** Bookings start and end on these steps. */
@@ -55,6 +55,8 @@ export function checkBookingTimes(
     hoursOnDate: (date: string) => DayHours | undefined;
     policy?: CenterPolicy;
     closureOnDate?: (date: string) => Closure | undefined;
+    /** How this resource is booked; 'free' (any 30-minute range) when not given. */
+    mode?: BookingMode;
   },
 ): FieldErrors {
   const policy = context.policy ?? DEFAULT_POLICY;
@@ -101,6 +103,10 @@ export function checkBookingTimes(
       key: 'booking.error.outsideHours',
       params: { opens: formatMinute(hours.opensMinute), closes: formatMinute(hours.closesMinute) },
     };
+    return errors;
+  }
+  if (!fitsMode(context.mode ?? 'free', hours, { start, end })) {
+    errors.start = { key: `booking.error.mode.${context.mode}` };
     return errors;
   }
   if (end - start < policy.minMinutes) {
@@ -160,4 +166,18 @@ export function isNoShowPending(
   window: { before: number; after: number } = CHECK_IN_WINDOW,
 ): boolean {
   return checkInWindow(booking, now, window) === 'tooLate' && now.getTime() < booking.endsAt.getTime();
+}
+
+/** The ranges a mode allows on a day: blocks for half or whole days, whole hours, or anything (free). */
+export function modeRanges(mode: BookingMode, hours: DayHours): MinuteRange[] | undefined {
+  if (mode === 'half_day')
+    return (['morning', 'afternoon', 'day'] as const).flatMap((p) => presetRange(p, hours) ?? []);
+  if (mode === 'whole_day') return presetRange('day', hours) ? [presetRange('day', hours)!] : [];
+  return undefined;
+}
+
+export function fitsMode(mode: BookingMode, hours: DayHours, range: MinuteRange): boolean {
+  if (mode === 'hourly') return range.start % 60 === 0 && range.end % 60 === 0;
+  const allowed = modeRanges(mode, hours);
+  return !allowed || allowed.some((r) => r.start === range.start && r.end === range.end);
 }

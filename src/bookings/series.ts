@@ -11,7 +11,7 @@ import { addNotification } from '../notifications/repository.js';
 import { addDaysToDate, seoulDate, seoulInstant } from '../time/seoul.js';
 import { absencesBetween } from './absences.js';
 import { noticeParams } from './notices.js';
-import { closureOn } from './policy.js';
+import { closureOn, modeOf } from './policy.js';
 import { activeBookingsBetween, recordEvent } from './repository.js';
 import { bookingInstants, checkBookingTimes } from './rules.js';
 import { SERIES_MAX_DAYS, seriesDates, seriesRrule } from './series-rules.js';
@@ -69,6 +69,7 @@ export async function planSeries(deps: BookingDeps, user: SessionUser, req: Seri
         policy,
         hoursOnDate: (d) => hoursOn(context.center.hours, d),
         closureOnDate: (d) => closureOn(closures, d),
+        mode: modeOf(policy, context.desk),
       },
     );
     const first = Object.values(errors)[0];

@@ -1,17 +1,19 @@
+import { inArray } from 'drizzle-orm';
 import { isManagerOf } from '../auth/teams.js';
-import { findSessionUser, type SessionUser } from '../auth/users.js';
+import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { mayOperate } from '../centers/operators.js';
 import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
+import { bookingAttendees, users } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, seoulDate, seoulInstant } from '../time/seoul.js';
 import { noticeParams } from './notices.js';
-import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf } from './policy.js';
+import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
 import {
   activeBan,
   type BookingRow,
@@ -39,12 +41,16 @@ export interface NewBooking {
   end: number | undefined;
   /** Someone in the actor's team, when a manager books for them. */
   forUserId?: number;
+  /** Rooms: what the meeting is, and who else comes (usernames). */
+  title?: string;
+  attendees?: string[];
 }
 
 /** Inserts a booking and its first audit entry together; the exclusion constraints have the last word. */
 export async function insertWithAudit(
   db: Database,
   values: {
+    title?: string;
     deskId: number;
     userId: number;
     createdById: number;
@@ -55,6 +61,7 @@ export async function insertWithAudit(
   },
   reason: string,
   at: Date,
+  attendeeIds: readonly number[] = [],
 ): Promise<BookingRow> {
   try {
     return await inTransaction(db, async (tx) => {
@@ -68,6 +75,18 @@ export async function insertWithAudit(
         at,
       });
       await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), at);
+      if (attendeeIds.length > 0) {
+        await tx.insert(bookingAttendees).values(attendeeIds.map((userId) => ({ bookingId: booking.id, userId })));
+        for (const userId of attendeeIds) {
+          await addNotification(
+            tx,
+            userId,
+            'notice.invited',
+            { ...noticeParams(booking), title: booking.title ?? '' },
+            at,
+          );
+        }
+      }
       return booking;
     });
   } catch (err) {
@@ -108,6 +127,7 @@ export async function createBooking(deps: BookingDeps, actor: SessionUser, input
     policy,
     hoursOnDate: (date) => hoursOn(context.center.hours, date),
     closureOnDate: (date) => closureOn(closures, date),
+    mode: modeOf(policy, context.desk),
   });
   if (Object.keys(errors).length > 0 || input.start === undefined || input.end === undefined) {
     throw new ValidationError(errors);
@@ -117,15 +137,41 @@ export async function createBooking(deps: BookingDeps, actor: SessionUser, input
     if (ban) throw new ForbiddenError('booking.error.banned', { until: seoulDate(ban.endsAt) }, 'date');
   }
   await checkWeeklyLimit(deps.db, user.id, input.date, input.end - input.start, policy);
+  const room = await roomDetails(deps.db, context, user, input);
   const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
   const booking = await insertWithAudit(
     deps.db,
-    { deskId: input.deskId, userId: user.id, createdById: actor.id, startsAt, endsAt },
+    { deskId: input.deskId, userId: user.id, createdById: actor.id, startsAt, endsAt, title: room?.title },
     user.id === actor.id ? 'booked' : `booked by ${actor.username} for the team`,
     now,
+    room?.attendeeIds,
   );
   await deps.events.publish({ type: 'center', centerId: context.center.id });
   return booking;
+}
+
+/** A room needs a title; its attendees must exist and fit in it. Desks take neither. */
+async function roomDetails(db: Database, context: DeskContext, organiser: SessionUser, input: NewBooking) {
+  if (context.desk.kind === 'desk') return undefined;
+  const title = input.title?.trim() ?? '';
+  if (!title) throw new ValidationError({ title: { key: 'booking.error.titleRequired' } });
+  const names = [
+    ...new Set((input.attendees ?? []).map(normaliseUsername).filter((n) => n && n !== organiser.username)),
+  ];
+  const found = names.length
+    ? await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, names))
+    : [];
+  const missing = names.filter((n) => !found.some((f) => f.username === n));
+  if (missing.length)
+    throw new ValidationError({
+      attendees: { key: 'booking.error.unknownAttendee', params: { names: missing.join(', ') } },
+    });
+  if (found.length + 1 > context.desk.capacity) {
+    throw new ValidationError({
+      attendees: { key: 'booking.error.overCapacity', params: { capacity: context.desk.capacity } },
+    });
+  }
+  return { title: title.slice(0, 120), attendeeIds: found.map((f) => f.id) };
 }
 
 /** The person a booking is for: the actor, or a member of a team the actor manages. */

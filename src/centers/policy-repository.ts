@@ -1,13 +1,13 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
+import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
 import { centerPolicies, closures } from '../db/schema.js';
 
 export async function policyFor(db: Database, centerId: number): Promise<CenterPolicy> {
   const [row] = await db.select().from(centerPolicies).where(eq(centerPolicies.centerId, centerId));
   if (!row) return DEFAULT_POLICY;
-  const { centerId: _c, updatedAt: _u, updatedById: _b, ...policy } = row;
-  return policy;
+  const { centerId: _c, updatedAt: _u, updatedById: _b, deskMode, roomMode, ...rest } = row;
+  return { ...rest, deskMode: deskMode as BookingMode, roomMode: roomMode as BookingMode };
 }
 
 export async function savePolicy(db: Database, centerId: number, policy: CenterPolicy, byUserId: number, at: Date) {

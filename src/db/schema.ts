@@ -142,6 +142,8 @@ export const desks = pgTable(
     /** Temporarily unusable (broken monitor, cleaning): not bookable, shown as out of service. */
     outOfService: boolean('out_of_service').notNull().default(false),
     outOfServiceReason: text('out_of_service_reason'),
+    /** Overrides the center's mode for this desk or room (null: the center's). */
+    bookingMode: text('booking_mode'),
   },
   (t) => [unique('desks_zone_label').on(t.zoneId, t.label), check('desks_capacity', sql`${t.capacity} >= 1`)],
 );
@@ -167,6 +169,8 @@ export const bookings = pgTable(
     cancelledById: integer('cancelled_by_id').references(() => users.id),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     seriesId: integer('series_id'),
+    /** A room booking's title, seen by its attendees. */
+    title: text('title'),
   },
   (t) => [
     check('bookings_range', sql`${t.endsAt} > ${t.startsAt}`),
@@ -267,6 +271,9 @@ export const centerPolicies = pgTable(
     checkInAfterMinutes: smallint('check_in_after_minutes').notNull().default(30),
     noShowLimit: smallint('no_show_limit').notNull().default(3),
     walkInsAllowed: boolean('walk_ins_allowed').notNull().default(true),
+    /** How desks are booked: half-day blocks, whole days only, whole hours, or any 30-minute range. */
+    deskMode: text('desk_mode').notNull().default('half_day'),
+    roomMode: text('room_mode').notNull().default('hourly'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedById: integer('updated_by_id').references(() => users.id),
   },
@@ -282,6 +289,10 @@ export const centerPolicies = pgTable(
       sql`${t.checkInBeforeMinutes} between 0 and 120 and ${t.checkInAfterMinutes} between 5 and 240`,
     ),
     check('center_policies_no_show', sql`${t.noShowLimit} between 1 and 20`),
+    check(
+      'center_policies_modes',
+      sql`${t.deskMode} in ('free', 'half_day', 'whole_day', 'hourly') and ${t.roomMode} in ('free', 'half_day', 'whole_day', 'hourly')`,
+    ),
   ],
 );
 
@@ -416,4 +427,18 @@ export const waitlistEntries = pgTable(
     check('waitlist_status', sql`${t.status} in ('waiting', 'offered', 'fulfilled', 'expired', 'cancelled')`),
     index('waitlist_center_start').on(t.centerId, t.startsAt),
   ],
+);
+
+/** Colleagues invited to a room booking; they see it among their bookings. */
+export const bookingAttendees = pgTable(
+  'booking_attendees',
+  {
+    bookingId: integer('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.bookingId, t.userId] }), index('booking_attendees_user').on(t.userId)],
 );

@@ -5,6 +5,7 @@ import {
   bookings,
   centerOperators,
   centerPolicies,
+  desks,
   notifications,
   teams,
   users,
@@ -72,7 +73,7 @@ describe('QR check-in, walk-ins and check-out', () => {
     expect(walkIn!.status).toBe('checked_in');
     expect(walkIn!.endsAt.toISOString()).toBe(at('2026-12-01T13:00:00').toISOString());
 
-    await t.db.insert(centerPolicies).values({ centerId: center.id, walkInsAllowed: false });
+    await t.db.update(centerPolicies).set({ walkInsAllowed: false }).where(eq(centerPolicies.centerId, center.id));
     const third = await signedIn();
     expect((await third.client.get(`/checkin/${desks[2]!.id}`)).text).toContain('현장 예약을 받지 않습니다');
     await third.client.post(`/checkin/${desks[2]!.id}`);
@@ -118,6 +119,8 @@ describe('center policy and closures', () => {
       checkInAfterMinutes: '30',
       noShowLimit: '3',
       walkInsAllowed: '1',
+      deskMode: 'free',
+      roomMode: 'hourly',
     });
     expect(ok.status).toBe(303);
     const { client } = await signedIn();
@@ -343,5 +346,62 @@ describe('repeating bookings', () => {
     expect(ask.status).toBe(409);
     expect(ask.text).toContain('휴가·출장');
     expect((await t.db.select().from(bookings).where(eq(bookings.userId, user.id))).length).toBe(0);
+  });
+});
+
+describe('booking modes', () => {
+  it('books desks in half-day blocks where the center says so, in the form and the API alike', async () => {
+    const { center, desks } = await createCenter(t.db);
+    await t.db.update(centerPolicies).set({ deskMode: 'half_day' }).where(eq(centerPolicies.centerId, center.id));
+    const { client } = await signedIn();
+    const form = await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-02`);
+    expect(form.text).not.toContain('id="start"');
+    expect(form.text).toContain('value="morning"');
+    const odd = await book(client, desks[0]!.id, '2026-12-02', '09:00', '12:00');
+    expect(odd.status).toBe(422);
+    expect(odd.text).toContain('오전, 오후, 종일 중 하나로');
+    const morning = await client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      preset: 'morning',
+    });
+    expect(morning.status).toBe(303);
+  });
+});
+
+describe('rooms', () => {
+  it('need a title, take attendees who see the booking, and respect the capacity', async () => {
+    const { zone } = await createCenter(t.db);
+    const [room] = await t.db
+      .insert(desks)
+      .values({ zoneId: zone.id, label: '회의실 A', kind: 'meeting_room', capacity: 3, features: ['video'] })
+      .returning();
+    const organiser = await signedIn();
+    const guest = await signedIn();
+    const other = await signedIn();
+    const base = { deskId: String(room!.id), date: '2026-12-02', start: '10:00', end: '11:00' };
+    await organiser.client.get(`/bookings/new?desk=${room!.id}&date=2026-12-02`);
+    const untitled = await organiser.client.post('/bookings', { ...base, title: '', attendees: '' });
+    expect(untitled.status).toBe(422);
+    expect(untitled.text).toContain('id="title-error"');
+    const unknown = await organiser.client.post('/bookings', { ...base, title: '주간 회의', attendees: 'nobody.here' });
+    expect(unknown.text).toContain('없는 아이디입니다: nobody.here');
+    const crowd = await organiser.client.post('/bookings', {
+      ...base,
+      title: '주간 회의',
+      attendees: `${guest.user.username}, ${other.user.username}, ${organiser.user.username}, admin`,
+    });
+    expect(crowd.status).toBe(422);
+    const ok = await organiser.client.post('/bookings', {
+      ...base,
+      title: '주간 회의',
+      attendees: `${guest.user.username}, ${other.user.username}`,
+    });
+    expect(ok.status).toBe(303);
+    const seen = await guest.client.get('/bookings');
+    expect(seen.text).toContain('주간 회의');
+    expect(seen.text).toContain('초대받음');
+    expect(seen.text).not.toContain(`action="/bookings/${idOf(ok.location)}/cancel"`);
+    expect((await organiser.client.get('/bookings')).text).toContain(`action="/bookings/${idOf(ok.location)}/cancel"`);
   });
 });

@@ -72,7 +72,7 @@ describe('no-show release', () => {
 
   it('keeps a booking within its window, follows the center check-in policy, and completes ended check-ins', async () => {
     const { center, desks } = await createCenter(t.db);
-    await t.db.insert(centerPolicies).values({ centerId: center.id, checkInAfterMinutes: 60 });
+    await t.db.update(centerPolicies).set({ checkInAfterMinutes: 60 }).where(eq(centerPolicies.centerId, center.id));
     const u = await createUser(t.db);
     const v = await createUser(t.db);
     const late = await bookingFor(desks[0]!.id, u.id, '2026-12-01T09:00:00', '2026-12-01T12:00:00');

@@ -23,7 +23,7 @@ describe(`waitlist (${engine})`, () => {
   it('gives each desk freed by concurrent cancellations to exactly one waiter, in order', async () => {
     const { center, desks } = await createCenter(t.db, { desks: 2 });
     const holders = [await signedIn(), await signedIn()];
-    const ids = [];
+    const ids: number[] = [];
     for (const [i, h] of holders.entries()) {
       const made = await h.client.post('/bookings', { deskId: String(desks[i]!.id), ...slot });
       ids.push(Number(made.location!.split('-').at(-1)));

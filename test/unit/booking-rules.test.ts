@@ -4,9 +4,10 @@ import {
   DEFAULT_POLICY,
   fitsWeeklyLimit,
   isoWeekOf,
+  modeOf,
   reachesNoShowLimit,
 } from '../../src/bookings/policy.js';
-import { canCancel, checkBookingTimes, presetRange, slotEnds, slotStarts } from '../../src/bookings/rules.js';
+import { canCancel, checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../src/bookings/rules.js';
 import { canTransition } from '../../src/bookings/transitions.js';
 import type { DayHours } from '../../src/centers/hours.js';
 import { hoursOn } from '../../src/centers/hours.js';
@@ -141,5 +142,27 @@ describe('status transitions', () => {
     ['completed', 'cancelled', false],
   ] as const)('%s → %s: %s', (from, to, ok) => {
     expect(canTransition(from, to)).toBe(ok);
+  });
+});
+
+describe('booking modes', () => {
+  const day = { weekday: 2, opensMinute: 8 * 60, closesMinute: 20 * 60 };
+  it.each([
+    ['half_day', h(9), h(13), true],
+    ['half_day', h(13), h(18), true],
+    ['half_day', h(9), h(18), true],
+    ['half_day', h(9), h(12), false],
+    ['whole_day', h(9), h(18), true],
+    ['whole_day', h(9), h(13), false],
+    ['hourly', h(10), h(12), true],
+    ['hourly', h(10), h(11, 30), false],
+    ['free', h(10, 30), h(11), true],
+  ] as const)('%s allows %i–%i: %s', (mode, start, end, ok) => {
+    expect(fitsMode(mode, day, { start, end })).toBe(ok);
+  });
+  it('takes the resource own mode before the center one', () => {
+    expect(modeOf(DEFAULT_POLICY, { kind: 'desk', bookingMode: null })).toBe('half_day');
+    expect(modeOf(DEFAULT_POLICY, { kind: 'meeting_room', bookingMode: null })).toBe('hourly');
+    expect(modeOf(DEFAULT_POLICY, { kind: 'desk', bookingMode: 'free' })).toBe('free');
   });
 });

@@ -2,15 +2,16 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { teamMembersOf } from '../../auth/teams.js';
 import { noticeParams } from '../../bookings/notices.js';
-import { DEFAULT_POLICY } from '../../bookings/policy.js';
+import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
-import { checkBookingTimes, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
+import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
 import { SERIES_MAX_DAYS } from '../../bookings/series-rules.js';
 import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
 import { waitlistOf } from '../../bookings/waitlist.js';
 import { deskDay } from '../../centers/availability.js';
 import { hoursOn } from '../../centers/hours.js';
+import { policyFor } from '../../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
@@ -37,7 +38,13 @@ async function renderForm(
   req: Request,
   res: Response,
   context: DeskContext,
-  form: Pick<BookingForm, 'date' | 'start' | 'end'> & { forUserId?: number; weekday?: number[]; until?: string },
+  form: Pick<BookingForm, 'date' | 'start' | 'end'> & {
+    forUserId?: number;
+    weekday?: number[];
+    until?: string;
+    title?: string;
+    attendees?: string;
+  },
   status: number,
   errors: FieldErrors = {},
 ) {
@@ -53,10 +60,11 @@ async function renderForm(
     bookings.filter((b) => b.deskId === desk.id),
     req.user?.id,
   );
+  const mode = modeOf(await policyFor(deps.db, center.id), desk);
   const presets = hours
     ? (['morning', 'afternoon', 'day'] as const).flatMap((p) => {
         const r = presetRange(p, hours);
-        return r
+        return r && fitsMode(mode, hours, r)
           ? [
               {
                 value: p,
@@ -98,8 +106,20 @@ async function renderForm(
     weekdayOptions: [1, 2, 3, 4, 5, 6, 7]
       .filter((w) => center.hours.some((h) => h.weekday === w))
       .map((w) => ({ value: w, label: req.t(`weekday.${w}`), checked: (form.weekday ?? []).includes(w) })),
-    starts: hours ? slotStarts(hours).map((m) => option(m, form.start)) : [],
-    ends: hours ? slotEnds(hours).map((m) => option(m, form.end)) : [],
+    // Blocks only (half or whole days): the presets are the choices. Otherwise the times, on the mode's steps.
+    customTimes: mode === 'free' || mode === 'hourly',
+    isRoom: desk.kind !== 'desk',
+    capacity: desk.capacity,
+    starts: hours
+      ? slotStarts(hours)
+          .filter((m) => mode !== 'hourly' || m % 60 === 0)
+          .map((m) => option(m, form.start))
+      : [],
+    ends: hours
+      ? slotEnds(hours)
+          .filter((m) => mode !== 'hourly' || m % 60 === 0)
+          .map((m) => option(m, form.end))
+      : [],
     freeText: hours
       ? day.free.length
         ? req.t('booking.freeThatDay', { ranges: rangesText(day.free) })
@@ -250,6 +270,8 @@ export function bookingsRouter(deps: Deps): Router {
         start,
         end,
         forUserId: form.forUserId,
+        title: form.title,
+        attendees: form.attendees.split(/[\s,]+/).filter(Boolean),
       });
       flash(req, {
         key: 'booking.created',

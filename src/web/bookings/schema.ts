@@ -26,6 +26,8 @@ export const bookingFormSchema = z.object({
     ),
   until: text,
   seriesChoice: z.literal('free').optional(),
+  title: text,
+  attendees: text,
 });
 export type BookingForm = z.infer<typeof bookingFormSchema>;
 

@@ -7,7 +7,8 @@ import { pick } from '../localise.js';
 export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: number, now: Date) {
   const date = seoulDate(b.startsAt);
   const center = pick(locale, b.centerName, b.centerNameEn);
-  const cancellable = canCancel(b, now) === 'ok';
+  const own = b.userId === viewerId;
+  const cancellable = own && canCancel(b, now) === 'ok';
   return {
     id: b.id,
     date,
@@ -25,12 +26,14 @@ export function bookingListItem(locale: Locale, b: BookingListItem, viewerId: nu
         : undefined,
     cancellable,
     cancelLabel: translate(locale, 'bookings.cancelLabel', { date, center, desk: b.deskLabel }),
-    canCheckIn: checkInWindow(b, now) === 'ok',
-    checkedIn: b.status === 'checked_in' && b.endsAt > now,
-    seriesId: b.seriesId,
+    canCheckIn: own && checkInWindow(b, now) === 'ok',
+    checkedIn: own && b.status === 'checked_in' && b.endsAt > now,
+    seriesId: own ? b.seriesId : null,
     icsLabel: translate(locale, 'calendar.addOneLabel', { date, center, desk: b.deskLabel }),
     checkOutLabel: translate(locale, 'checkin.checkOutLabel', { date, center, desk: b.deskLabel }),
     checkInLabel: translate(locale, 'bookings.checkInLabel', { date, center, desk: b.deskLabel }),
-    upcoming: cancellable,
+    upcoming: canCancel(b, now) === 'ok',
+    title: b.title ?? undefined,
+    invited: !own,
   };
 }

@@ -33,6 +33,8 @@ const policyForm = z
     checkInAfterMinutes: int(5, 240),
     noShowLimit: int(1, 20),
     walkInsAllowed: z.literal('1').optional(),
+    deskMode: z.enum(['free', 'half_day', 'whole_day', 'hourly']),
+    roomMode: z.enum(['free', 'half_day', 'whole_day', 'hourly']),
   })
   .refine((v) => v.minMinutes <= v.maxHours * 60, { path: ['minMinutes'] });
 
@@ -106,6 +108,10 @@ export function settingsRouter(deps: Deps): Router {
       },
       closures,
       closure: extra.closureInput ?? { startsOn: today, endsOn: today, kind: 'maintenance', reason: '' },
+      modes: (['half_day', 'whole_day', 'hourly', 'free'] as const).map((m) => ({
+        value: m,
+        label: req.t(`settings.mode.${m}`),
+      })),
       holidayYears: [year, year + 1].filter((y) => KOREAN_PUBLIC_HOLIDAYS[y]),
       ...extra,
     });
@@ -136,6 +142,8 @@ export function settingsRouter(deps: Deps): Router {
       checkInAfterMinutes: v.checkInAfterMinutes,
       noShowLimit: v.noShowLimit,
       walkInsAllowed: v.walkInsAllowed === '1',
+      deskMode: v.deskMode,
+      roomMode: v.roomMode,
     };
     await savePolicy(db, center.id, policy, req.user!.id, clock.now());
     flash(req, { key: 'settings.policySaved' });
