@@ -20,7 +20,8 @@ try {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const centers = (await (await fetch(`${base}/api/v1/centers`)).json()) as { data: { id: number; code: string }[] };
-  const center = centers.data.find((c) => c.code === 'guro')!;
+  // 서울역 lets people book any 30-minute range (the demo's other centers use half-day blocks).
+  const center = centers.data.find((c) => c.code === 'seoul-station')!;
   const detail = (await (await fetch(`${base}/api/v1/centers/${center.id}`)).json()) as {
     zones: { id: number; partnerOnly: boolean }[];
   };

@@ -1,6 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import { bookingInstants } from '../bookings/rules.js';
+import { seriesDates, seriesRrule } from '../bookings/series-rules.js';
+import { holidayClosures } from '../centers/closures.js';
 import { hoursOn } from '../centers/hours.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
 import type { Database } from './client.js';
@@ -173,6 +175,18 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
       seededCenters.push({ id: center.id, code: c.code, hours, deskIds });
     }
 
+    // Policies: 서울역 lets people choose any 30-minute range (the others keep half-day blocks),
+    // and every center closes on the coming public holidays.
+    const today0 = seoulDate(clock.now());
+    const station = seededCenters.find((c) => c.code === 'seoul-station');
+    if (station)
+      await tx.insert(s.centerPolicies).values({ centerId: station.id, deskMode: 'free', roomMode: 'hourly' });
+    for (const c of seededCenters) {
+      const year = Number(today0.slice(0, 4));
+      const days = [...holidayClosures(year, today0), ...holidayClosures(year + 1, today0)];
+      if (days.length) await tx.insert(s.closures).values(days.map((d) => ({ centerId: c.id, ...d })));
+    }
+
     if (!options.withUsers) return { seeded: true };
 
     const userIds = new Map<string, number>();
@@ -274,6 +288,57 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
       new Set(values.map((v) => `${v.deskId}@${seoulDate(v.startsAt)}`)),
     ).map((b) => ({ ...b, createdById: b.userId, cancelledAt: b.status === 'cancelled' ? b.startsAt : null }));
     for (let i = 0; i < activity.length; i += 500) await tx.insert(s.bookings).values(activity.slice(i, i + 500));
+
+    // A repeating booking (정하은: Tuesdays and Thursdays mornings at 도봉, four weeks) and a
+    // waitlist entry (윤영호, for a quiet desk at 서울역 tomorrow afternoon), so both show in the demo.
+    const dobong = seededCenters.find((c) => c.code === 'dobong');
+    const haeun = userIds.get('jung.haeun');
+    const deskId = dobong?.deskIds.quiet?.[0];
+    if (dobong && haeun && deskId) {
+      const until = addDaysToDate(today0, 27);
+      const weekdays = [2, 4];
+      const [series] = await tx
+        .insert(s.bookingSeries)
+        .values({
+          userId: haeun,
+          deskId,
+          rrule: seriesRrule(weekdays, until),
+          startMinute: 9 * 60,
+          endMinute: 13 * 60,
+          firstDate: today0,
+          untilDate: until,
+        })
+        .returning();
+      const taken = new Set([...values, ...activity].map((v) => `${v.deskId}@${seoulDate(v.startsAt)}`));
+      const busyDays = new Set(values.filter((v) => v.userId === haeun).map((v) => seoulDate(v.startsAt)));
+      const dates = seriesDates(addDaysToDate(today0, 1), until, weekdays).filter(
+        (d) => hoursOn(dobong.hours, d) && !taken.has(`${deskId}@${d}`) && !busyDays.has(d),
+      );
+      if (dates.length) {
+        await tx
+          .insert(s.bookings)
+          .values(
+            dates.map((d) => ({
+              deskId,
+              userId: haeun,
+              createdById: haeun,
+              seriesId: series!.id,
+              ...bookingInstants(d, { start: 9 * 60, end: 13 * 60 }),
+            })),
+          );
+      }
+    }
+    const youngho = userIds.get('yoon.youngho');
+    if (station && youngho) {
+      const tomorrow = addDaysToDate(today0, 1);
+      await tx.insert(s.waitlistEntries).values({
+        userId: youngho,
+        centerId: station.id,
+        feature: 'quiet',
+        autoBook: true,
+        ...bookingInstants(tomorrow, { start: 13 * 60, end: 18 * 60 }),
+      });
+    }
     return { seeded: true };
   });
 }

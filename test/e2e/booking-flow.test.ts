@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/db/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+import { createCenter } from '../helpers/factories.js';
 
 const availability = browserAvailability();
 const shots = process.env.SCREENSHOT_DIR;
@@ -163,6 +164,101 @@ describe.skipIf(availability.skip)(
 
       await page.goto(`${t.baseUrl}/centers/${centerId}/history`);
       await checkPage(page, 'history');
+      await context.close();
+    });
+
+    it('checks in by desk code, books a repeating booking around a conflict, and is promoted from a waitlist', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const token = async (username: string) => {
+        const r = await fetch(`${t.baseUrl}/api/v1/auth/tokens`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'smartwork-demo', name: 'e2e' }),
+        });
+        return ((await r.json()) as { token: string }).token;
+      };
+      const api = (tk: string, method: string, path: string, body?: unknown) =>
+        fetch(`${t.baseUrl}/api/v1${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tk}` },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+
+      // 1. 정하은 has 서울역 A-03 today from 09:00; it is 09:10: she scans the desk's code.
+      await page.goto(`${t.baseUrl}/login`);
+      await page.getByLabel('아이디').fill('jung.haeun');
+      await page.getByLabel('비밀번호').fill('smartwork-demo');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.waitForURL(/\/centers$/);
+      const desks = (await (await fetch(`${t.baseUrl}/api/v1/centers`)).json()) as {
+        data: { id: number; code: string }[];
+      };
+      const station = desks.data.find((c) => c.code === 'seoul-station')!;
+      const list = (await (await fetch(`${t.baseUrl}/api/v1/centers/${station.id}/desks`)).json()) as {
+        data: { id: number; label: string }[];
+      };
+      const a03 = list.data.find((d) => d.label === 'A-03')!;
+      await page.goto(`${t.baseUrl}/checkin/${a03.id}`);
+      await checkPage(page, 'checkin');
+      await page.getByRole('button', { name: '체크인' }).click();
+      await page.waitForURL(/\/bookings/);
+      expect(await page.getByRole('status').first().textContent()).toContain('체크인했습니다');
+      await page.getByRole('button', { name: '로그아웃' }).click();
+
+      // 2. 김민준 repeats B-13 on Tuesdays and Thursdays; 3 December is already taken by a colleague.
+      const b13 = list.data.find((d) => d.label === 'B-13')!;
+      expect(
+        (
+          await api(await token('admin'), 'POST', '/bookings', {
+            deskId: b13.id,
+            start: '2026-12-03T09:00:00+09:00',
+            end: '2026-12-03T12:00:00+09:00',
+          })
+        ).status,
+      ).toBe(201);
+      await page.goto(`${t.baseUrl}/login`);
+      await page.getByLabel('아이디').fill('employee');
+      await page.getByLabel('비밀번호').fill('smartwork-demo');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.waitForURL(/\/centers$/);
+      await page.goto(`${t.baseUrl}/bookings/new?desk=${b13.id}&date=2026-12-01`);
+      await page.getByLabel('시작 시각').selectOption('09:30');
+      await page.getByLabel('종료 시각').selectOption('12:00');
+      await page.getByText('반복 예약').click();
+      await page.getByLabel('화', { exact: true }).check();
+      await page.getByLabel('목', { exact: true }).check();
+      await page.getByLabel('반복 종료일').fill('2026-12-10');
+      await page.getByRole('button', { name: '이 시간으로 예약' }).click();
+      await page.getByRole('heading', { name: '일부 날짜는 예약할 수 없습니다' }).waitFor();
+      await checkPage(page, 'series-confirm');
+      await page.getByRole('button', { name: /빈 3일만 예약/ }).click();
+      await page.waitForURL(/\/bookings$/);
+      expect(await page.getByRole('status').first().textContent()).toContain('반복 예약 3건');
+      expect(await page.getByRole('button', { name: /이후 반복 예약 모두 취소/ }).count()).toBeGreaterThan(0);
+
+      // 3. A one-desk center is full; 김민준 joins its waitlist and gets the desk when it frees up.
+      const small = await createCenter(t.db, { desks: 1 });
+      const other = await token('staff02');
+      const held = await api(other, 'POST', '/bookings', {
+        deskId: small.desks[0]!.id,
+        start: '2026-12-04T13:00:00+09:00',
+        end: '2026-12-04T15:00:00+09:00',
+      });
+      const heldId = ((await held.json()) as { id: number }).id;
+      await page.goto(`${t.baseUrl}/bookings/new?desk=${small.desks[0]!.id}&date=2026-12-04`);
+      await page.getByLabel('시작 시각').selectOption('13:00');
+      await page.getByLabel('종료 시각').selectOption('15:00');
+      await page.getByRole('button', { name: '이 시간으로 예약' }).click();
+      await page.getByRole('heading', { name: '대기 신청' }).waitFor();
+      await checkPage(page, 'waitlist-offer');
+      await page.getByRole('button', { name: /대기 신청$/ }).click();
+      await page.waitForURL(/\/bookings#waitlist/);
+      expect(await page.locator('#waitlist').textContent()).toContain('2026-12-04 13:00–15:00');
+      expect((await api(other, 'DELETE', `/bookings/${heldId}`)).status).toBe(204);
+      await page.goto(`${t.baseUrl}/notifications`);
+      expect(await page.locator('main').textContent()).toContain('2026-12-04 13:00–15:00 좌석을 예약해 드렸습니다');
+      await checkPage(page, 'notifications');
       await context.close();
     });
   },
