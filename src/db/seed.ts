@@ -315,17 +315,15 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
         (d) => hoursOn(dobong.hours, d) && !taken.has(`${deskId}@${d}`) && !busyDays.has(d),
       );
       if (dates.length) {
-        await tx
-          .insert(s.bookings)
-          .values(
-            dates.map((d) => ({
-              deskId,
-              userId: haeun,
-              createdById: haeun,
-              seriesId: series!.id,
-              ...bookingInstants(d, { start: 9 * 60, end: 13 * 60 }),
-            })),
-          );
+        await tx.insert(s.bookings).values(
+          dates.map((d) => ({
+            deskId,
+            userId: haeun,
+            createdById: haeun,
+            seriesId: series!.id,
+            ...bookingInstants(d, { start: 9 * 60, end: 13 * 60 }),
+          })),
+        );
       }
     }
     const youngho = userIds.get('yoon.youngho');
