@@ -1,6 +1,6 @@
 import { and, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { type Database, inTransaction, queryRows } from '../db/client.js';
-import { bookingBans, bookings } from '../db/schema.js';
+import { bookingBans, bookings, users } from '../db/schema.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, formatMinute, seoulDate, seoulMinuteOfDay } from '../time/seoul.js';
@@ -143,4 +143,20 @@ export async function liftHold(db: Database, userId: number, byUserId: number, n
     )
     .returning({ id: bookingBans.id });
   return rows.length > 0;
+}
+
+/** Holds in force now, with the person's name: for operators deciding whether to lift one. */
+export function activeHolds(db: Database, now: Date) {
+  return db
+    .select({
+      userId: bookingBans.userId,
+      endsAt: bookingBans.endsAt,
+      reason: bookingBans.reason,
+      displayName: users.displayName,
+      displayNameEn: users.displayNameEn,
+      username: users.username,
+    })
+    .from(bookingBans)
+    .innerJoin(users, eq(bookingBans.userId, users.id))
+    .where(and(isNull(bookingBans.liftedAt), sql`${bookingBans.endsAt} > ${now.toISOString()}::timestamptz`));
 }

@@ -103,3 +103,8 @@ export async function desksWithCenter(db: Database): Promise<(DeskRow & { center
     .orderBy(asc(desks.id));
   return rows.map((r) => ({ ...r.desk, centerId: r.centerId }));
 }
+
+/** A desk's or room's own booking mode; null follows its center. */
+export async function setResourceMode(db: Database, deskId: number, mode: string | null): Promise<void> {
+  await db.update(desks).set({ bookingMode: mode }).where(eq(desks.id, deskId));
+}

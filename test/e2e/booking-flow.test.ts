@@ -164,6 +164,12 @@ describe.skipIf(availability.skip)(
 
       await page.goto(`${t.baseUrl}/centers/${centerId}/history`);
       await checkPage(page, 'history');
+      await page.goto(`${t.baseUrl}/operator/centers/${centerId}/settings`);
+      await checkPage(page, 'operator-settings');
+      await page.goto(`${t.baseUrl}/operator/centers/${centerId}/qr`);
+      await checkPage(page, 'operator-qr');
+      await page.goto(`${t.baseUrl}/absences`);
+      await checkPage(page, 'absences');
       await context.close();
     });
 

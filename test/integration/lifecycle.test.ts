@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  bookingBans,
   bookingEvents,
   bookings,
   centerOperators,
@@ -403,5 +404,32 @@ describe('rooms', () => {
     expect(seen.text).toContain('초대받음');
     expect(seen.text).not.toContain(`action="/bookings/${idOf(ok.location)}/cancel"`);
     expect((await organiser.client.get('/bookings')).text).toContain(`action="/bookings/${idOf(ok.location)}/cancel"`);
+  });
+});
+
+describe('operators manage holds and resource modes', () => {
+  it('lift a no-show hold, and give one desk its own booking mode', async () => {
+    const { center, desks } = await createCenter(t.db);
+    const operator = await signedIn('operator', center.id);
+    const held = await signedIn();
+    await t.db.insert(bookingBans).values({
+      userId: held.user.id,
+      startsAt: at('2026-11-30T00:00:00'),
+      endsAt: at('2026-12-07T00:00:00'),
+      reason: 'test',
+    });
+    const page = await operator.client.get('/operator');
+    expect(page.text).toContain(held.user.username);
+    expect((await operator.client.post(`/operator/holds/${held.user.id}/lift`)).status).toBe(303);
+    expect((await book(held.client, desks[0]!.id, '2026-12-03', '09:00', '10:00')).status).toBe(303);
+
+    await operator.client.get(`/operator/centers/${center.id}/settings`);
+    await operator.client.post(`/operator/centers/${center.id}/resource-modes`, {
+      [`mode-${desks[1]!.id}`]: 'whole_day',
+    });
+    expect((await book(held.client, desks[1]!.id, '2026-12-04', '09:00', '13:00')).text).toContain(
+      '종일로만 예약합니다',
+    );
+    expect((await book(held.client, desks[1]!.id, '2026-12-04', '09:00', '18:00')).status).toBe(303);
   });
 });

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { activeHolds, liftHold } from '../../bookings/no-show-job.js';
 import { checkIn } from '../../bookings/service.js';
 import { mayOperate, operatedCenterIds } from '../../centers/operators.js';
 import { returnToService, takeOutOfService } from '../../centers/out-of-service.js';
@@ -9,7 +10,7 @@ import type { Database } from '../../db/client.js';
 import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
-import type { Clock } from '../../time/seoul.js';
+import { type Clock, seoulDate } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -90,10 +91,24 @@ export function operatorRouter(deps: Deps): Router {
   router.get('/operator', async (req, res) => {
     const ids = await operatedCenterIds(db, req.user!);
     const centers = (await listCenters(db)).filter((c) => !ids || ids.includes(c.id));
+    res.locals.csrfToken ??= req.csrfToken?.();
     res.render('operator/index', {
       title: req.t('operator.title'),
       centers: centers.map((c) => ({ id: c.id, name: pick(req.locale, c.name, c.nameEn) })),
+      holds: (await activeHolds(db, clock.now())).map((h) => ({
+        userId: h.userId,
+        name: `${pick(req.locale, h.displayName, h.displayNameEn)} (${h.username})`,
+        until: seoulDate(h.endsAt),
+      })),
     });
+  });
+
+  // A hold after repeated no-shows is the operator's to lift (an illness, a train strike).
+  router.post('/operator/holds/:userId/lift', async (req, res) => {
+    if (!(await liftHold(db, Number(req.params.userId) || 0, req.user!.id, clock.now())))
+      throw new NotFoundError('operator.holdNotFound');
+    flash(req, { key: 'operator.holdLifted' });
+    res.redirect(303, '/operator');
   });
 
   // A printable sheet of QR codes, one per desk and room of a zone, each opening that desk's check-in.

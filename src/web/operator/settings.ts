@@ -5,7 +5,7 @@ import { addClosures, holidayClosures } from '../../centers/closures.js';
 import { KOREAN_PUBLIC_HOLIDAYS } from '../../centers/holidays.js';
 import { mayOperate } from '../../centers/operators.js';
 import { closuresBetween, deleteClosure, policyFor, savePolicy } from '../../centers/policy-repository.js';
-import { findCenter } from '../../centers/repository.js';
+import { findCenter, setResourceMode } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import type { FieldErrors } from '../../errors.js';
 import { NotFoundError } from '../../errors.js';
@@ -112,6 +112,16 @@ export function settingsRouter(deps: Deps): Router {
         value: m,
         label: req.t(`settings.mode.${m}`),
       })),
+      resources: center!.zones.flatMap((z) =>
+        z.desks
+          .filter((d) => d.active)
+          .map((d) => ({
+            id: d.id,
+            label: d.label,
+            zone: pick(req.locale, z.name, z.nameEn),
+            mode: d.bookingMode ?? '',
+          })),
+      ),
       holidayYears: [year, year + 1].filter((y) => KOREAN_PUBLIC_HOLIDAYS[y]),
       ...extra,
     });
@@ -148,6 +158,20 @@ export function settingsRouter(deps: Deps): Router {
     await savePolicy(db, center.id, policy, req.user!.id, clock.now());
     flash(req, { key: 'settings.policySaved' });
     res.redirect(303, `/operator/centers/${center.id}/settings`);
+  });
+
+  // A resource may differ from its center: a phone booth in half-hours, one quiet desk for whole days.
+  router.post('/operator/centers/:centerId/resource-modes', async (req, res) => {
+    const center = await centerParam(req);
+    const modes = new Set(['free', 'half_day', 'whole_day', 'hourly']);
+    for (const d of center.zones.flatMap((z) => z.desks)) {
+      const value = req.body[`mode-${d.id}`];
+      if (value === undefined) continue;
+      const mode = modes.has(value) ? value : null;
+      if (mode !== d.bookingMode) await setResourceMode(db, d.id, mode);
+    }
+    flash(req, { key: 'settings.modesSaved' });
+    res.redirect(303, `/operator/centers/${center.id}/settings#resource-modes`);
   });
 
   router.post('/operator/centers/:centerId/closures', async (req, res) => {
