@@ -477,7 +477,7 @@ export const en: Record<MessageKey, string> = {
   'booking.error.mode.whole_day': 'This desk is booked for whole days only.',
   'booking.error.mode.hourly': 'Choose whole hours, such as 10:00–11:00.',
   'booking.error.mode.free': 'Choose times in steps of 30 minutes.',
-  'booking.blocksOnly': 'Repeat',
+  'booking.blocksOnly': 'Booking blocks',
   'booking.blocksHint':
     'This desk is booked in the blocks above. To repeat, choose the weekdays and end date, then press a block above.',
   'booking.title': 'Meeting title',

@@ -471,7 +471,7 @@ export const ko = {
   'booking.error.mode.whole_day': '이 좌석은 종일로만 예약합니다.',
   'booking.error.mode.hourly': '정시(예: 10:00–11:00) 단위로 고르세요.',
   'booking.error.mode.free': '30분 단위로 고르세요.',
-  'booking.blocksOnly': '반복 예약',
+  'booking.blocksOnly': '예약 단위',
   'booking.blocksHint':
     '이 좌석은 위의 오전·오후·종일 단위로 예약합니다. 반복하려면 요일과 종료일을 고른 뒤 위의 단위를 누르세요.',
   'booking.title': '회의 제목',
