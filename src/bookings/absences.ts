@@ -4,10 +4,10 @@ import type { Database } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { absences, bookings } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
-import { addNotification } from '../notifications/repository.js';
 import { addDaysToDate, seoulInstant } from '../time/seoul.js';
+import { cancelMatching } from './cancellations.js';
 import { noticeParams } from './notices.js';
-import { centerIdOfDesk, recordEvent } from './repository.js';
+import { centerIdOfDesk } from './repository.js';
 import type { BookingDeps } from './service.js';
 
 export interface NewAbsence {
@@ -40,23 +40,13 @@ export async function recordAbsence(
   const deskIds: number[] = [];
   const cancelled = await inTransaction(deps.db, async (tx) => {
     await tx.insert(absences).values({ userId: user.id, ...a });
-    const rows = await tx
-      .update(bookings)
-      .set({ status: 'cancelled', cancelledAt: now, cancelledById: user.id })
-      .where(overlapping(user.id, a))
-      .returning();
-    for (const b of rows) {
-      deskIds.push(b.deskId);
-      await recordEvent(tx, {
-        bookingId: b.id,
-        fromStatus: 'booked',
-        toStatus: 'cancelled',
-        actorId: user.id,
-        reason: `absence: ${a.kind}`,
-        at: now,
-      });
-      await addNotification(tx, user.id, 'notice.cancelled', noticeParams(b), now);
-    }
+    const rows = await cancelMatching(tx, overlapping(user.id, a), {
+      actorId: user.id,
+      reason: `absence: ${a.kind}`,
+      at: now,
+      notice: (b) => ({ key: 'notice.cancelled', params: noticeParams(b) }),
+    });
+    deskIds.push(...rows.map((b) => b.deskId));
     return rows.length;
   });
   const centers = new Set<number>();

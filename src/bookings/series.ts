@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { addDaysToDate, seoulDate, seoulInstant } from '../time/seoul.js';
 import { absencesBetween } from './absences.js';
+import { cancelMatching } from './cancellations.js';
 import { noticeParams } from './notices.js';
 import { closureOn, modeOf } from './policy.js';
 import { activeBookingsBetween, recordEvent } from './repository.js';
@@ -155,28 +156,16 @@ export async function cancelRestOfSeries(deps: BookingDeps, user: SessionUser, s
   if (!series) throw new NotFoundError('booking.error.notFound');
   const cancelled = await inTransaction(deps.db, async (tx) => {
     await tx.update(bookingSeries).set({ cancelledAt: now }).where(eq(bookingSeries.id, seriesId));
-    const rows = await tx
-      .update(bookings)
-      .set({ status: 'cancelled', cancelledAt: now, cancelledById: user.id })
-      .where(
-        and(
-          eq(bookings.seriesId, seriesId),
-          eq(bookings.status, 'booked'),
-          gt(bookings.startsAt, now),
-          inArray(bookings.userId, [user.id]),
-        ),
-      )
-      .returning();
-    for (const b of rows) {
-      await recordEvent(tx, {
-        bookingId: b.id,
-        fromStatus: 'booked',
-        toStatus: 'cancelled',
-        actorId: user.id,
-        reason: 'rest of the series cancelled',
-        at: now,
-      });
-    }
+    const rows = await cancelMatching(
+      tx,
+      and(
+        eq(bookings.seriesId, seriesId),
+        eq(bookings.userId, user.id),
+        eq(bookings.status, 'booked'),
+        gt(bookings.startsAt, now),
+      ),
+      { actorId: user.id, reason: 'rest of the series cancelled', at: now },
+    );
     if (rows[0])
       await addNotification(
         tx,

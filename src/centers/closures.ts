@@ -1,13 +1,13 @@
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
-import { recordEvent } from '../bookings/repository.js';
+import { cancelMatching } from '../bookings/cancellations.js';
+import { noticeParams } from '../bookings/notices.js';
 import type { Database } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { bookings, closures, desks, zones } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
-import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { addDaysToDate, type Clock, seoulInstant } from '../time/seoul.js';
 import { KOREAN_PUBLIC_HOLIDAYS } from './holidays.js';
 import { mayOperate } from './operators.js';
 
@@ -40,37 +40,22 @@ export async function addClosures(
         .from(desks)
         .innerJoin(zones, eq(desks.zoneId, zones.id))
         .where(eq(zones.centerId, centerId));
-      const hit = await tx
-        .update(bookings)
-        .set({ status: 'cancelled', cancelledAt: now, cancelledById: actor.id })
-        .where(
-          and(
-            inArray(bookings.deskId, inCenter),
-            inArray(bookings.status, ['booked', 'checked_in']),
-            lt(bookings.startsAt, seoulInstant(addDaysToDate(r.endsOn, 1), 0)),
-            gt(bookings.endsAt, seoulInstant(r.startsOn, 0)),
-          ),
-        )
-        .returning();
-      for (const b of hit) {
-        n++;
-        people.add(b.userId);
-        await recordEvent(tx, {
-          bookingId: b.id,
-          fromStatus: 'booked',
-          toStatus: 'cancelled',
+      const hit = await cancelMatching(
+        tx,
+        and(
+          inArray(bookings.deskId, inCenter),
+          lt(bookings.startsAt, seoulInstant(addDaysToDate(r.endsOn, 1), 0)),
+          gt(bookings.endsAt, seoulInstant(r.startsOn, 0)),
+        ),
+        {
           actorId: actor.id,
           reason: `closure: ${r.reason}`,
           at: now,
-        });
-        await addNotification(
-          tx,
-          b.userId,
-          'notice.bookingCancelledClosure',
-          { date: seoulDate(b.startsAt), start: formatMinute(seoulMinuteOfDay(b.startsAt)), reason: r.reason },
-          now,
-        );
-      }
+          notice: (b) => ({ key: 'notice.bookingCancelledClosure', params: { ...noticeParams(b), reason: r.reason } }),
+        },
+      );
+      n += hit.length;
+      for (const b of hit) people.add(b.userId);
     }
     return n;
   });

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
+import { centerOperators } from '../../src/db/schema.js';
 import { type RunningServer, startHttpServer } from '../../src/http-server.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/time/seoul.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { createUser, PASSWORD } from './factories.js';
 import { HttpClient } from './http.js';
 
 /** Tuesday 1 December 2026, 09:10 in Seoul: a working day, within every center's hours. */
@@ -90,4 +92,16 @@ export async function startTestApp(config?: Partial<Config>): Promise<TestApp> {
       await testDatabase.destroy();
     },
   };
+}
+
+/** A new person of that role, signed in over HTTP; optionally in an organisation, or running a center. */
+export async function signedIn(
+  app: TestApp,
+  options: { role?: 'employee' | 'manager' | 'operator' | 'admin'; organisationId?: number; operates?: number } = {},
+) {
+  const user = await createUser(app.db, { role: options.role, organisationId: options.organisationId });
+  if (options.operates) await app.db.insert(centerOperators).values({ centerId: options.operates, userId: user.id });
+  const client = app.client();
+  await client.login(user.username, PASSWORD);
+  return { user, client };
 }

@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../src/db/schema.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn as signInAs, startTestApp, type TestApp } from '../helpers/app.js';
 import { createCenter, createOrganisation, createUser, PASSWORD } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -18,12 +18,7 @@ async function countBookings(deskId: number) {
   return row!.n;
 }
 
-async function signedIn(organisationId?: number) {
-  const user = await createUser(t.db, { organisationId });
-  const client = t.client();
-  await client.login(user.username, PASSWORD);
-  return { user, client };
-}
+const signedIn = (organisationId?: number) => signInAs(t, { organisationId });
 
 describe('booking a desk over HTTP', () => {
   it('shows the form with presets and opening-hour slots, books, lists and cancels', async () => {

@@ -4,15 +4,14 @@ import {
   bookingBans,
   bookingEvents,
   bookings,
-  centerOperators,
   centerPolicies,
   desks,
   notifications,
   teams,
   users,
 } from '../../src/db/schema.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
+import { signedIn as signInAs, startTestApp, type TestApp } from '../helpers/app.js';
+import { createCenter, PASSWORD } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
 
 let t: TestApp;
@@ -21,13 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-async function signedIn(role: 'employee' | 'operator' = 'employee', operates?: number) {
-  const user = await createUser(t.db, { role });
-  if (operates) await t.db.insert(centerOperators).values({ centerId: operates, userId: user.id });
-  const client = t.client();
-  await client.login(user.username, PASSWORD);
-  return { user, client };
-}
+const signedIn = (role: 'employee' | 'operator' = 'employee', operates?: number) => signInAs(t, { role, operates });
 const book = (client: HttpClient, deskId: number, date: string, start: string, end: string) =>
   client.post('/bookings', { deskId: String(deskId), date, start, end });
 const idOf = (location: string | null) => Number(location!.split('-').at(-1));
@@ -431,5 +424,33 @@ describe('operators manage holds and resource modes', () => {
       '종일로만 예약합니다',
     );
     expect((await book(held.client, desks[1]!.id, '2026-12-04', '09:00', '18:00')).status).toBe(303);
+  });
+});
+
+describe('audit of bulk cancellations', () => {
+  it('records the real status a booking had when a closure cancelled it', async () => {
+    const { center, desks } = await createCenter(t.db);
+    const operator = await signedIn('operator', center.id);
+    const holder = await signedIn();
+    const [row] = await t.db
+      .insert(bookings)
+      .values({
+        deskId: desks[0]!.id,
+        userId: holder.user.id,
+        createdById: holder.user.id,
+        startsAt: at('2026-12-01T09:00:00'),
+        endsAt: at('2026-12-01T18:00:00'),
+        status: 'checked_in',
+      })
+      .returning();
+    await operator.client.get(`/operator/centers/${center.id}/settings`);
+    await operator.client.post(`/operator/centers/${center.id}/closures`, {
+      startsOn: '2026-12-01',
+      endsOn: '2026-12-01',
+      kind: 'other',
+      reason: '정전',
+    });
+    const trail = await t.db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, row!.id));
+    expect(trail.map((e) => [e.fromStatus, e.toStatus])).toEqual([['checked_in', 'cancelled']]);
   });
 });

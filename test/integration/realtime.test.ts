@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { bookings, centerOperators, notifications } from '../../src/db/schema.js';
-import { type RunningApp, serveApp, startTestApp, type TestApp } from '../helpers/app.js';
+import { bookings, notifications } from '../../src/db/schema.js';
+import { type RunningApp, serveApp, signedIn as signInAs, startTestApp, type TestApp } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
-import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
+import { createCenter } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
 import { collect, connect, newerVersion, nextEvent, request } from '../helpers/sockets.js';
 
@@ -25,13 +25,7 @@ async function socketFor(app: { baseUrl: string }, client?: HttpClient) {
   return s;
 }
 
-async function signedIn(role: 'employee' | 'operator' = 'employee', operates?: number) {
-  const user = await createUser(t.db, { role });
-  if (operates) await t.db.insert(centerOperators).values({ centerId: operates, userId: user.id });
-  const client = t.client();
-  await client.login(user.username, PASSWORD);
-  return { user, client };
-}
+const signedIn = (role: 'employee' | 'operator' = 'employee', operates?: number) => signInAs(t, { role, operates });
 
 const book = (client: HttpClient, deskId: number, start = '09:00', end = '12:00', date = '2026-12-01') =>
   client.post('/bookings', { deskId: String(deskId), date, start, end });

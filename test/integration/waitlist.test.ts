@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings, notifications, waitlistEntries } from '../../src/db/schema.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn as signInAs, startTestApp, type TestApp } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
-import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
+import { createCenter } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-async function signedIn() {
-  const user = await createUser(t.db);
-  const client = t.client();
-  await client.login(user.username, PASSWORD);
-  return { user, client };
-}
+const signedIn = () => signInAs(t);
 const slot = { date: '2026-12-02', start: '09:00', end: '12:00' };
 
 describe(`waitlist (${engine})`, () => {
