@@ -29,7 +29,9 @@ import { flashMiddleware } from './web/middleware/flash.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
+import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
+import { simpleRouter } from './web/simple/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 import { waitlistRouter } from './web/waitlist/routes.js';
 
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(flashMiddleware);
+  app.use(preferencesMiddleware(db));
   // The unread count in the header, for signed-in people on HTML pages.
   app.use(async (req, res, next) => {
     if (req.user && req.method === 'GET') res.locals.unreadCount = await unreadCount(db, req.user.id);
@@ -148,6 +151,8 @@ export function createApp(deps: AppDeps): App {
   app.use(notificationsRouter(featureDeps));
   app.use(absencesRouter(featureDeps));
   app.use(waitlistRouter(featureDeps));
+  app.use(preferencesRouter(featureDeps));
+  app.use(simpleRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

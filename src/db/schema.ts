@@ -442,3 +442,15 @@ export const bookingAttendees = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bookingId, t.userId] }), index('booking_attendees_user').on(t.userId)],
 );
+
+/** How a person wants pages shown; kept per account (and in a cookie before signing in). */
+export const uiPreferences = pgTable('ui_preferences', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  largeText: boolean('large_text').notNull().default(false),
+  highContrast: boolean('high_contrast').notNull().default(false),
+  reducedMotion: boolean('reduced_motion').notNull().default(false),
+  simpleMode: boolean('simple_mode').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
