@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../src/db/schema.js';
 import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
-import { createCenter } from '../helpers/factories.js';
+import { createCenter, PASSWORD } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,14 +17,12 @@ describe('display preferences', () => {
     expect((await visitor.post('/preferences', { largeText: '1', highContrast: '1' })).status).toBe(303);
     expect((await visitor.get('/centers')).text).toContain('class="pref-large-text pref-high-contrast"');
 
-    const { client } = await signedIn(t);
+    const { user, client } = await signedIn(t);
     await client.get('/preferences');
     await client.post('/preferences', { reducedMotion: '1' });
+    // Another browser, no cookie: the account carries the choice.
     const other = t.client();
-    await other.login(
-      (await t.db.query.users.findFirst({ orderBy: (u, { desc }) => desc(u.id) }))!.username,
-      'correct horse battery staple',
-    );
+    await other.login(user.username, PASSWORD);
     expect((await other.get('/centers')).text).toContain('class="pref-reduced-motion"');
   });
 });
