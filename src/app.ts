@@ -27,6 +27,7 @@ import { homeRouter } from './web/home/routes.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
 import { localeMiddleware } from './web/middleware/locale.js';
+import { needsRouter } from './web/needs/routes.js';
 import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  const featureDeps = { db, clock, config, events };
+  const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
   app.use(homeRouter());
   app.use(authRouter({ passport, config }));
   app.use(centersRouter(featureDeps));
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps): App {
   app.use(waitlistRouter(featureDeps));
   app.use(preferencesRouter(featureDeps));
   app.use(simpleRouter(featureDeps));
+  app.use(needsRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ const schema = z.object({
   SESSION_SECRET: z.string().optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEEDS_KEY: z.string().optional(),
 });
 
 export interface Config {
@@ -24,6 +26,8 @@ export interface Config {
   loginRateLimit: number;
   /** API requests per minute, per client IP. */
   apiRateLimit: number;
+  /** 32 bytes that encrypt people's declared needs (NEEDS_KEY, base64). */
+  needsKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -42,13 +46,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         "  Generate one with: node -e \"console.log(require('node:crypto').randomBytes(48).toString('base64url'))\"",
     );
   }
+  const needsKey = e.NEEDS_KEY ? Buffer.from(e.NEEDS_KEY, 'base64') : undefined;
+  if (needsKey && needsKey.length !== 32)
+    throw new ConfigError('NEEDS_KEY must be 32 random bytes in base64 (44 characters).');
+  if (e.NODE_ENV === 'production' && !needsKey) {
+    throw new ConfigError(
+      "NEEDS_KEY must be set when NODE_ENV=production: it encrypts people's declared needs.\n" +
+        "  Generate one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\"",
+    );
+  }
+  const sessionSecret = e.SESSION_SECRET ?? 'smart-work-seoul-development-secret-not-for-production';
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     // Outside production a fixed secret keeps demo sessions alive across restarts.
-    sessionSecret: e.SESSION_SECRET ?? 'smart-work-seoul-development-secret-not-for-production',
+    sessionSecret,
+    // Outside production a key derived from the session secret keeps demo data readable across restarts.
+    needsKey: needsKey ?? createHash('sha256').update(`${sessionSecret}:needs`).digest(),
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 20,

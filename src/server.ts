@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   );
   await migrate(database);
   const withUsers = config.env !== 'production';
-  const { seeded } = await seedDemoData(database.db, clock, { withUsers });
+  const { seeded } = await seedDemoData(database.db, clock, { withUsers, needsKey: config.needsKey });
   if (seeded) logger.info({ withUsers }, 'seeded demo data');
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });

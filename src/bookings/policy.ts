@@ -14,6 +14,7 @@ export interface CenterPolicy {
   walkInsAllowed: boolean;
   deskMode: BookingMode;
   roomMode: BookingMode;
+  priorityReleaseHours: number;
 }
 
 export const DEFAULT_POLICY: CenterPolicy = {
@@ -27,6 +28,7 @@ export const DEFAULT_POLICY: CenterPolicy = {
   walkInsAllowed: true,
   deskMode: 'half_day',
   roomMode: 'hourly',
+  priorityReleaseHours: 24,
 };
 
 /** The mode that applies to a resource: its own, else the center's for desks or for rooms. */

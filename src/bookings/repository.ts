@@ -46,7 +46,15 @@ export async function activeBookingsBetween(
 
 export async function insertBooking(
   db: Database,
-  values: { deskId: number; userId: number; createdById: number; startsAt: Date; endsAt: Date; title?: string | null },
+  values: {
+    deskId: number;
+    userId: number;
+    createdById: number;
+    startsAt: Date;
+    endsAt: Date;
+    title?: string | null;
+    needsAccessible?: boolean;
+  },
 ): Promise<BookingRow> {
   const [row] = await db.insert(bookings).values(values).returning();
   if (!row) throw new Error('insert returned nothing');

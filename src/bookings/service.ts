@@ -1,4 +1,6 @@
 import { inArray } from 'drizzle-orm';
+import { extraHorizonDays } from '../accessibility/benefits.js';
+import { heldFromPerson, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
 import { isManagerOf } from '../auth/teams.js';
 import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
@@ -11,7 +13,7 @@ import { bookingAttendees, users } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, seoulDate, seoulInstant } from '../time/seoul.js';
+import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
 import { noticeParams } from './notices.js';
 import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
 import {
@@ -32,6 +34,8 @@ export interface BookingDeps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  /** Decrypts the booked person's own needs (for held desks); without it nobody counts as needing one. */
+  needsKey?: Buffer;
 }
 
 export interface NewBooking {
@@ -51,6 +55,7 @@ export async function insertWithAudit(
   db: Database,
   values: {
     title?: string;
+    needsAccessible?: boolean;
     deskId: number;
     userId: number;
     createdById: number;
@@ -118,10 +123,13 @@ export async function createBooking(deps: BookingDeps, actor: SessionUser, input
   const user = await bookedPerson(deps.db, actor, input.forUserId);
   const context = await usableDesk(deps.db, user, input.deskId);
   const now = deps.clock.now();
-  const [policy, closures] = await Promise.all([
+  const [centerPolicy, closures, extraDays] = await Promise.all([
     policyFor(deps.db, context.center.id),
     /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? closuresBetween(deps.db, context.center.id, input.date, input.date) : [],
+    extraHorizonDays(deps.db, user.id, seoulDate(now)),
   ]);
+  // A pilot programme's benefit extends this person's horizon (e.g. parents or disabled staff booking earlier).
+  const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
   const errors = checkBookingTimes(input, {
     now,
     policy,
@@ -138,10 +146,27 @@ export async function createBooking(deps: BookingDeps, actor: SessionUser, input
   }
   await checkWeeklyLimit(deps.db, user.id, input.date, input.end - input.start, policy);
   const room = await roomDetails(deps.db, context, user, input);
+  const needs = deps.needsKey ? await ownNeeds({ db: deps.db, key: deps.needsKey }, user.id) : [];
   const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
+  const hold = heldFromPerson(context.desk, needs, startsAt, now, policy.priorityReleaseHours);
+  if (hold.held) {
+    throw new ForbiddenError(
+      'booking.error.heldForNeeds',
+      { from: `${seoulDate(hold.releasesAt)} ${formatMinute(seoulMinuteOfDay(hold.releasesAt))}` },
+      'deskId',
+    );
+  }
   const booking = await insertWithAudit(
     deps.db,
-    { deskId: input.deskId, userId: user.id, createdById: actor.id, startsAt, endsAt, title: room?.title },
+    {
+      deskId: input.deskId,
+      userId: user.id,
+      createdById: actor.id,
+      startsAt,
+      endsAt,
+      title: room?.title,
+      needsAccessible: needsAccessibleDesk(needs),
+    },
     user.id === actor.id ? 'booked' : `booked by ${actor.username} for the team`,
     now,
     room?.attendeeIds,

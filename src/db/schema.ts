@@ -171,6 +171,8 @@ export const bookings = pgTable(
     seriesId: integer('series_id'),
     /** A room booking's title, seen by its attendees. */
     title: text('title'),
+    /** Set when the holder needs an accessible desk: what an operator may know, never why. */
+    needsAccessible: boolean('needs_accessible').notNull().default(false),
   },
   (t) => [
     check('bookings_range', sql`${t.endsAt} > ${t.startsAt}`),
@@ -273,6 +275,8 @@ export const centerPolicies = pgTable(
     walkInsAllowed: boolean('walk_ins_allowed').notNull().default(true),
     /** How desks are booked: half-day blocks, whole days only, whole hours, or any 30-minute range. */
     deskMode: text('desk_mode').notNull().default('half_day'),
+    /** Accessible desks and nursing rooms are held for people who need them until this many hours before. */
+    priorityReleaseHours: smallint('priority_release_hours').notNull().default(24),
     roomMode: text('room_mode').notNull().default('hourly'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedById: integer('updated_by_id').references(() => users.id),
@@ -453,4 +457,41 @@ export const uiPreferences = pgTable('ui_preferences', {
   reducedMotion: boolean('reduced_motion').notNull().default(false),
   simpleMode: boolean('simple_mode').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A person's declared needs: sensitive personal data, kept apart and encrypted by the app
+ * (AES-256-GCM, key from NEEDS_KEY). The database never holds them in the clear.
+ */
+export const userNeeds = pgTable('user_needs', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  sealed: text('sealed').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every read, export and deletion of someone's needs: who, whose, why, when. */
+export const needsAccessLog = pgTable(
+  'needs_access_log',
+  {
+    id: serial('id').primaryKey(),
+    subjectId: integer('subject_id').notNull(),
+    actorId: integer('actor_id'),
+    action: text('action').notNull(),
+    purpose: text('purpose').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('needs_access_log_subject').on(t.subjectId, t.at)],
+);
+
+/** Pilot programmes (시범사업) give their participants benefits, such as booking further ahead. */
+export const userBenefits = pgTable('user_benefits', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  programme: text('programme').notNull(),
+  extraHorizonDays: smallint('extra_horizon_days').notNull().default(0),
+  endsOn: date('ends_on').notNull(),
 });

@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { seal } from '../accessibility/needs.js';
 import { hashPassword } from '../auth/password.js';
 import { bookingInstants } from '../bookings/rules.js';
 import { seriesDates, seriesRrule } from '../bookings/series-rules.js';
@@ -36,7 +37,11 @@ function deskFeatures(zone: 'government' | 'internet' | 'quiet' | 'partner', n: 
  * production, demo users with a few bookings. It runs once: a database that already has
  * organisations is left alone, so restarting never duplicates or overwrites anything.
  */
-export async function seedDemoData(db: Database, clock: Clock, options: { withUsers: boolean }): Promise<SeedResult> {
+export async function seedDemoData(
+  db: Database,
+  clock: Clock,
+  options: { withUsers: boolean; needsKey?: Buffer },
+): Promise<SeedResult> {
   // Hash outside the transaction: it is slow and needs no database.
   const passwordHashes = options.withUsers
     ? await Promise.all(data.demoUsers.map(() => hashPassword(data.DEMO_PASSWORD)))
@@ -326,7 +331,27 @@ export async function seedDemoData(db: Database, clock: Clock, options: { withUs
         );
       }
     }
+    // The people the inclusion policy names: a wheelchair user in the disabled-staff pilot (books
+    // 14 days further ahead), a parent who needs a nursing room, an older colleague in the simple mode.
+    const jimin = userIds.get('han.jimin');
+    if (options.needsKey && jimin && haeun) {
+      await tx.insert(s.userNeeds).values([
+        { userId: jimin, sealed: seal(options.needsKey, ['wheelchair', 'height_adjustable', 'near_home']) },
+        { userId: haeun, sealed: seal(options.needsKey, ['nursing_room', 'child_friendly', 'near_home']) },
+      ]);
+    }
+    if (jimin) {
+      await tx
+        .insert(s.userBenefits)
+        .values({
+          userId: jimin,
+          programme: '장애인 공무원 우선예약 시범사업',
+          extraHorizonDays: 14,
+          endsOn: addDaysToDate(today0, 120),
+        });
+    }
     const youngho = userIds.get('yoon.youngho');
+    if (youngho) await tx.insert(s.uiPreferences).values({ userId: youngho, largeText: true, simpleMode: true });
     if (station && youngho) {
       const tomorrow = addDaysToDate(today0, 1);
       await tx.insert(s.waitlistEntries).values({

@@ -18,9 +18,17 @@ export interface BoardEntry {
   state: DeskState;
   /** The booking under way now, if any, with its holder: operators only. */
   current:
-    | { bookingId: number; userName: string; userNameEn: string; start: Date; end: Date; status: string }
+    | {
+        bookingId: number;
+        userName: string;
+        userNameEn: string;
+        needsAccessible: boolean;
+        start: Date;
+        end: Date;
+        status: string;
+      }
     | undefined;
-  next: { bookingId: number; userName: string; userNameEn: string; start: Date; end: Date }[];
+  next: { bookingId: number; userName: string; userNameEn: string; needsAccessible: boolean; start: Date; end: Date }[];
 }
 
 /** Each desk's state now, who is in, and what comes next today. */
@@ -30,7 +38,11 @@ export function boardEntries(
   now: Date,
 ): BoardEntry[] {
   const t = now.getTime();
-  const name = (b: CenterBookingRow) => ({ userName: b.userName, userNameEn: b.userNameEn });
+  const name = (b: CenterBookingRow) => ({
+    userName: b.userName,
+    userNameEn: b.userNameEn,
+    needsAccessible: b.needsAccessible,
+  });
   return desks.map((d) => {
     const mine = bookings.filter((b) => b.deskId === d.id && b.status !== 'completed');
     const current = mine.find((b) => b.startsAt.getTime() <= t && t < b.endsAt.getTime());

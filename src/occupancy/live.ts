@@ -59,8 +59,23 @@ export interface BoardDeskView {
   zoneId: number;
   state: DeskState;
   outOfServiceReason: string | null;
-  current?: { bookingId: number; userName: string; userNameEn: string; start: string; end: string; status: string };
-  next: { bookingId: number; userName: string; userNameEn: string; start: string; end: string }[];
+  current?: {
+    bookingId: number;
+    userName: string;
+    userNameEn: string;
+    needsAccessible: boolean;
+    start: string;
+    end: string;
+    status: string;
+  };
+  next: {
+    bookingId: number;
+    userName: string;
+    userNameEn: string;
+    needsAccessible: boolean;
+    start: string;
+    end: string;
+  }[];
 }
 
 /** The operator's floor board: every desk and room, who is in, what comes next, and alerts. Operators only. */

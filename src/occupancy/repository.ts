@@ -41,6 +41,8 @@ export interface CenterBookingRow {
   userId: number;
   userName: string;
   userNameEn: string;
+  /** Only "needs an accessible desk", as the holder's booking recorded it — never the needs themselves. */
+  needsAccessible: boolean;
 }
 
 /** A center's bookings overlapping [from, to) that hold or held a desk, with the holder's name (for operators only). */
@@ -60,6 +62,7 @@ export async function centerBookingsBetween(
       userId: bookings.userId,
       userName: users.displayName,
       userNameEn: users.displayNameEn,
+      needsAccessible: bookings.needsAccessible,
     })
     .from(bookings)
     .innerJoin(desks, eq(bookings.deskId, desks.id))

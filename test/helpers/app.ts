@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     loginRateLimit: 1000,
     apiRateLimit: 100_000,
+    needsKey: Buffer.alloc(32, 7),
     ...overrides,
   };
 }

@@ -69,8 +69,11 @@ export async function createCenter(
     .values(
       hours.map((h) => ({ centerId: center!.id, weekday: h.weekday, opensMinute: h.opens, closesMinute: h.closes })),
     );
-  // Tests book any 30-minute range unless they set a mode: the modes have tests of their own.
-  await db.insert(s.centerPolicies).values({ centerId: center!.id, deskMode: 'free', roomMode: 'free' });
+  // Tests book any 30-minute range, and nothing is held for people with needs, unless a test
+  // says otherwise: modes and holds have tests of their own.
+  await db
+    .insert(s.centerPolicies)
+    .values({ centerId: center!.id, deskMode: 'free', roomMode: 'free', priorityReleaseHours: 0 });
   const [zone] = await db
     .insert(s.zones)
     .values({ centerId: center!.id, code: 'A', name: '행정망 좌석', nameEn: 'Government desks', network: 'government' })

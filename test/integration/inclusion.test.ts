@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings } from '../../src/db/schema.js';
+import { bookings, centerPolicies, needsAccessLog, userBenefits, userNeeds } from '../../src/db/schema.js';
 import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { createCenter, PASSWORD } from '../helpers/factories.js';
 
@@ -50,5 +50,102 @@ describe('simple mode', () => {
     expect(done.status).toBe(303);
     const [row] = await t.db.select().from(bookings).where(eq(bookings.userId, user.id));
     expect(row!.startsAt.toISOString()).toBe('2026-12-02T04:00:00.000Z');
+  });
+});
+
+describe('needs and priority', () => {
+  it('holds an accessible desk for people who need it until 24 hours before, then for anyone', async () => {
+    const { center, desks } = await createCenter(t.db);
+    await t.db.update(centerPolicies).set({ priorityReleaseHours: 24 }).where(eq(centerPolicies.centerId, center.id));
+    const accessible = desks[0]!; // the factory's first desk is accessible
+    const without = await signedIn(t);
+    const held = await without.client.post('/bookings', {
+      deskId: String(accessible.id),
+      date: '2026-12-03',
+      start: '09:00',
+      end: '12:00',
+    });
+    expect(held.status).toBe(403);
+    expect(held.text).toContain('필요한 분을 위해 2026-12-02 09:00까지 남겨 둡니다');
+
+    const wheelchair = await signedIn(t);
+    await wheelchair.client.get('/profile/needs');
+    await wheelchair.client.post('/profile/needs', { need: 'wheelchair' });
+    expect(
+      (
+        await wheelchair.client.post('/bookings', {
+          deskId: String(accessible.id),
+          date: '2026-12-03',
+          start: '09:00',
+          end: '12:00',
+        })
+      ).status,
+    ).toBe(303);
+    // Within 24 hours of the start the hold is over.
+    expect(
+      (
+        await without.client.post('/bookings', {
+          deskId: String(accessible.id),
+          date: '2026-12-02',
+          start: '09:00',
+          end: '12:00',
+        })
+      ).status,
+    ).toBe(303);
+  });
+
+  it('keeps needs encrypted, shows an operator only "needs an accessible desk", and lets the person export and delete them', async () => {
+    const { center, desks } = await createCenter(t.db);
+    const person = await signedIn(t);
+    await person.client.get('/profile/needs');
+    const form = new URLSearchParams({ _csrf: person.client.csrfToken! });
+    form.append('need', 'wheelchair');
+    form.append('need', 'hearing');
+    await person.client.request('POST', '/profile/needs', {
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const [row] = await t.db.select().from(userNeeds).where(eq(userNeeds.userId, person.user.id));
+    expect(row!.sealed).not.toMatch(/wheelchair|hearing/);
+    expect((await person.client.get('/profile/needs')).text).toMatch(
+      /id="need-hearing" name="need" type="checkbox" value="hearing" checked/,
+    );
+
+    await person.client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-01',
+      start: '09:00',
+      end: '12:00',
+    });
+    const operator = await signedIn(t, { role: 'operator', operates: center.id });
+    const board = await operator.client.get(`/operator/centers/${center.id}`);
+    expect(board.text).toContain('접근 가능 좌석 필요');
+    expect(board.text).not.toMatch(/청각|hearing|wheelchair/);
+    expect((await operator.client.get('/profile/needs')).text).not.toContain('checked');
+    const api = await fetch(`${t.baseUrl}/api/v1/centers/${center.id}/availability?date=2026-12-01`);
+    expect(await api.text()).not.toMatch(/hearing|wheelchair|needs/);
+
+    const exported = await person.client.get('/profile/needs/export');
+    expect(exported.headers.get('content-disposition')).toContain('my-needs.json');
+    expect(JSON.parse(exported.text).needs).toEqual(['wheelchair', 'hearing']);
+    await person.client.post('/profile/needs/delete');
+    expect(await t.db.select().from(userNeeds).where(eq(userNeeds.userId, person.user.id))).toHaveLength(0);
+    const log = await t.db.select().from(needsAccessLog).where(eq(needsAccessLog.subjectId, person.user.id));
+    expect(log.map((l) => l.action)).toEqual(['update', 'export', 'delete']);
+  });
+
+  it('lets a pilot programme benefit extend how far ahead its participants book', async () => {
+    const { desks } = await createCenter(t.db);
+    const participant = await signedIn(t);
+    const other = await signedIn(t);
+    await t.db.insert(userBenefits).values({
+      userId: participant.user.id,
+      programme: '장애인 우선예약 시범사업',
+      extraHorizonDays: 14,
+      endsOn: '2027-03-31',
+    });
+    const far = { deskId: String(desks[1]!.id), date: '2026-12-22', start: '09:00', end: '12:00' };
+    expect((await other.client.post('/bookings', far)).status).toBe(422);
+    expect((await participant.client.post('/bookings', far)).status).toBe(303);
   });
 });

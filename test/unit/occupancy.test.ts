@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heldFromPerson, seal, unseal } from '../../src/accessibility/needs.js';
 import { checkInWindow, isNoShowPending } from '../../src/bookings/rules.js';
 import { isEquivalent } from '../../src/centers/out-of-service.js';
 import { boardAlerts, boardEntries } from '../../src/occupancy/board.js';
@@ -86,7 +87,7 @@ describe('check-in window and no-shows', () => {
 });
 
 describe('operator board', () => {
-  const names = { userName: '김민준', userNameEn: 'Kim Minjun', userId: 1 };
+  const names = { userName: '김민준', userNameEn: 'Kim Minjun', userId: 1, needsAccessible: true };
   const rows = [
     { bookingId: 1, ...booking(1, '09:00', '12:00', 'checked_in'), ...names },
     { bookingId: 2, ...booking(2, '08:00', '12:00'), ...names },
@@ -137,5 +138,32 @@ describe('hourlySeries', () => {
     ]);
     expect(points.map((p) => p.booked)).toEqual([1, 2]);
     expect(points.map((p) => p.checkedIn)).toEqual([0, 1]);
+  });
+});
+
+describe('held desks', () => {
+  const starts = new Date('2026-12-03T09:00:00+09:00');
+  const now = new Date('2026-12-01T09:10:00+09:00');
+  const desk = { kind: 'desk', features: ['accessible'] };
+  it.each([
+    ['a wheelchair user', ['wheelchair'], desk, 24, false],
+    ['someone without the need, 48 h ahead', [], desk, 24, true],
+    ['someone without the need, when the center holds nothing', [], desk, 0, false],
+    ['someone without the need, a plain desk', [], { kind: 'desk', features: ['monitor'] }, 24, false],
+    ['a parent, the nursing room', ['nursing_room'], { kind: 'nursing_room', features: [] }, 24, false],
+    ['someone else, the nursing room', ['quiet'], { kind: 'nursing_room', features: [] }, 24, true],
+  ] as const)('%s → held: %s', (_n, needs, resource, hours, held) => {
+    expect(heldFromPerson(resource, needs, starts, now, hours).held).toBe(held);
+  });
+  it('releases the hold exactly 24 hours before the start', () => {
+    expect(heldFromPerson(desk, [], starts, new Date('2026-12-02T08:59:00+09:00'), 24).held).toBe(true);
+    expect(heldFromPerson(desk, [], starts, new Date('2026-12-02T09:00:00+09:00'), 24).held).toBe(false);
+  });
+  it('seals needs so the text is not readable, and opens them with the key', () => {
+    const key = Buffer.alloc(32, 1);
+    const sealed = seal(key, ['wheelchair', 'hearing']);
+    expect(sealed).not.toContain('wheelchair');
+    expect(unseal(key, sealed)).toEqual(['wheelchair', 'hearing']);
+    expect(() => unseal(Buffer.alloc(32, 2), sealed)).toThrow();
   });
 });

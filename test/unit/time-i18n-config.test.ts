@@ -84,7 +84,12 @@ describe('config', () => {
   it('refuses production without a session secret, with a clear message', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).env).toBe('production');
+    const key = Buffer.alloc(32, 3).toString('base64');
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), NEEDS_KEY: key }).env).toBe(
+      'production',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/NEEDS_KEY/);
+    expect(() => loadConfig({ NEEDS_KEY: 'c2hvcnQ=' })).toThrow(/32 random bytes/);
   });
   it('rejects a bad port', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

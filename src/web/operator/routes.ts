@@ -79,6 +79,7 @@ export function operatorRouter(deps: Deps): Router {
         kindLabel: d.kind === 'desk' ? undefined : req.t(`kind.${d.kind}`),
         stateLabel: req.t(`operator.state.${d.state}`),
         who: d.current ? `${name(d.current)} ${d.current.start}–${d.current.end}` : '',
+        accessibleNeeded: Boolean(d.current?.needsAccessible || d.next.some((n) => n.needsAccessible)),
         next: d.next.map((n) => `${n.start}–${n.end} ${name(n)}`).join(', '),
         checkInFor:
           d.current?.status === 'booked' ? { bookingId: d.current.bookingId, name: name(d.current) } : undefined,

@@ -33,6 +33,7 @@ const policyForm = z
     checkInAfterMinutes: int(5, 240),
     noShowLimit: int(1, 20),
     walkInsAllowed: z.literal('1').optional(),
+    priorityReleaseHours: int(0, 168).optional().default(24),
     deskMode: z.enum(['free', 'half_day', 'whole_day', 'hourly']),
     roomMode: z.enum(['free', 'half_day', 'whole_day', 'hourly']),
   })
@@ -55,6 +56,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   checkInBeforeMinutes: 'settings.error.checkInBefore',
   checkInAfterMinutes: 'settings.error.checkInAfter',
   noShowLimit: 'settings.error.noShowLimit',
+  priorityReleaseHours: 'settings.error.priorityReleaseHours',
   startsOn: 'settings.error.date',
   endsOn: 'settings.error.endsOn',
   reason: 'settings.error.reason',
@@ -153,6 +155,7 @@ export function settingsRouter(deps: Deps): Router {
       noShowLimit: v.noShowLimit,
       walkInsAllowed: v.walkInsAllowed === '1',
       deskMode: v.deskMode,
+      priorityReleaseHours: v.priorityReleaseHours,
       roomMode: v.roomMode,
     };
     await savePolicy(db, center.id, policy, req.user!.id, clock.now());
