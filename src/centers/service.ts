@@ -19,6 +19,7 @@ import {
 export interface CenterSummary extends CenterWithHours {
   today: DayHours | undefined;
   counts: CenterCounts;
+  nursingRoom: boolean;
 }
 
 /** Every center with its live numbers now, computed exactly as the sockets compute them. */
@@ -34,6 +35,7 @@ export async function centersWithTodayCounts(db: Database, now: Date): Promise<C
     return {
       ...c,
       today: hours,
+      nursingRoom: allDesks.some((d) => d.centerId === c.id && d.kind === 'nursing_room' && d.active),
       counts: centerCounts(
         allDesks.filter((d) => d.centerId === c.id),
         hours,

@@ -84,6 +84,10 @@ export const centers = pgTable('centers', {
   lng: doublePrecision('lng').notNull(),
   phone: text('phone'),
   operatorOrganisationId: integer('operator_organisation_id').references(() => organisations.id),
+  /** Step-free from the street to every desk (lifts, ramps, no thresholds). */
+  stepFree: boolean('step_free').notNull().default(false),
+  /** Parking bays for disabled drivers. */
+  accessibleParking: boolean('accessible_parking').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -494,4 +498,15 @@ export const userBenefits = pgTable('user_benefits', {
   programme: text('programme').notNull(),
   extraHorizonDays: smallint('extra_horizon_days').notNull().default(0),
   endsOn: date('ends_on').notNull(),
+});
+
+/** Where a person lives, coarsely: a district, or coordinates rounded to about a kilometre. Only to sort centers. */
+export const userHomes = pgTable('user_homes', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  areaCode: text('area_code'),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

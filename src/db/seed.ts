@@ -83,6 +83,9 @@ export async function seedDemoData(
           lng: c.lng,
           phone: c.phone,
           operatorOrganisationId: orgId('seoul'),
+          // Facilities as the demo imagines them: 일산 is up a flight of stairs; five have disabled parking.
+          stepFree: c.code !== 'ilsan',
+          accessibleParking: ['seoul-station', 'dobong', 'jamsil', 'bundang', 'ilsan'].includes(c.code),
         })
         .returning();
       if (!center) throw new Error('center insert failed');
@@ -341,14 +344,12 @@ export async function seedDemoData(
       ]);
     }
     if (jimin) {
-      await tx
-        .insert(s.userBenefits)
-        .values({
-          userId: jimin,
-          programme: '장애인 공무원 우선예약 시범사업',
-          extraHorizonDays: 14,
-          endsOn: addDaysToDate(today0, 120),
-        });
+      await tx.insert(s.userBenefits).values({
+        userId: jimin,
+        programme: '장애인 공무원 우선예약 시범사업',
+        extraHorizonDays: 14,
+        endsOn: addDaysToDate(today0, 120),
+      });
     }
     const youngho = userIds.get('yoon.youngho');
     if (youngho) await tx.insert(s.uiPreferences).values({ userId: youngho, largeText: true, simpleMode: true });

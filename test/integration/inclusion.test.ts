@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, centerPolicies, needsAccessLog, userBenefits, userNeeds } from '../../src/db/schema.js';
+import {
+  bookings,
+  centerPolicies,
+  centers,
+  needsAccessLog,
+  userBenefits,
+  userHomes,
+  userNeeds,
+} from '../../src/db/schema.js';
 import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { createCenter, PASSWORD } from '../helpers/factories.js';
 
@@ -147,5 +155,24 @@ describe('needs and priority', () => {
     const far = { deskId: String(desks[1]!.id), date: '2026-12-22', start: '09:00', end: '12:00' };
     expect((await other.client.post('/bookings', far)).status).toBe(422);
     expect((await participant.client.post('/bookings', far)).status).toBe(303);
+  });
+});
+
+describe('centers near home', () => {
+  it('sorts centers by distance from a chosen district, remembers it when asked, and shows facilities', async () => {
+    const near = await createCenter(t.db); // the factory puts centers at Seoul City Hall
+    await t.db.update(centers).set({ stepFree: true, accessibleParking: true }).where(eq(centers.id, near.center.id));
+    const { user, client } = await signedIn(t);
+    const page = await client.get('/centers?area=jung&save=1');
+    expect(page.text).toMatch(/집에서 약 \d+\.\dkm · 대중교통 약 \d+분/);
+    expect(page.text).toContain('계단 없는 출입');
+    expect(page.text).toContain('장애인 주차');
+    const [home] = await t.db.select().from(userHomes).where(eq(userHomes.userId, user.id));
+    expect(home).toMatchObject({ areaCode: 'jung' });
+    expect((await client.get('/centers')).text).toContain('<option value="jung" selected>');
+    // Coordinates from the browser are kept to two decimals only.
+    await client.get('/centers?lat=37.566312&lng=126.977912&save=1');
+    const [again] = await t.db.select().from(userHomes).where(eq(userHomes.userId, user.id));
+    expect(again).toMatchObject({ areaCode: null, lat: 37.57, lng: 126.98 });
   });
 });

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { byDistance, HOME_AREAS } from '../../centers/distance.js';
+import { homeFromInput, homeOf, saveHome } from '../../centers/homes.js';
 import { mayOperate } from '../../centers/operators.js';
 import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
@@ -7,19 +9,33 @@ import { NotFoundError } from '../../errors.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
+import { pick } from '../localise.js';
 import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js';
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Router {
   const router = Router();
 
   router.get('/centers', async (req, res) => {
     const centers = await centersWithTodayCounts(db, clock.now());
+    const asked = homeFromInput({ area: str(req.query.area), lat: str(req.query.lat), lng: str(req.query.lng) });
+    if (asked && req.user && req.query.save === '1') await saveHome(db, req.user.id, asked, clock.now());
+    const home = asked ?? (req.user ? await homeOf(db, req.user.id) : undefined);
     res.render('centers/index', {
       title: req.t('centers.title'),
       live: true,
-      centers: centers.map((c) => centerListItem(req.locale, c)),
+      centers: byDistance(home, centers).map(({ item, km }) => centerListItem(req.locale, item, km)),
+      home: {
+        sorted: home !== undefined,
+        areas: HOME_AREAS.map((a) => ({
+          code: a.code,
+          name: pick(req.locale, a.name, a.nameEn),
+          selected: a.code === home?.areaCode,
+        })),
+        located: home !== undefined && home.areaCode === null,
+      },
     });
   });
 

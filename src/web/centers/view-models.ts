@@ -1,13 +1,23 @@
 import type { SessionUser } from '../../auth/users.js';
 import { SLOT_MINUTES } from '../../bookings/rules.js';
 import { mayUseZone } from '../../centers/access.js';
+import { travelMinutes } from '../../centers/distance.js';
 import type { CenterDay, CenterSummary } from '../../centers/service.js';
 import { type Locale, translate } from '../../i18n/index.js';
 import { addDaysToDate, formatMinute } from '../../time/seoul.js';
 import { hoursLines, pick, rangesText } from '../localise.js';
 
-export function centerListItem(locale: Locale, c: CenterSummary) {
+export function centerListItem(locale: Locale, c: CenterSummary, km?: number) {
   return {
+    distance:
+      km === undefined
+        ? undefined
+        : translate(locale, 'near.distance', { km: km.toFixed(1), minutes: travelMinutes(km) }),
+    facilities: [
+      c.stepFree && translate(locale, 'near.stepFree'),
+      c.accessibleParking && translate(locale, 'near.parking'),
+      c.nursingRoom && translate(locale, 'kind.nursing_room'),
+    ].filter((x): x is string => Boolean(x)),
     id: c.id,
     name: pick(locale, c.name, c.nameEn),
     district: pick(locale, c.district, c.districtEn),
