@@ -33,7 +33,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup-pglite.ts'],
           env: { TEST_DB: 'pglite' },
-          testTimeout: 90_000,
+          testTimeout: 300_000,
           hookTimeout: 90_000,
         },
       },

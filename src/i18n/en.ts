@@ -570,6 +570,35 @@ export const en: Record<MessageKey, string> = {
   'near.facilities': 'Facilities',
   'near.stepFree': 'Step-free access',
   'near.parking': 'Parking for disabled drivers',
+  'needs.matches': 'Suits you',
+  'a11y.title': 'Accessibility statement',
+  'a11y.lead': 'Smart Work Seoul is built for everyone, including disabled, older and parenting staff.',
+  'a11y.statusTitle': 'Conformance',
+  'a11y.status': 'We aim at WCAG 2.2 level AA and Korea’s KWCAG 2.2, and conform except for the gaps below.',
+  'a11y.whatTitle': 'What you can do',
+  'a11y.what1':
+    'Use everything with a keyboard alone; headings, landmarks, a skip link and error summaries serve screen readers.',
+  'a11y.what2':
+    'Choose large text, high contrast, less motion or the simple mode (booking in three steps) in Display settings; all work without JavaScript.',
+  'a11y.what3': 'Zoom to 200% and 400% without losing content or scrolling sideways.',
+  'a11y.what4':
+    'Live seat counts are announced politely and never move your focus; no information is given by colour alone.',
+  'a11y.what5': 'Every page, error, date and calendar is in Korean and in English.',
+  'a11y.gapsTitle': 'Known gaps',
+  'a11y.gap1': 'QR check-in needs a camera; you can always check in from My bookings instead.',
+  'a11y.gap2':
+    'The operator board’s action buttons do not update live: a new booking’s check-in button appears after a reload.',
+  'a11y.gap3':
+    'Date fields use the browser’s own date picker, which looks and reads differently from browser to browser.',
+  'a11y.gap4':
+    'Automated (axe-core) and keyboard checks run on every page, but no evaluation with disabled users has been done yet.',
+  'a11y.testedTitle': 'How we check',
+  'a11y.tested':
+    'Before every release, axe-core checks every page in both languages in the default, large-text, high-contrast and simple modes, and a keyboard-only test books a desk from sign-in to confirmation.',
+  'a11y.contactTitle': 'Contact',
+  'a11y.contact':
+    'If something is hard to use, tell your center operator or the Seoul smart work operations team: we will book for you another way.',
+  'a11y.updated': 'Written November 2026',
   'error.summaryTitle': 'There is a problem',
   'error.validation': 'Check what you entered.',
   'error.notFoundTitle': 'Page not found',

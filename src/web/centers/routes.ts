@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { ownNeeds, wishesFor } from '../../accessibility/needs.js';
 import { byDistance, HOME_AREAS } from '../../centers/distance.js';
 import { homeFromInput, homeOf, saveHome } from '../../centers/homes.js';
 import { mayOperate } from '../../centers/operators.js';
@@ -15,7 +16,7 @@ import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Clock; needsKey: Buffer }): Router {
   const router = Router();
 
   router.get('/centers', async (req, res) => {
@@ -49,7 +50,8 @@ export function centersRouter({ db, clock }: { db: Database; clock: Clock }): Ro
     const day = await centerOnDate(db, id.data, date, req.user?.id);
     const feature = FILTER_FEATURES.find((f) => f === req.query.feature);
     const freeOnly = req.query.free === '1';
-    const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly });
+    const wishes = req.user ? wishesFor(await ownNeeds({ db, key: needsKey }, req.user.id)) : [];
+    const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly }, wishes);
     const live = await loadLiveCenter(db, id.data, clock.now());
     res.status(valid ? 200 : 400).render('centers/show', {
       title: view.name,

@@ -61,7 +61,10 @@ export function centerDayView(
   user: SessionUser | undefined,
   today: string,
   filter: DeskFilter = { freeOnly: false },
+  /** Features that meet the viewer's own needs: their desks come first in each zone. */
+  wishes: readonly string[] = [],
 ) {
+  const matches = (features: readonly string[]) => wishes.length > 0 && wishes.some((w) => features.includes(w));
   const c = day.center;
   const bookableDate = day.date >= today && day.hours !== undefined;
   return {
@@ -98,7 +101,9 @@ export function centerDayView(
         desks: z.desks
           .filter((d) => !filter.feature || d.features.includes(filter.feature))
           .filter((d) => !filter.freeOnly || d.day.free.length > 0)
+          .sort((a, b) => Number(matches(b.features)) - Number(matches(a.features)))
           .map((d) => ({
+            matchesNeeds: matches(d.features),
             id: d.id,
             label: d.label,
             kind: translate(locale, `kind.${d.kind}`),

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { ownNeeds, wishesFor } from '../../accessibility/needs.js';
 import { PRESETS, presetRange } from '../../bookings/rules.js';
 import { type BookingDeps, createBooking } from '../../bookings/service.js';
 import { freeDeskFor } from '../../bookings/suggest.js';
@@ -65,7 +66,8 @@ export function simpleRouter(deps: BookingDeps): Router {
     const hours = center ? hoursOn(center.hours, parsed.data.date) : undefined;
     const range = hours ? presetRange(parsed.data.part, hours) : undefined;
     if (!center || !range) throw new NotFoundError('center.notFound');
-    const desk = await freeDeskFor(db, req.user!, center.id, parsed.data.date, range);
+    const wishes = deps.needsKey ? wishesFor(await ownNeeds({ db, key: deps.needsKey }, req.user!.id)) : [];
+    const desk = await freeDeskFor(db, req.user!, center.id, parsed.data.date, range, wishes);
     res.locals.csrfToken ??= req.csrfToken?.();
     res.render('simple/confirm', {
       title: req.t('simple.confirmTitle'),
