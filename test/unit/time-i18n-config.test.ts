@@ -62,6 +62,7 @@ describe('i18n', () => {
       for (const m of text.matchAll(/\{\{t "([\w.]+)"/g)) used.add(m[1]!);
       for (const m of text.matchAll(/\bkey: '(\w+\.[\w.]+)'/g)) used.add(m[1]!);
       for (const m of text.matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/'(schedule\.error\.\w+)'/g)) used.add(m[1]!);
       for (const m of text.matchAll(/Error\('([\w.]+)'/g)) if (m[1]!.includes('.')) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(40);
