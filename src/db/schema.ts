@@ -510,3 +510,56 @@ export const userHomes = pgTable('user_homes', {
   lng: doublePrecision('lng').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A flexible-work plan (유연근무 계획): a period and a weekly pattern, approved by the person's manager. */
+export const schedulePlans = pgTable(
+  'schedule_plans',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fromDate: date('from_date').notNull(),
+    toDate: date('to_date').notNull(),
+    status: text('status').notNull().default('draft'),
+    /** The weekly pattern: PlanDay[] (src/schedules/rules.ts). */
+    pattern: jsonb('pattern').notNull(),
+    project: text('project').notNull().default(''),
+    outcome: text('outcome').notNull().default(''),
+    decidedById: integer('decided_by_id').references(() => users.id),
+    comment: text('comment').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('schedule_plans_range', sql`${t.toDate} >= ${t.fromDate}`),
+    check('schedule_plans_status', sql`${t.status} in ('draft', 'submitted', 'approved', 'rejected', 'withdrawn')`),
+    index('schedule_plans_user').on(t.userId, t.fromDate),
+  ],
+);
+
+/** Every change of a plan's state, with who, when and the comment. */
+export const planEvents = pgTable('plan_events', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id')
+    .notNull()
+    .references(() => schedulePlans.id, { onDelete: 'cascade' }),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  actorId: integer('actor_id').references(() => users.id),
+  comment: text('comment').notNull().default(''),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What approval did for each smart-work day: the booking it made, or why the day needs attention. */
+export const planDays = pgTable(
+  'plan_days',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => schedulePlans.id, { onDelete: 'cascade' }),
+    date: date('date').notNull(),
+    bookingId: integer('booking_id').references(() => bookings.id),
+    attention: text('attention'),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.date] })],
+);

@@ -1,0 +1,229 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { isManagerOf } from '../auth/teams.js';
+import { findSessionUser, type SessionUser } from '../auth/users.js';
+import { bookingInstants } from '../bookings/rules.js';
+import { insertWithAudit } from '../bookings/service.js';
+import { freeDeskFor } from '../bookings/suggest.js';
+import { KOREAN_PUBLIC_HOLIDAYS } from '../centers/holidays.js';
+import { hoursOn } from '../centers/hours.js';
+import { closuresBetween } from '../centers/policy-repository.js';
+import { findCenter } from '../centers/repository.js';
+import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
+import { planDays, planEvents, schedulePlans } from '../db/schema.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { addNotification } from '../notifications/repository.js';
+import type { ChangeBus } from '../realtime/bus.js';
+import { addDaysToDate, type Clock, isoWeekday, seoulDate } from '../time/seoul.js';
+import { checkPeriod, checkWeek, type PlanDay, requiredMinutesForWeek } from './rules.js';
+
+export type PlanRow = typeof schedulePlans.$inferSelect;
+export interface PlanDeps {
+  db: Database;
+  clock: Clock;
+  events: ChangeBus;
+}
+
+export interface PlanInput {
+  fromDate: string;
+  toDate: string;
+  pattern: PlanDay[];
+  project: string;
+  outcome: string;
+}
+
+const holidays = new Set(Object.values(KOREAN_PUBLIC_HOLIDAYS).flatMap((list) => list.map((d) => d.date)));
+
+/** Every rule for a plan: its period, and each of its weeks (a public holiday lowers that week's target). */
+export function planErrors(input: PlanInput, today: string) {
+  const period = checkPeriod({ from: input.fromDate, to: input.toDate }, today);
+  const mondays = new Set<string>();
+  for (let d = input.fromDate; d <= input.toDate; d = addDaysToDate(d, 1))
+    mondays.add(addDaysToDate(d, 1 - isoWeekday(d)));
+  const weekly = [...mondays].map((monday) => ({
+    monday,
+    ...checkWeek(input.pattern, { requiredMinutes: requiredMinutesForWeek(monday, input.pattern, holidays) }),
+  }));
+  const discretionary = input.pattern.some((d) => d.type === 'discretionary');
+  const plan: Record<string, { key: string }> = {};
+  if (discretionary && (!input.project.trim() || !input.outcome.trim()))
+    plan.project = { key: 'schedule.error.discretionary' };
+  if (input.pattern.length === 0) plan.pattern = { key: 'schedule.error.emptyPattern' };
+  const ok =
+    Object.keys(period).length === 0 &&
+    Object.keys(plan).length === 0 &&
+    weekly.every((w) => Object.keys(w.errors).length === 0);
+  return { ok, period, plan, weekly };
+}
+
+async function record(
+  db: Database,
+  planId: number,
+  from: string | null,
+  to: string,
+  actorId: number,
+  comment: string,
+  at: Date,
+) {
+  await db.insert(planEvents).values({ planId, fromStatus: from, toStatus: to, actorId, comment, at });
+}
+
+export async function saveDraft(
+  deps: PlanDeps,
+  user: SessionUser,
+  input: PlanInput,
+  planId?: number,
+): Promise<PlanRow> {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    if (planId) {
+      const [row] = await tx
+        .update(schedulePlans)
+        .set({ ...input })
+        .where(and(eq(schedulePlans.id, planId), eq(schedulePlans.userId, user.id), eq(schedulePlans.status, 'draft')))
+        .returning();
+      if (!row) throw new NotFoundError('schedule.notFound');
+      return row;
+    }
+    const [row] = await tx
+      .insert(schedulePlans)
+      .values({ userId: user.id, ...input, createdAt: now })
+      .returning();
+    await record(tx, row!.id, null, 'draft', user.id, '', now);
+    return row!;
+  });
+}
+
+export async function findPlan(db: Database, id: number) {
+  const [row] = await db.select().from(schedulePlans).where(eq(schedulePlans.id, id));
+  return row;
+}
+
+export function plansOf(db: Database, userId: number) {
+  return db.select().from(schedulePlans).where(eq(schedulePlans.userId, userId)).orderBy(desc(schedulePlans.fromDate));
+}
+
+export function historyOf(db: Database, planId: number) {
+  return db.select().from(planEvents).where(eq(planEvents.planId, planId)).orderBy(planEvents.at, planEvents.id);
+}
+
+async function move(deps: PlanDeps, plan: PlanRow, from: readonly string[], to: string, actorId: number, comment = '') {
+  const now = deps.clock.now();
+  const row = await inTransaction(deps.db, async (tx) => {
+    const [updated] = await tx
+      .update(schedulePlans)
+      .set({ status: to, comment })
+      .where(and(eq(schedulePlans.id, plan.id), inArray(schedulePlans.status, [...from])))
+      .returning();
+    if (updated) await record(tx, plan.id, plan.status, to, actorId, comment, now);
+    return updated;
+  });
+  if (!row) throw new ConflictError('schedule.error.state');
+  return row;
+}
+
+export async function submitPlan(deps: PlanDeps, user: SessionUser, id: number): Promise<PlanRow> {
+  const plan = await findPlan(deps.db, id);
+  if (!plan || plan.userId !== user.id) throw new NotFoundError('schedule.notFound');
+  const check = planErrors(plan as PlanInput & PlanRow, seoulDate(deps.clock.now()));
+  if (!check.ok) throw new ValidationError({ plan: { key: 'schedule.error.fixFirst' } });
+  return move(deps, plan, ['draft'], 'submitted', user.id);
+}
+
+export async function withdrawPlan(deps: PlanDeps, user: SessionUser, id: number): Promise<PlanRow> {
+  const plan = await findPlan(deps.db, id);
+  if (!plan || plan.userId !== user.id) throw new NotFoundError('schedule.notFound');
+  return move(deps, plan, ['draft', 'submitted'], 'withdrawn', user.id);
+}
+
+/**
+ * A manager's decision on a plan of someone in their team. Approval books each smart-work day
+ * at its center in the same transaction; a day that cannot be booked (closed, full) is kept as
+ * needing attention, never dropped.
+ */
+export async function decidePlan(
+  deps: PlanDeps,
+  manager: SessionUser,
+  id: number,
+  decision: 'approved' | 'rejected',
+  comment: string,
+): Promise<{ plan: PlanRow; attention: number }> {
+  const plan = await findPlan(deps.db, id);
+  if (!plan) throw new NotFoundError('schedule.notFound');
+  if (!(await isManagerOf(deps.db, manager.id, plan.userId))) throw new ForbiddenError('schedule.error.notYourTeam');
+  if (decision === 'rejected')
+    return { plan: await move(deps, plan, ['submitted'], 'rejected', manager.id, comment), attention: 0 };
+  const now = deps.clock.now();
+  const pattern = plan.pattern as PlanDay[];
+  let attention = 0;
+  const result = await inTransaction(deps.db, async (tx) => {
+    const [updated] = await tx
+      .update(schedulePlans)
+      .set({ status: 'approved', comment, decidedById: manager.id })
+      .where(and(eq(schedulePlans.id, plan.id), eq(schedulePlans.status, 'submitted')))
+      .returning();
+    if (!updated) throw new ConflictError('schedule.error.state');
+    await record(tx, plan.id, 'submitted', 'approved', manager.id, comment, now);
+    const person = await findSessionUser(tx, plan.userId);
+    if (!person) throw new NotFoundError('schedule.notFound');
+    for (let date = plan.fromDate; date <= plan.toDate; date = addDaysToDate(date, 1)) {
+      const day = pattern.find((d) => d.weekday === isoWeekday(date) && d.place === 'center' && d.centerId);
+      if (!day?.centerId) continue;
+      const center = await findCenter(tx, day.centerId);
+      const hours = center ? hoursOn(center.hours, date) : undefined;
+      const closed = center ? (await closuresBetween(tx, center.id, date, date)).length > 0 : true;
+      let reason: string | null = null;
+      let bookingId: number | null = null;
+      if (!center || !hours || closed || day.start < hours.opensMinute || day.end > hours.closesMinute)
+        reason = 'closed';
+      else {
+        const desk = await freeDeskFor(tx, person, center.id, date, { start: day.start, end: day.end });
+        if (!desk) reason = 'full';
+        else {
+          try {
+            const b = await tx.transaction(async (sp) => {
+              const { startsAt, endsAt } = bookingInstants(date, { start: day.start, end: day.end });
+              return insertWithAudit(
+                sp as unknown as Database,
+                { deskId: desk.id, userId: plan.userId, createdById: manager.id, startsAt, endsAt },
+                `plan ${plan.id}`,
+                now,
+              );
+            });
+            bookingId = b.id;
+          } catch (err) {
+            if (!(err instanceof ConflictError) && pgErrorOf(err)?.code !== '23P01') throw err;
+            reason = 'full';
+          }
+        }
+      }
+      if (reason) attention++;
+      await tx.insert(planDays).values({ planId: plan.id, date, bookingId, attention: reason });
+    }
+    await addNotification(
+      tx,
+      plan.userId,
+      'notice.planApproved',
+      { from: plan.fromDate, to: plan.toDate, attention },
+      now,
+    );
+    return updated;
+  });
+  await deps.events.publish({ type: 'user', userId: plan.userId });
+  return { plan: result, attention };
+}
+
+/** Plans waiting for this manager, newest first. */
+export async function approvalQueue(db: Database, managerId: number) {
+  const rows = await db
+    .select()
+    .from(schedulePlans)
+    .where(eq(schedulePlans.status, 'submitted'))
+    .orderBy(desc(schedulePlans.createdAt));
+  const mine = [];
+  for (const r of rows) if (await isManagerOf(db, managerId, r.userId)) mine.push(r);
+  return mine;
+}
+
+export function daysOf(db: Database, planId: number) {
+  return db.select().from(planDays).where(eq(planDays.planId, planId)).orderBy(planDays.date);
+}

@@ -1,0 +1,127 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookings, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
+import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
+import { createCenter, PASSWORD } from '../helpers/factories.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.destroy());
+
+async function team() {
+  const manager = await signedIn(t);
+  const member = await signedIn(t);
+  const [row] = await t.db
+    .insert(teams)
+    .values({
+      code: `team-${manager.user.id}`,
+      organisationId: manager.user.organisationId,
+      name: '팀',
+      nameEn: 'Team',
+      managerId: manager.user.id,
+    })
+    .returning();
+  await t.db.update(users).set({ teamId: row!.id, role: 'manager' }).where(eq(users.id, manager.user.id));
+  await t.db.update(users).set({ teamId: row!.id }).where(eq(users.id, member.user.id));
+  await manager.client.login(manager.user.username, PASSWORD);
+  return { manager, member };
+}
+
+/** Mon–Fri 09–18, Wednesday at a smart work center. */
+function planForm(centerId: number, extra: Record<string, string> = {}) {
+  const form: Record<string, string> = {
+    fromDate: '2026-12-14',
+    toDate: '2026-12-20',
+    project: '',
+    outcome: '',
+    action: 'save',
+    ...extra,
+  };
+  for (const w of [1, 2, 3, 4, 5]) {
+    Object.assign(form, {
+      [`work-${w}`]: '1',
+      [`type-${w}`]: 'choice',
+      [`place-${w}`]: w === 3 ? 'center' : 'hq',
+      [`center-${w}`]: w === 3 ? String(centerId) : '',
+      [`start-${w}`]: '09:00',
+      [`end-${w}`]: '18:00',
+    });
+  }
+  return { ...form, ...extra };
+}
+
+describe('flexible work plans', () => {
+  it('go from draft to submitted to approved, and approval books the smart work days', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    await member.client.get('/schedules/new');
+    const checked = await member.client.post('/schedules', planForm(center.id, { action: 'check' }));
+    expect(checked.text).toContain('모든 규칙을 지킵니다');
+    const saved = await member.client.post('/schedules', planForm(center.id));
+    expect(saved.status).toBe(303);
+    const id = Number(saved.location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    expect((await member.client.post(`/schedules/${id}/submit`)).status).toBe(303);
+
+    const queue = await manager.client.get('/approvals');
+    expect(queue.text).toContain(`/schedules/${id}`);
+    expect((await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '좋습니다' })).status).toBe(
+      303,
+    );
+    const [plan] = await t.db.select().from(schedulePlans).where(eq(schedulePlans.id, id));
+    expect(plan!.status).toBe('approved');
+    const days = await t.db.select().from(planDays).where(eq(planDays.planId, id));
+    expect(days).toHaveLength(1);
+    expect(days[0]!.date).toBe('2026-12-16');
+    const [booking] = await t.db.select().from(bookings).where(eq(bookings.id, days[0]!.bookingId!));
+    expect(booking!.userId).toBe(member.user.id);
+    const told = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, member.user.id), eq(notifications.messageKey, 'notice.planApproved')));
+    expect(told).toHaveLength(1);
+    const page = await member.client.get(`/schedules/${id}`);
+    expect(page.text).toContain('좋습니다');
+    expect(page.text).toContain('승인');
+  });
+
+  it('flag a day that cannot be booked instead of dropping it', async () => {
+    const { center, desks } = await createCenter(t.db, { desks: 1 });
+    const other = await signedIn(t);
+    await t.db.insert(bookings).values({
+      deskId: desks[0]!.id,
+      userId: other.user.id,
+      createdById: other.user.id,
+      startsAt: new Date('2026-12-16T09:00:00+09:00'),
+      endsAt: new Date('2026-12-16T18:00:00+09:00'),
+    });
+    const { manager, member } = await team();
+    await member.client.get('/schedules/new');
+    const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    await member.client.post(`/schedules/${id}/submit`);
+    await manager.client.get('/approvals');
+    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
+    expect(day).toMatchObject({ bookingId: null, attention: 'full' });
+    expect((await member.client.get(`/schedules/${id}`)).text).toContain('빈 좌석이 없습니다');
+  });
+
+  it('refuse to submit a plan that breaks the rules, and keep other teams out', async () => {
+    const { center } = await createCenter(t.db);
+    const { member } = await team();
+    const stranger = await team();
+    await member.client.get('/schedules/new');
+    const bad = planForm(center.id, { 'end-5': '17:00' }); // 39 hours
+    const id = Number((await member.client.post('/schedules', bad)).location!.split('/').at(-1));
+    const view = await member.client.get(`/schedules/${id}`);
+    expect(view.text).toContain('한 주 40시간이어야 합니다. 지금은 39시간입니다.');
+    await member.client.post(`/schedules/${id}/submit`);
+    expect((await t.db.select().from(schedulePlans).where(eq(schedulePlans.id, id)))[0]!.status).toBe('draft');
+    expect((await stranger.manager.client.get(`/schedules/${id}`)).status).toBe(404);
+    await stranger.manager.client.get('/approvals');
+    expect((await stranger.manager.client.post(`/approvals/${id}`, { decision: 'approved' })).status).toBe(403);
+  });
+});
