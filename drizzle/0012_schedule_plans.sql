@@ -27,9 +27,10 @@ CREATE TABLE "schedule_plans" (
 	"outcome" text DEFAULT '' NOT NULL,
 	"decided_by_id" integer,
 	"comment" text DEFAULT '' NOT NULL,
+	"replaces_plan_id" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "schedule_plans_range" CHECK ("schedule_plans"."to_date" >= "schedule_plans"."from_date"),
-	CONSTRAINT "schedule_plans_status" CHECK ("schedule_plans"."status" in ('draft', 'submitted', 'approved', 'rejected', 'withdrawn'))
+	CONSTRAINT "schedule_plans_status" CHECK ("schedule_plans"."status" in ('draft', 'submitted', 'approved', 'rejected', 'withdrawn', 'superseded'))
 );
 --> statement-breakpoint
 ALTER TABLE "plan_days" ADD CONSTRAINT "plan_days_plan_id_schedule_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."schedule_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { extraHorizonDays } from '../accessibility/benefits.js';
 import { heldFromPerson, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
 import { isManagerOf } from '../auth/teams.js';
@@ -9,7 +9,7 @@ import { mayOperate } from '../centers/operators.js';
 import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
-import { bookingAttendees, users } from '../db/schema.js';
+import { bookingAttendees, planDays, users } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
@@ -239,6 +239,8 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
         at: now,
       });
       await addNotification(tx, row.userId, 'notice.cancelled', noticeParams(row), now);
+      // A smart-work day of an approved plan stays in step: the plan shows the day needs attention.
+      await tx.update(planDays).set({ attention: 'cancelled' }).where(eq(planDays.bookingId, row.id));
     }
     return row;
   });

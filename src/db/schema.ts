@@ -528,11 +528,16 @@ export const schedulePlans = pgTable(
     outcome: text('outcome').notNull().default(''),
     decidedById: integer('decided_by_id').references(() => users.id),
     comment: text('comment').notNull().default(''),
+    /** An approved plan this one changes; it is superseded when this one is approved. */
+    replacesPlanId: integer('replaces_plan_id'),
     createdAt: createdAt(),
   },
   (t) => [
     check('schedule_plans_range', sql`${t.toDate} >= ${t.fromDate}`),
-    check('schedule_plans_status', sql`${t.status} in ('draft', 'submitted', 'approved', 'rejected', 'withdrawn')`),
+    check(
+      'schedule_plans_status',
+      sql`${t.status} in ('draft', 'submitted', 'approved', 'rejected', 'withdrawn', 'superseded')`,
+    ),
     index('schedule_plans_user').on(t.userId, t.fromDate),
   ],
 );

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { isManagerOf } from '../auth/teams.js';
 import { findSessionUser, type SessionUser } from '../auth/users.js';
+import { cancelMatching } from '../bookings/cancellations.js';
 import { bookingInstants } from '../bookings/rules.js';
 import { insertWithAudit } from '../bookings/service.js';
 import { freeDeskFor } from '../bookings/suggest.js';
@@ -9,7 +10,7 @@ import { hoursOn } from '../centers/hours.js';
 import { closuresBetween } from '../centers/policy-repository.js';
 import { findCenter } from '../centers/repository.js';
 import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
-import { planDays, planEvents, schedulePlans } from '../db/schema.js';
+import { bookings, planDays, planEvents, schedulePlans } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
@@ -163,6 +164,26 @@ export async function decidePlan(
       .returning();
     if (!updated) throw new ConflictError('schedule.error.state');
     await record(tx, plan.id, 'submitted', 'approved', manager.id, comment, now);
+    if (plan.replacesPlanId) {
+      // The plan this one changes steps aside, and its smart-work bookings still ahead are cancelled.
+      const [old] = await tx
+        .update(schedulePlans)
+        .set({ status: 'superseded' })
+        .where(and(eq(schedulePlans.id, plan.replacesPlanId), eq(schedulePlans.status, 'approved')))
+        .returning();
+      if (old) {
+        await record(tx, old.id, 'approved', 'superseded', manager.id, `replaced by plan ${plan.id}`, now);
+        const oldDays = await tx.select().from(planDays).where(eq(planDays.planId, old.id));
+        const ahead = oldDays.filter((d) => d.bookingId && d.date >= seoulDate(now)).map((d) => d.bookingId!);
+        if (ahead.length) {
+          await cancelMatching(tx, inArray(bookings.id, ahead), {
+            actorId: manager.id,
+            reason: `plan ${old.id} replaced by ${plan.id}`,
+            at: now,
+          });
+        }
+      }
+    }
     const person = await findSessionUser(tx, plan.userId);
     if (!person) throw new NotFoundError('schedule.notFound');
     for (let date = plan.fromDate; date <= plan.toDate; date = addDaysToDate(date, 1)) {
@@ -210,6 +231,34 @@ export async function decidePlan(
   });
   await deps.events.publish({ type: 'user', userId: plan.userId });
   return { plan: result, attention };
+}
+
+/**
+ * Asking to change an approved plan: a new draft copying it, which replaces it once approved.
+ * The approved plan stays in force (and its bookings stay) until then.
+ */
+export async function requestChange(deps: PlanDeps, user: SessionUser, id: number): Promise<PlanRow> {
+  const plan = await findPlan(deps.db, id);
+  if (!plan || plan.userId !== user.id) throw new NotFoundError('schedule.notFound');
+  if (plan.status !== 'approved') throw new ConflictError('schedule.error.state');
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const [draft] = await tx
+      .insert(schedulePlans)
+      .values({
+        userId: user.id,
+        fromDate: plan.fromDate,
+        toDate: plan.toDate,
+        pattern: plan.pattern,
+        project: plan.project,
+        outcome: plan.outcome,
+        replacesPlanId: plan.id,
+        createdAt: now,
+      })
+      .returning();
+    await record(tx, draft!.id, null, 'draft', user.id, `change of plan ${plan.id}`, now);
+    return draft!;
+  });
 }
 
 /** Plans waiting for this manager, newest first. */

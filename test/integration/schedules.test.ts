@@ -125,3 +125,56 @@ describe('flexible work plans', () => {
     expect((await stranger.manager.client.post(`/approvals/${id}`, { decision: 'approved' })).status).toBe(403);
   });
 });
+
+describe('changes keep plans and bookings in step', () => {
+  it('a change of an approved plan replaces it once approved, cancelling the old smart-work bookings', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    const approve = async (id: number) => {
+      await member.client.get(`/schedules/${id}`);
+      await member.client.post(`/schedules/${id}/submit`);
+      await manager.client.get('/approvals');
+      await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    };
+    await member.client.get('/schedules/new');
+    const first = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await approve(first);
+    const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, first));
+
+    await member.client.get(`/schedules/${first}`);
+    const change = await member.client.post(`/schedules/${first}/change`);
+    const second = Number(change.location!.split('/').at(-2));
+    await member.client.get(change.location!);
+    const saved = await member.client.post('/schedules', {
+      ...planForm(center.id, { 'place-3': 'home', 'center-3': '' }),
+      planId: String(second),
+    });
+    expect(saved.location).toBe(`/schedules/${second}`);
+    await approve(second);
+
+    const plans = await t.db.select().from(schedulePlans).where(eq(schedulePlans.userId, member.user.id));
+    expect(Object.fromEntries(plans.map((p) => [p.id, p.status]))).toEqual({
+      [first]: 'superseded',
+      [second]: 'approved',
+    });
+    const [old] = await t.db.select().from(bookings).where(eq(bookings.id, day!.bookingId!));
+    expect(old!.status).toBe('cancelled');
+  });
+
+  it('cancelling a plan-made booking marks the day as needing attention', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    await member.client.get('/schedules/new');
+    const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    await member.client.post(`/schedules/${id}/submit`);
+    await manager.client.get('/approvals');
+    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
+    await member.client.get('/bookings');
+    await member.client.post(`/bookings/${day!.bookingId}/cancel`);
+    const [after] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
+    expect(after!.attention).toBe('cancelled');
+    expect((await member.client.get(`/schedules/${id}`)).text).toContain('예약이 취소되었습니다');
+  });
+});

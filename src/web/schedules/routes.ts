@@ -15,6 +15,7 @@ import {
   type PlanInput,
   planErrors,
   plansOf,
+  requestChange,
   saveDraft,
   submitPlan,
   withdrawPlan,
@@ -197,6 +198,18 @@ export function schedulesRouter(deps: Deps): Router {
         attentionLabel: d.attention ? req.t(`schedule.attention.${d.attention}`) : undefined,
       })),
     });
+  });
+
+  router.get('/schedules/:id/edit', async (req, res) => {
+    const plan = await findPlan(db, Number(req.params.id) || 0);
+    if (!plan || plan.userId !== req.user!.id || plan.status !== 'draft') throw new NotFoundError('schedule.notFound');
+    await renderForm(req, res, 200, plan as unknown as PlanInput, plan.id);
+  });
+
+  router.post('/schedules/:id/change', async (req, res) => {
+    const draft = await requestChange(deps, req.user!, Number(req.params.id) || 0);
+    flash(req, { key: 'schedule.changeStarted' });
+    res.redirect(303, `/schedules/${draft.id}/edit`);
   });
 
   for (const [action, fn] of [
