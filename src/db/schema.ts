@@ -568,3 +568,21 @@ export const planDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.date] })],
 );
+
+/** A manager's approvals handed to an acting manager for a period (inclusive dates). */
+export const approvalDelegations = pgTable(
+  'approval_delegations',
+  {
+    id: serial('id').primaryKey(),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    delegateId: integer('delegate_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('approval_delegations_range', sql`${t.endsOn} >= ${t.startsOn}`)],
+);

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { isManagerOf } from '../auth/teams.js';
+import { mayApproveFor } from '../auth/teams.js';
 import { findSessionUser, type SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { bookingInstants } from '../bookings/rules.js';
@@ -150,7 +150,9 @@ export async function decidePlan(
 ): Promise<{ plan: PlanRow; attention: number }> {
   const plan = await findPlan(deps.db, id);
   if (!plan) throw new NotFoundError('schedule.notFound');
-  if (!(await isManagerOf(deps.db, manager.id, plan.userId))) throw new ForbiddenError('schedule.error.notYourTeam');
+  if (!(await mayApproveFor(deps.db, manager.id, plan.userId, seoulDate(deps.clock.now())))) {
+    throw new ForbiddenError('schedule.error.notYourTeam');
+  }
   if (decision === 'rejected')
     return { plan: await move(deps, plan, ['submitted'], 'rejected', manager.id, comment), attention: 0 };
   const now = deps.clock.now();
@@ -261,15 +263,15 @@ export async function requestChange(deps: PlanDeps, user: SessionUser, id: numbe
   });
 }
 
-/** Plans waiting for this manager, newest first. */
-export async function approvalQueue(db: Database, managerId: number) {
+/** Plans waiting for this manager (or the manager they act for today), newest first. */
+export async function approvalQueue(db: Database, managerId: number, today: string) {
   const rows = await db
     .select()
     .from(schedulePlans)
     .where(eq(schedulePlans.status, 'submitted'))
     .orderBy(desc(schedulePlans.createdAt));
   const mine = [];
-  for (const r of rows) if (await isManagerOf(db, managerId, r.userId)) mine.push(r);
+  for (const r of rows) if (await mayApproveFor(db, managerId, r.userId, today)) mine.push(r);
   return mine;
 }
 

@@ -178,3 +178,59 @@ describe('changes keep plans and bookings in step', () => {
     expect((await member.client.get(`/schedules/${id}`)).text).toContain('예약이 취소되었습니다');
   });
 });
+
+describe('approving', () => {
+  it('lets an acting manager approve only inside the delegated dates, and approves several at once', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    const acting = await signedIn(t, { role: 'manager' });
+    await member.client.get('/schedules/new');
+    const ids: number[] = [];
+    // Two plans, neither across a public holiday (the week of Christmas would need 32 hours).
+    const periods: [string, string][] = [
+      ['2026-12-14', '2026-12-20'],
+      ['2026-12-08', '2026-12-14'],
+    ];
+    for (const [from, to] of periods) {
+      const id = Number(
+        (await member.client.post('/schedules', { ...planForm(center.id), fromDate: from, toDate: to }))
+          .location!.split('/')
+          .at(-1),
+      );
+      await member.client.get(`/schedules/${id}`);
+      await member.client.post(`/schedules/${id}/submit`);
+      ids.push(id);
+    }
+    // Delegated from tomorrow: today (1 December) the acting manager may not decide yet.
+    await manager.client.get('/approvals');
+    await manager.client.post('/approvals/delegations', {
+      username: acting.user.username,
+      startsOn: '2026-12-02',
+      endsOn: '2026-12-31',
+    });
+    await acting.client.get('/approvals');
+    expect((await acting.client.post(`/approvals/${ids[0]}`, { decision: 'approved' })).status).toBe(403);
+    t.clock.set(new Date('2026-12-02T09:00:00+09:00'));
+    try {
+      const queue = await acting.client.get('/approvals');
+      expect(queue.text).toContain(`/schedules/${ids[0]}`);
+      const form = new URLSearchParams({ _csrf: acting.client.csrfToken!, comment: '대리 승인' });
+      for (const id of ids) form.append('ids', String(id));
+      const bulk = await acting.client.request('POST', '/approvals/bulk', {
+        body: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(bulk.status).toBe(303);
+      const rows = await t.db.select().from(schedulePlans).where(eq(schedulePlans.userId, member.user.id));
+      expect(
+        rows
+          .filter((r) => r.status === 'approved')
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual([...ids].sort());
+      expect(rows.every((r) => r.decidedById === acting.user.id)).toBe(true);
+    } finally {
+      t.clock.set(new Date('2026-12-01T09:10:00+09:00'));
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { type Request, type Response, Router } from 'express';
-import { isManagerOf } from '../../auth/teams.js';
+import { delegate, delegationsOf, mayApproveFor, removeDelegation } from '../../auth/teams.js';
 import { findSessionUser } from '../../auth/users.js';
 import { listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
@@ -160,7 +160,10 @@ export function schedulesRouter(deps: Deps): Router {
 
   router.get('/schedules/:id', async (req, res) => {
     const plan = await findPlan(db, Number(req.params.id) || 0);
-    if (!plan || (plan.userId !== req.user!.id && !(await isManagerOf(db, req.user!.id, plan.userId)))) {
+    if (
+      !plan ||
+      (plan.userId !== req.user!.id && !(await mayApproveFor(db, req.user!.id, plan.userId, seoulDate(clock.now()))))
+    ) {
       throw new NotFoundError('schedule.notFound');
     }
     const check = planErrors(plan as unknown as PlanInput, seoulDate(clock.now()));
@@ -229,10 +232,18 @@ export function schedulesRouter(deps: Deps): Router {
   }
 
   router.get('/approvals', async (req, res) => {
-    const queue = await approvalQueue(db, req.user!.id);
+    const type = SCHEDULE_TYPES.find((x) => x === req.query.type);
+    const queue = (await approvalQueue(db, req.user!.id, seoulDate(clock.now()))).filter(
+      (p) => !type || (p.pattern as PlanDay[]).some((d) => d.type === type),
+    );
     res.locals.csrfToken ??= req.csrfToken?.();
     res.render('schedules/approvals', {
       title: req.t('schedule.approvals'),
+      types: SCHEDULE_TYPES.map((x) => ({ value: x, label: req.t(`schedule.type.${x}`), selected: x === type })),
+      delegations: (await delegationsOf(db, req.user!.id)).map((d) => ({
+        ...d,
+        name: pick(req.locale, d.delegate, d.delegateEn),
+      })),
       queue: await Promise.all(
         queue.map(async (p) => {
           const owner = await findSessionUser(db, p.userId);
@@ -244,6 +255,47 @@ export function schedulesRouter(deps: Deps): Router {
         }),
       ),
     });
+  });
+
+  // Several at once: each is decided on its own, so one refused does not stop the others.
+  router.post('/approvals/bulk', async (req, res) => {
+    const given = req.body.ids;
+    const ids = (Array.isArray(given) ? given : given ? [given] : []).map(Number).filter(Number.isInteger);
+    let approved = 0;
+    for (const id of ids) {
+      try {
+        await decidePlan(deps, req.user!, id, 'approved', String(req.body.comment ?? '').slice(0, 500));
+        approved++;
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+      }
+    }
+    flash(req, { key: 'schedule.bulkApproved', params: { count: approved } });
+    res.redirect(303, '/approvals');
+  });
+
+  router.post('/approvals/delegations', async (req, res) => {
+    const { username, startsOn, endsOn } = req.body as Record<string, string>;
+    const ok =
+      /^\d{4}-\d{2}-\d{2}$/.test(startsOn ?? '') &&
+      /^\d{4}-\d{2}-\d{2}$/.test(endsOn ?? '') &&
+      endsOn! >= startsOn! &&
+      (await delegate(
+        db,
+        req.user!.id,
+        String(username ?? '')
+          .trim()
+          .toLowerCase(),
+        startsOn!,
+        endsOn!,
+      ));
+    flash(req, { key: ok ? 'schedule.delegated' : 'schedule.delegateFailed' });
+    res.redirect(303, '/approvals#delegations');
+  });
+
+  router.post('/approvals/delegations/:id/delete', async (req, res) => {
+    await removeDelegation(db, req.user!.id, Number(req.params.id) || 0);
+    res.redirect(303, '/approvals#delegations');
   });
 
   router.post('/approvals/:id', async (req, res) => {
