@@ -32,6 +32,7 @@ import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
+import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): App {
   app.use(simpleRouter(featureDeps));
   app.use(needsRouter(featureDeps));
   app.use(schedulesRouter(featureDeps));
+  app.use(teamCalendarRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

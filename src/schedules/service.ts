@@ -278,3 +278,23 @@ export async function approvalQueue(db: Database, managerId: number, today: stri
 export function daysOf(db: Database, planId: number) {
   return db.select().from(planDays).where(eq(planDays.planId, planId)).orderBy(planDays.date);
 }
+
+export type WhereKind = 'hq' | 'home' | 'center' | 'leave' | 'off';
+
+/**
+ * Who works where on each day of a week, from approved plans and absences: the manager's
+ * team calendar. Days without an approved plan are headquarters on weekdays, off at weekends.
+ */
+export function whereOn(
+  date: string,
+  plans: readonly { fromDate: string; toDate: string; pattern: unknown }[],
+  absences: readonly { startsOn: string; endsOn: string }[],
+): { kind: WhereKind; centerId?: number; start?: number; end?: number } {
+  if (absences.some((a) => a.startsOn <= date && date <= a.endsOn)) return { kind: 'leave' };
+  const plan = plans.find((p) => p.fromDate <= date && date <= p.toDate);
+  const weekday = isoWeekday(date);
+  if (!plan) return weekday <= 5 ? { kind: 'hq' } : { kind: 'off' };
+  const day = (plan.pattern as PlanDay[]).find((d) => d.weekday === weekday);
+  if (!day) return { kind: 'off' };
+  return { kind: day.place, centerId: day.centerId, start: day.start, end: day.end };
+}

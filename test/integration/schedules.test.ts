@@ -234,3 +234,28 @@ describe('approving', () => {
     }
   });
 });
+
+describe('team calendar', () => {
+  it('shows who works where each day of a week, for the manager’s own team only', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    await member.client.get('/schedules/new');
+    const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    await member.client.post(`/schedules/${id}/submit`);
+    await manager.client.get('/approvals');
+    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    await member.client.get('/absences');
+    await member.client.post('/absences', { startsOn: '2026-12-18', endsOn: '2026-12-18', kind: 'leave' });
+
+    const page = await manager.client.get('/team-calendar?week=2026-12-16');
+    expect(page.text).toContain(`사용자 ${member.user.username}`);
+    expect(page.text).toMatch(/class="where-center">테스트 센터/);
+    expect(page.text).toMatch(/class="where-leave">휴가·출장/);
+    expect(page.text).toMatch(/class="where-hq">본청/);
+    const stranger = await team();
+    expect((await stranger.manager.client.get('/team-calendar?week=2026-12-16')).text).not.toContain(
+      member.user.username,
+    );
+  });
+});
