@@ -7,7 +7,8 @@
   ];
   const boardEl = document.querySelector('[data-board]');
   const boardId = boardEl ? Number(boardEl.dataset.board) : undefined;
-  if (centers.length === 0 && boardId === undefined) return;
+  const refreshRegions = [...document.querySelectorAll('[data-live-refresh]')];
+  if (centers.length === 0 && boardId === undefined && refreshRegions.length === 0) return;
 
   // Versions are decimal strings of the database clock in microseconds: a longer string is later.
   const newer = (a, b) => b === undefined || a.length > b.length || (a.length === b.length && a > b);
@@ -126,6 +127,17 @@
     if (boardId !== undefined) socket.emit('board:subscribe', boardId, (reply) => reply?.ok && applyBoard(reply.state));
   });
   socket.on('center:counts', applyCounts);
+  // Something changed for me (a decision on my plan, a plan waiting for me): refresh just the
+  // marked regions from the server's page, politely, without moving focus.
+  socket.on('notification', async () => {
+    if (refreshRegions.length === 0) return;
+    const html = await (await fetch(location.href, { headers: { accept: 'text/html' } })).text();
+    const fresh = new DOMParser().parseFromString(html, 'text/html');
+    for (const region of refreshRegions) {
+      const next = fresh.querySelector(`[data-live-refresh="${region.dataset.liveRefresh}"]`);
+      if (next && next.innerHTML !== region.innerHTML) region.innerHTML = next.innerHTML;
+    }
+  });
   socket.on('board:update', applyBoard);
   window.smartWorkLive = { socket, applied: () => Object.fromEntries(seen) };
 

@@ -77,3 +77,13 @@ export async function removeDelegation(db: Database, managerId: number, id: numb
     .delete(approvalDelegations)
     .where(and(eq(approvalDelegations.id, id), eq(approvalDelegations.managerId, managerId)));
 }
+
+/** The manager of a person's team, if any. */
+export async function managerOf(db: Database, userId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ managerId: teams.managerId })
+    .from(users)
+    .innerJoin(teams, eq(users.teamId, teams.id))
+    .where(eq(users.id, userId));
+  return row?.managerId ?? undefined;
+}

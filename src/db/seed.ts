@@ -351,6 +351,91 @@ export async function seedDemoData(
         endsOn: addDaysToDate(today0, 120),
       });
     }
+    // Flexible work plans of the Digital Policy team in every state, for the manager's queue,
+    // the team calendar and each employee's history.
+    const weekdays = (place: (w: number) => 'hq' | 'home' | 'center', centerId?: number) =>
+      [1, 2, 3, 4, 5].map((w) => ({
+        weekday: w,
+        type: 'choice' as const,
+        place: place(w),
+        start: 9 * 60,
+        end: 18 * 60,
+        ...(place(w) === 'center' ? { centerId } : {}),
+      }));
+    const minjun = userIds.get('employee');
+    const planSeeds = [
+      {
+        user: haeun,
+        status: 'approved',
+        from: addDaysToDate(today0, -3),
+        to: addDaysToDate(today0, 24),
+        pattern: weekdays((w) => (w === 3 ? 'center' : w === 5 ? 'home' : 'hq'), dobong?.id),
+      },
+      {
+        user: minjun,
+        status: 'submitted',
+        from: addDaysToDate(today0, 8),
+        to: addDaysToDate(today0, 14),
+        pattern: weekdays((w) => (w === 2 ? 'center' : 'hq'), station?.id),
+      },
+      {
+        user: minjun,
+        status: 'draft',
+        from: addDaysToDate(today0, 15),
+        to: addDaysToDate(today0, 21),
+        pattern: weekdays(() => 'hq'),
+      },
+      {
+        user: minjun,
+        status: 'rejected',
+        from: addDaysToDate(today0, -20),
+        to: addDaysToDate(today0, -14),
+        pattern: weekdays(() => 'home'),
+        comment: '주 5일 재택은 어렵습니다. 하루는 본청에 나와 주세요.',
+      },
+      {
+        user: haeun,
+        status: 'withdrawn',
+        from: addDaysToDate(today0, -40),
+        to: addDaysToDate(today0, -34),
+        pattern: weekdays(() => 'hq'),
+      },
+    ];
+    const managerId = userIds.get('manager');
+    for (const p of planSeeds) {
+      if (!p.user) continue;
+      const [plan] = await tx
+        .insert(s.schedulePlans)
+        .values({
+          userId: p.user,
+          fromDate: p.from,
+          toDate: p.to,
+          status: p.status,
+          pattern: p.pattern,
+          comment: p.comment ?? '',
+          decidedById: ['approved', 'rejected'].includes(p.status) ? managerId : null,
+        })
+        .returning({ id: s.schedulePlans.id });
+      const steps = {
+        draft: ['draft'],
+        submitted: ['draft', 'submitted'],
+        approved: ['draft', 'submitted', 'approved'],
+        rejected: ['draft', 'submitted', 'rejected'],
+        withdrawn: ['draft', 'submitted', 'withdrawn'],
+      }[p.status] ?? ['draft'];
+      await tx
+        .insert(s.planEvents)
+        .values(
+          steps.map((to, i) => ({
+            planId: plan!.id,
+            fromStatus: i === 0 ? null : steps[i - 1]!,
+            toStatus: to,
+            actorId: ['approved', 'rejected'].includes(to) ? managerId : p.user,
+            comment: to === 'rejected' ? (p.comment ?? '') : '',
+          })),
+        );
+    }
+
     const youngho = userIds.get('yoon.youngho');
     if (youngho) await tx.insert(s.uiPreferences).values({ userId: youngho, largeText: true, simpleMode: true });
     if (station && youngho) {

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { mayApproveFor } from '../auth/teams.js';
+import { managerOf, mayApproveFor } from '../auth/teams.js';
 import { findSessionUser, type SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { bookingInstants } from '../bookings/rules.js';
@@ -127,7 +127,20 @@ export async function submitPlan(deps: PlanDeps, user: SessionUser, id: number):
   if (!plan || plan.userId !== user.id) throw new NotFoundError('schedule.notFound');
   const check = planErrors(plan as PlanInput & PlanRow, seoulDate(deps.clock.now()));
   if (!check.ok) throw new ValidationError({ plan: { key: 'schedule.error.fixFirst' } });
-  return move(deps, plan, ['draft'], 'submitted', user.id);
+  const submitted = await move(deps, plan, ['draft'], 'submitted', user.id);
+  // The manager's queue updates live, and they get a notice.
+  const managerId = await managerOf(deps.db, user.id);
+  if (managerId) {
+    await addNotification(
+      deps.db,
+      managerId,
+      'notice.planSubmitted',
+      { name: user.displayName, from: plan.fromDate, to: plan.toDate },
+      deps.clock.now(),
+    );
+    await deps.events.publish({ type: 'user', userId: managerId });
+  }
+  return submitted;
 }
 
 export async function withdrawPlan(deps: PlanDeps, user: SessionUser, id: number): Promise<PlanRow> {
@@ -153,8 +166,18 @@ export async function decidePlan(
   if (!(await mayApproveFor(deps.db, manager.id, plan.userId, seoulDate(deps.clock.now())))) {
     throw new ForbiddenError('schedule.error.notYourTeam');
   }
-  if (decision === 'rejected')
-    return { plan: await move(deps, plan, ['submitted'], 'rejected', manager.id, comment), attention: 0 };
+  if (decision === 'rejected') {
+    const rejected = await move(deps, plan, ['submitted'], 'rejected', manager.id, comment);
+    await addNotification(
+      deps.db,
+      plan.userId,
+      'notice.planRejected',
+      { from: plan.fromDate, to: plan.toDate, comment },
+      deps.clock.now(),
+    );
+    await deps.events.publish({ type: 'user', userId: plan.userId });
+    return { plan: rejected, attention: 0 };
+  }
   const now = deps.clock.now();
   const pattern = plan.pattern as PlanDay[];
   let attention = 0;

@@ -57,6 +57,10 @@ function pagesFor(role: (typeof ROLES)[number] | 'anonymous'): string[] {
     `/simple/when?center=${center}`,
     `/simple/confirm?center=${center}&date=2026-12-02&part=afternoon`,
     `/checkin/${desk}`,
+    `/schedules`,
+    `/schedules/new`,
+    `/team-calendar`,
+    `/approvals`,
   ];
   const operating = [
     `/operator`,

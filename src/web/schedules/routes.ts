@@ -170,6 +170,7 @@ export function schedulesRouter(deps: Deps): Router {
     const owner = await findSessionUser(db, plan.userId);
     res.locals.csrfToken ??= req.csrfToken?.();
     res.render('schedules/show', {
+      live: true,
       title: req.t('schedule.planTitle', { from: plan.fromDate, to: plan.toDate }),
       plan,
       owner: owner && pick(req.locale, owner.displayName, owner.displayNameEn),
@@ -238,6 +239,7 @@ export function schedulesRouter(deps: Deps): Router {
     );
     res.locals.csrfToken ??= req.csrfToken?.();
     res.render('schedules/approvals', {
+      live: true,
       title: req.t('schedule.approvals'),
       types: SCHEDULE_TYPES.map((x) => ({ value: x, label: req.t(`schedule.type.${x}`), selected: x === type })),
       delegations: (await delegationsOf(db, req.user!.id)).map((d) => ({

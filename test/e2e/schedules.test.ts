@@ -1,0 +1,77 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/db/seed.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+
+const availability = browserAvailability();
+let t: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  if (availability.skip) return;
+  t = await startTestApp();
+  await seedDemoData(t.db, t.clock, { withUsers: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.destroy();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${t.baseUrl}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('smartwork-demo');
+  await page.locator('#password').press('Enter');
+  await page.waitForURL(/\/centers$/);
+  return page;
+}
+
+async function noViolations(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+describe.skipIf(availability.skip)(
+  `flexible work in the browser${availability.reason ? ` (${availability.reason})` : ''}`,
+  () => {
+    it('an employee submits a plan, the manager approves it, and the decision appears on the open page', async () => {
+      const employee = await signIn('employee');
+      await employee.goto(`${t.baseUrl}/schedules/new`);
+      await employee.locator('#fromDate').fill('2026-12-09');
+      await employee.locator('#toDate').fill('2026-12-15');
+      await employee.locator('#place-3').selectOption('center');
+      await employee.locator('#center-3').selectOption({ label: '서울역 스마트워크센터' });
+      await employee.getByRole('button', { name: '규칙 확인' }).click();
+      await employee.getByText('모든 규칙을 지킵니다.').waitFor();
+      await noViolations(employee);
+      await employee.getByRole('button', { name: '임시 저장' }).click();
+      await employee.waitForURL(/\/schedules\/\d+$/);
+      await employee.getByRole('button', { name: '제출' }).click();
+      await employee.waitForURL(/\/schedules\/\d+$/);
+      expect(await employee.locator('[data-live-refresh="plan"] .status').textContent()).toBe('승인 대기');
+      await noViolations(employee);
+      await employee.waitForFunction(
+        () =>
+          (window as unknown as { smartWorkLive?: { socket: { connected: boolean } } }).smartWorkLive?.socket
+            .connected === true,
+      );
+
+      const manager = await signIn('manager');
+      await manager.goto(`${t.baseUrl}/approvals`);
+      await noViolations(manager);
+      await manager.getByRole('button', { name: '승인', exact: true }).first().click();
+      await manager.waitForURL(/\/approvals$/);
+
+      // No reload on the employee's side: the status region updates by itself.
+      await employee.locator('[data-live-refresh="plan"] .status', { hasText: '승인' }).waitFor({ timeout: 5000 });
+      expect(await employee.locator('[data-live-refresh="plan"] .status').textContent()).toBe('승인');
+
+      await manager.goto(`${t.baseUrl}/team-calendar?week=2026-12-09`);
+      expect(await manager.locator('.team-calendar').textContent()).toContain('서울역 스마트워크센터');
+      await noViolations(manager);
+    });
+  },
+);
