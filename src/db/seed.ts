@@ -423,17 +423,15 @@ export async function seedDemoData(
         rejected: ['draft', 'submitted', 'rejected'],
         withdrawn: ['draft', 'submitted', 'withdrawn'],
       }[p.status] ?? ['draft'];
-      await tx
-        .insert(s.planEvents)
-        .values(
-          steps.map((to, i) => ({
-            planId: plan!.id,
-            fromStatus: i === 0 ? null : steps[i - 1]!,
-            toStatus: to,
-            actorId: ['approved', 'rejected'].includes(to) ? managerId : p.user,
-            comment: to === 'rejected' ? (p.comment ?? '') : '',
-          })),
-        );
+      await tx.insert(s.planEvents).values(
+        steps.map((to, i) => ({
+          planId: plan!.id,
+          fromStatus: i === 0 ? null : steps[i - 1]!,
+          toStatus: to,
+          actorId: ['approved', 'rejected'].includes(to) ? managerId : p.user,
+          comment: to === 'rejected' ? (p.comment ?? '') : '',
+        })),
+      );
     }
 
     const youngho = userIds.get('yoon.youngho');
