@@ -66,7 +66,11 @@ describe.skipIf(availability.skip)(
       await manager.waitForURL(/\/approvals$/);
 
       // No reload on the employee's side: the status region updates by itself.
-      await employee.locator('[data-live-refresh="plan"] .status', { hasText: '승인' }).waitFor({ timeout: 5000 });
+      await employee.waitForFunction(
+        () => document.querySelector('[data-live-refresh="plan"] .status')?.textContent === '승인',
+        undefined,
+        { timeout: 5000 },
+      );
       expect(await employee.locator('[data-live-refresh="plan"] .status').textContent()).toBe('승인');
 
       await manager.goto(`${t.baseUrl}/team-calendar?week=2026-12-09`);
