@@ -321,3 +321,34 @@ export function whereOn(
   if (!day) return { kind: 'off' };
   return { kind: day.place, centerId: day.centerId, start: day.start, end: day.end };
 }
+
+/**
+ * Plan against actuals for the smart-work days: what the plan booked and whether the person
+ * checked in (from the booking lifecycle), day by day.
+ */
+export async function actualsOf(db: Database, planId: number, today: string) {
+  const rows = await db
+    .select({
+      date: planDays.date,
+      attention: planDays.attention,
+      status: bookings.status,
+      checkedInAt: bookings.checkedInAt,
+    })
+    .from(planDays)
+    .leftJoin(bookings, eq(planDays.bookingId, bookings.id))
+    .where(eq(planDays.planId, planId))
+    .orderBy(planDays.date);
+  return rows.map((r) => ({
+    date: r.date,
+    outcome:
+      r.date > today
+        ? 'ahead'
+        : r.status === 'checked_in' || r.status === 'completed'
+          ? 'present'
+          : r.status === 'no_show'
+            ? 'no_show'
+            : r.attention
+              ? 'not_booked'
+              : 'cancelled',
+  }));
+}

@@ -259,3 +259,27 @@ describe('team calendar', () => {
     );
   });
 });
+
+describe('plan against actuals', () => {
+  it('shows, for each smart-work day, whether the person checked in', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    await member.client.get('/schedules/new');
+    const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    await member.client.post(`/schedules/${id}/submit`);
+    await manager.client.get('/approvals');
+    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
+    expect((await member.client.get(`/schedules/${id}`)).text).toContain('예정');
+    // On the day, at 09:05, the person checks in; the manager sees it on the plan.
+    t.clock.set(new Date('2026-12-16T09:05:00+09:00'));
+    try {
+      await member.client.get('/bookings');
+      expect((await member.client.post(`/bookings/${day!.bookingId}/check-in`)).status).toBe(303);
+      expect((await manager.client.get(`/schedules/${id}`)).text).toContain('체크인함');
+    } finally {
+      t.clock.set(new Date('2026-12-01T09:10:00+09:00'));
+    }
+  });
+});

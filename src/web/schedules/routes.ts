@@ -7,6 +7,7 @@ import { DomainError, NotFoundError } from '../../errors.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type PlanDay, SCHEDULE_TYPES, type ScheduleType } from '../../schedules/rules.js';
 import {
+  actualsOf,
   approvalQueue,
   daysOf,
   decidePlan,
@@ -200,6 +201,10 @@ export function schedulesRouter(deps: Deps): Router {
       days: (await daysOf(db, plan.id)).map((d) => ({
         ...d,
         attentionLabel: d.attention ? req.t(`schedule.attention.${d.attention}`) : undefined,
+      })),
+      actuals: (await actualsOf(db, plan.id, seoulDate(clock.now()))).map((a) => ({
+        date: a.date,
+        label: req.t(`schedule.actual.${a.outcome}`),
       })),
     });
   });
