@@ -704,6 +704,7 @@ export const en: Record<MessageKey, string> = {
   'schedule.actual.no_show': 'No-show',
   'schedule.actual.not_booked': 'Could not be booked',
   'schedule.actual.cancelled': 'Cancelled',
+  'schedule.team': 'Team',
   'error.summaryTitle': 'There is a problem',
   'error.validation': 'Check what you entered.',
   'error.notFoundTitle': 'Page not found',

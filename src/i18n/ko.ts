@@ -696,6 +696,7 @@ export const ko = {
   'schedule.actual.no_show': '미이용',
   'schedule.actual.not_booked': '예약하지 못함',
   'schedule.actual.cancelled': '취소됨',
+  'schedule.team': '팀',
   'error.summaryTitle': '입력한 내용을 확인하세요',
   'error.validation': '입력한 내용을 확인하세요.',
   'error.notFoundTitle': '페이지를 찾을 수 없습니다',

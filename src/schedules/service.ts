@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { needsAccessibleDesk, ownNeeds, wishesFor } from '../accessibility/needs.js';
 import { managerOf, mayApproveFor } from '../auth/teams.js';
 import { findSessionUser, type SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
@@ -22,6 +23,8 @@ export interface PlanDeps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  /** To prefer desks that suit the person's own needs (an accessible desk if they need one). */
+  needsKey?: Buffer;
 }
 
 export interface PlanInput {
@@ -211,6 +214,8 @@ export async function decidePlan(
     }
     const person = await findSessionUser(tx, plan.userId);
     if (!person) throw new NotFoundError('schedule.notFound');
+    const needs = deps.needsKey ? await ownNeeds({ db: tx, key: deps.needsKey }, plan.userId) : [];
+    const wishes = wishesFor(needs);
     for (let date = plan.fromDate; date <= plan.toDate; date = addDaysToDate(date, 1)) {
       const day = pattern.find((d) => d.weekday === isoWeekday(date) && d.place === 'center' && d.centerId);
       if (!day?.centerId) continue;
@@ -222,7 +227,7 @@ export async function decidePlan(
       if (!center || !hours || closed || day.start < hours.opensMinute || day.end > hours.closesMinute)
         reason = 'closed';
       else {
-        const desk = await freeDeskFor(tx, person, center.id, date, { start: day.start, end: day.end });
+        const desk = await freeDeskFor(tx, person, center.id, date, { start: day.start, end: day.end }, wishes);
         if (!desk) reason = 'full';
         else {
           try {
@@ -230,7 +235,14 @@ export async function decidePlan(
               const { startsAt, endsAt } = bookingInstants(date, { start: day.start, end: day.end });
               return insertWithAudit(
                 sp as unknown as Database,
-                { deskId: desk.id, userId: plan.userId, createdById: manager.id, startsAt, endsAt },
+                {
+                  deskId: desk.id,
+                  userId: plan.userId,
+                  createdById: manager.id,
+                  startsAt,
+                  endsAt,
+                  needsAccessible: needsAccessibleDesk(needs),
+                },
                 `plan ${plan.id}`,
                 now,
               );

@@ -283,3 +283,23 @@ describe('plan against actuals', () => {
     }
   });
 });
+
+describe('plan bookings fit the person', () => {
+  it('books an accessible desk for someone who needs one, and the queue filters by team', async () => {
+    const { center, desks } = await createCenter(t.db);
+    const { manager, member } = await team();
+    await member.client.get('/profile/needs');
+    await member.client.post('/profile/needs', { need: 'wheelchair' });
+    await member.client.get('/schedules/new');
+    const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    await member.client.post(`/schedules/${id}/submit`);
+    const [ownTeam] = await t.db.select().from(teams).where(eq(teams.managerId, manager.user.id));
+    expect((await manager.client.get(`/approvals?team=${ownTeam!.id}`)).text).toContain(`/schedules/${id}`);
+    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
+    const [booking] = await t.db.select().from(bookings).where(eq(bookings.id, day!.bookingId!));
+    expect(booking!.deskId).toBe(desks[0]!.id); // the factory's accessible desk
+    expect(booking!.needsAccessible).toBe(true);
+  });
+});

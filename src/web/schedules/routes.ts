@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { type Request, type Response, Router } from 'express';
 import { delegate, delegationsOf, mayApproveFor, removeDelegation } from '../../auth/teams.js';
 import { findSessionUser } from '../../auth/users.js';
 import { listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
+import { teams } from '../../db/schema.js';
 import { DomainError, NotFoundError } from '../../errors.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type PlanDay, SCHEDULE_TYPES, type ScheduleType } from '../../schedules/rules.js';
@@ -239,14 +241,28 @@ export function schedulesRouter(deps: Deps): Router {
 
   router.get('/approvals', async (req, res) => {
     const type = SCHEDULE_TYPES.find((x) => x === req.query.type);
-    const queue = (await approvalQueue(db, req.user!.id, seoulDate(clock.now()))).filter(
-      (p) => !type || (p.pattern as PlanDay[]).some((d) => d.type === type),
-    );
+    const myTeams = await db
+      .select({ id: teams.id, name: teams.name, nameEn: teams.nameEn })
+      .from(teams)
+      .where(eq(teams.managerId, req.user!.id));
+    const teamId = myTeams.find((x) => String(x.id) === req.query.team)?.id;
+    const all = await approvalQueue(db, req.user!.id, seoulDate(clock.now()));
+    const queue = [];
+    for (const p of all) {
+      if (type && !(p.pattern as PlanDay[]).some((d) => d.type === type)) continue;
+      if (teamId && (await findSessionUser(db, p.userId))?.teamId !== teamId) continue;
+      queue.push(p);
+    }
     res.locals.csrfToken ??= req.csrfToken?.();
     res.render('schedules/approvals', {
       live: true,
       title: req.t('schedule.approvals'),
       types: SCHEDULE_TYPES.map((x) => ({ value: x, label: req.t(`schedule.type.${x}`), selected: x === type })),
+      teams: myTeams.map((x) => ({
+        value: x.id,
+        label: pick(req.locale, x.name, x.nameEn),
+        selected: x.id === teamId,
+      })),
       delegations: (await delegationsOf(db, req.user!.id)).map((d) => ({
         ...d,
         name: pick(req.locale, d.delegate, d.delegateEn),
