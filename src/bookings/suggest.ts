@@ -22,10 +22,38 @@ export async function freeDeskFor(
   wishes: FeatureWish = [],
 ): Promise<{ id: number; label: string; features: string[] } | undefined> {
   const { startsAt, endsAt } = bookingInstants(date, range);
+  const rows = await freeDesksBetween(db, centerId, startsAt, endsAt);
+  const usable = rows.filter((d) => mayUseZone(user, d));
+  const score = (d: { features: string[] }) => wishes.filter((w) => d.features.includes(w)).length;
+  // Desks with held features (accessible) go to people who wished for them; others get the rest first.
+  const sorted = [...usable].sort(
+    (a, b) =>
+      score(b) - score(a) || Number(a.features.includes('accessible')) - Number(b.features.includes('accessible')),
+  );
+  const desk = sorted[0];
+  return desk && { id: desk.id, label: desk.label, features: desk.features };
+}
+
+export interface FreeDesk {
+  id: number;
+  label: string;
+  zoneId: number;
+  partnerOrganisationId: number | null;
+  features: string[];
+}
+
+/** A center's bookable desks (not rooms) that nobody holds at any moment of [startsAt, endsAt). */
+export async function freeDesksBetween(
+  db: Database,
+  centerId: number,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<FreeDesk[]> {
   const rows = await db
     .select({
       id: desks.id,
       label: desks.label,
+      zoneId: desks.zoneId,
       features: desks.features,
       partnerOrganisationId: zones.partnerOrganisationId,
     })
@@ -49,13 +77,5 @@ export async function freeDeskFor(
         )
     ).map((b) => b.deskId),
   );
-  const usable = rows.filter((d) => !busy.has(d.id) && mayUseZone(user, d));
-  const score = (d: { features: string[] }) => wishes.filter((w) => d.features.includes(w)).length;
-  // Desks with held features (accessible) go to people who wished for them; others get the rest first.
-  const sorted = [...usable].sort(
-    (a, b) =>
-      score(b) - score(a) || Number(a.features.includes('accessible')) - Number(b.features.includes('accessible')),
-  );
-  const desk = sorted[0];
-  return desk && { id: desk.id, label: desk.label, features: desk.features };
+  return rows.filter((d) => !busy.has(d.id));
 }

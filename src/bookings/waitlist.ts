@@ -1,13 +1,14 @@
-import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { type Database, inTransaction, pgErrorOf, queryRows } from '../db/client.js';
-import { bookings, desks, organisations, users, waitlistEntries, zones } from '../db/schema.js';
+import { bookings, organisations, users, waitlistEntries } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { noticeParams } from './notices.js';
 import { recordEvent } from './repository.js';
 import type { BookingDeps } from './service.js';
+import { type FreeDesk, freeDesksBetween } from './suggest.js';
 
 /** Promotes after a slot was freed, without failing the change that freed it: the minute job retries anyway. */
 export async function promoteSoon(deps: BookingDeps, centerId: number): Promise<void> {
@@ -25,13 +26,6 @@ export interface WaitRequest {
   autoBook: boolean;
 }
 
-interface Candidate {
-  id: number;
-  zoneId: number;
-  partnerOrganisationId: number | null;
-  features: string[];
-}
-
 /** Desks of a center with the feature that are free for the whole range. */
 async function freeDesks(
   db: Database,
@@ -39,35 +33,10 @@ async function freeDesks(
   feature: string | null,
   startsAt: Date,
   endsAt: Date,
-): Promise<Candidate[]> {
-  const rows = await db
-    .select({
-      id: desks.id,
-      zoneId: desks.zoneId,
-      partnerOrganisationId: zones.partnerOrganisationId,
-      features: desks.features,
-    })
-    .from(desks)
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .where(
-      and(eq(zones.centerId, centerId), eq(desks.kind, 'desk'), eq(desks.active, true), eq(desks.outOfService, false)),
-    )
-    .orderBy(asc(desks.id));
-  const busy = new Set(
-    (
-      await db
-        .select({ deskId: bookings.deskId })
-        .from(bookings)
-        .where(
-          and(
-            inArray(bookings.status, ['booked', 'checked_in']),
-            lt(bookings.startsAt, endsAt),
-            gt(bookings.endsAt, startsAt),
-          ),
-        )
-    ).map((b) => b.deskId),
+): Promise<FreeDesk[]> {
+  return (await freeDesksBetween(db, centerId, startsAt, endsAt)).filter(
+    (d) => !feature || d.features.includes(feature),
   );
-  return rows.filter((d) => !busy.has(d.id) && (!feature || d.features.includes(feature)));
 }
 
 /** Joins the waitlist, only when nothing matching is free: otherwise the person should just book. */
