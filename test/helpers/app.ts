@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
+import { eq } from 'drizzle-orm';
 import type { Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
-import { centerOperators } from '../../src/db/schema.js';
+import { centerOperators, teams, users } from '../../src/db/schema.js';
 import { type RunningServer, startHttpServer } from '../../src/http-server.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/time/seoul.js';
@@ -105,4 +106,25 @@ export async function signedIn(
   const client = app.client();
   await client.login(user.username, PASSWORD);
   return { user, client };
+}
+
+/** A manager and a member of one new team, both signed in (the manager after the role change). */
+export async function teamOf(app: TestApp) {
+  const manager = await signedIn(app);
+  const member = await signedIn(app);
+  const [team] = await app.db
+    .insert(teams)
+    .values({
+      code: `team-${manager.user.id}`,
+      organisationId: manager.user.organisationId,
+      name: '팀',
+      nameEn: 'Team',
+      managerId: manager.user.id,
+    })
+    .returning();
+  await app.db.update(users).set({ teamId: team!.id, role: 'manager' }).where(eq(users.id, manager.user.id));
+  await app.db.update(users).set({ teamId: team!.id }).where(eq(users.id, member.user.id));
+  // Signed in again so the session carries the manager role.
+  await manager.client.login(manager.user.username, PASSWORD);
+  return { manager, member, team: team! };
 }

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
-import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
-import { createCenter, PASSWORD } from '../helpers/factories.js';
+import { bookings, notifications, planDays, schedulePlans, teams } from '../../src/db/schema.js';
+import { signedIn, startTestApp, type TestApp, teamOf } from '../helpers/app.js';
+import { createCenter } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,23 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-async function team() {
-  const manager = await signedIn(t);
-  const member = await signedIn(t);
-  const [row] = await t.db
-    .insert(teams)
-    .values({
-      code: `team-${manager.user.id}`,
-      organisationId: manager.user.organisationId,
-      name: '팀',
-      nameEn: 'Team',
-      managerId: manager.user.id,
-    })
-    .returning();
-  await t.db.update(users).set({ teamId: row!.id, role: 'manager' }).where(eq(users.id, manager.user.id));
-  await t.db.update(users).set({ teamId: row!.id }).where(eq(users.id, member.user.id));
-  await manager.client.login(manager.user.username, PASSWORD);
-  return { manager, member };
+const team = () => teamOf(t);
+
+/** The member submits the plan and the manager approves it, as each would in the browser. */
+async function submitAndApprove(people: Pick<Awaited<ReturnType<typeof team>>, 'manager' | 'member'>, id: number) {
+  await people.member.client.get(`/schedules/${id}`);
+  await people.member.client.post(`/schedules/${id}/submit`);
+  await people.manager.client.get('/approvals');
+  await people.manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
 }
 
 /** Mon–Fri 09–18, Wednesday at a smart work center. */
@@ -100,10 +91,7 @@ describe('flexible work plans', () => {
     const { manager, member } = await team();
     await member.client.get('/schedules/new');
     const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
-    await member.client.get(`/schedules/${id}`);
-    await member.client.post(`/schedules/${id}/submit`);
-    await manager.client.get('/approvals');
-    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    await submitAndApprove({ manager, member }, id);
     const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
     expect(day).toMatchObject({ bookingId: null, attention: 'full' });
     expect((await member.client.get(`/schedules/${id}`)).text).toContain('빈 좌석이 없습니다');
@@ -130,12 +118,7 @@ describe('changes keep plans and bookings in step', () => {
   it('a change of an approved plan replaces it once approved, cancelling the old smart-work bookings', async () => {
     const { center } = await createCenter(t.db);
     const { manager, member } = await team();
-    const approve = async (id: number) => {
-      await member.client.get(`/schedules/${id}`);
-      await member.client.post(`/schedules/${id}/submit`);
-      await manager.client.get('/approvals');
-      await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
-    };
+    const approve = (id: number) => submitAndApprove({ manager, member }, id);
     await member.client.get('/schedules/new');
     const first = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
     await approve(first);
@@ -166,10 +149,7 @@ describe('changes keep plans and bookings in step', () => {
     const { manager, member } = await team();
     await member.client.get('/schedules/new');
     const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
-    await member.client.get(`/schedules/${id}`);
-    await member.client.post(`/schedules/${id}/submit`);
-    await manager.client.get('/approvals');
-    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    await submitAndApprove({ manager, member }, id);
     const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
     await member.client.get('/bookings');
     await member.client.post(`/bookings/${day!.bookingId}/cancel`);
@@ -241,10 +221,7 @@ describe('team calendar', () => {
     const { manager, member } = await team();
     await member.client.get('/schedules/new');
     const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
-    await member.client.get(`/schedules/${id}`);
-    await member.client.post(`/schedules/${id}/submit`);
-    await manager.client.get('/approvals');
-    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    await submitAndApprove({ manager, member }, id);
     await member.client.get('/absences');
     await member.client.post('/absences', { startsOn: '2026-12-18', endsOn: '2026-12-18', kind: 'leave' });
 
@@ -266,10 +243,7 @@ describe('plan against actuals', () => {
     const { manager, member } = await team();
     await member.client.get('/schedules/new');
     const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
-    await member.client.get(`/schedules/${id}`);
-    await member.client.post(`/schedules/${id}/submit`);
-    await manager.client.get('/approvals');
-    await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
+    await submitAndApprove({ manager, member }, id);
     const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
     expect((await member.client.get(`/schedules/${id}`)).text).toContain('예정');
     // On the day, at 09:05, the person checks in; the manager sees it on the plan.
