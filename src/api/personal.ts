@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { type Clock, localRange, toSeoulIso } from '../time/seoul.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
 import { apiLocale, PROBLEM_TYPES, problemFromDomainError, sendProblem } from './problem.js';
 import { type Booking, BookingRequest, MyBookingsQuery, TokenRequest } from './schemas.js';
@@ -66,14 +66,9 @@ function requireToken(db: Database, clock: Clock) {
 
 /** A booking's start and end as the Seoul date and minutes the booking rules work in. */
 function toLocalRange(start: string, end: string) {
-  const s = new Date(start);
-  const e = new Date(end);
-  const date = seoulDate(s);
-  const midnight = seoulInstant(date, 0).getTime();
-  const startMinute = (s.getTime() - midnight) / 60_000;
-  const endMinute = (e.getTime() - midnight) / 60_000;
-  if (endMinute > 1440) throw new ValidationError({ end: { key: 'api.sameDay' } });
-  return { date, start: startMinute, end: endMinute };
+  const range = localRange(new Date(start), new Date(end));
+  if (range.end > 1440) throw new ValidationError({ end: { key: 'api.sameDay' } });
+  return range;
 }
 
 export function personalApiRouter({ db, clock, config, events }: Deps): Router {
@@ -142,7 +137,12 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
         try {
           const body = validateBody(BookingRequest, req);
           const range = toLocalRange(body.start, body.end);
-          const booking = await createBooking({ db, clock, events }, user, { deskId: body.deskId, ...range });
+          const booking = await createBooking(
+            { db, clock, events, needsKey: config.needsKey },
+            user,
+            { deskId: body.deskId, ...range },
+            'api',
+          );
           const item = await findBookingListItem(db, booking.id);
           if (!item) throw new Error('booking vanished after insert');
           return { status: 201, body: bookingJson(item), headers: { Location: `/api/v1/bookings/${booking.id}` } };
@@ -164,7 +164,7 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   router.delete('/bookings/:id', auth, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError('booking.error.notFound');
-    await cancelBooking({ db, clock, events }, req.apiUser!, id);
+    await cancelBooking({ db, clock, events, needsKey: config.needsKey }, req.apiUser!, id);
     res.status(204).end();
   });
 

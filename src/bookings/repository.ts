@@ -1,9 +1,40 @@
-import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { bookingAttendees, bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
 
+import { ACTIVE_STATUSES } from './statuses.js';
+
+export { ACTIVE_STATUSES } from './statuses.js';
 export type BookingRow = typeof bookings.$inferSelect;
-export const ACTIVE_STATUSES = ['booked', 'checked_in'] as const;
+
+/** The one "still holds its resource at some moment of [from, to)" condition; every overlap query uses it. */
+export function activeOverlapping(from: Date, to: Date): SQL {
+  return and(inArray(bookings.status, [...ACTIVE_STATUSES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from))!;
+}
+
+/**
+ * What stands in the way of holding a resource over [startsAt, endsAt): the resource taken by
+ * someone, or (for desks) the person already at another desk. For previews; writes rely on the
+ * exclusion constraints, which say the same.
+ */
+export async function overlapConflict(
+  db: Database,
+  q: { deskId: number; userId: number; startsAt: Date; endsAt: Date; holdsDesk: boolean; exceptId?: number },
+): Promise<'desk' | 'person' | undefined> {
+  const rows = await db
+    .select({ deskId: bookings.deskId, userId: bookings.userId, holdsDesk: bookings.holdsDesk })
+    .from(bookings)
+    .where(
+      and(
+        activeOverlapping(q.startsAt, q.endsAt),
+        or(eq(bookings.deskId, q.deskId), eq(bookings.userId, q.userId)),
+        q.exceptId === undefined ? undefined : ne(bookings.id, q.exceptId),
+      ),
+    );
+  if (rows.some((r) => r.deskId === q.deskId)) return 'desk';
+  if (q.holdsDesk && rows.some((r) => r.userId === q.userId && r.holdsDesk)) return 'person';
+  return undefined;
+}
 
 export interface BusyRange {
   bookingId: number;
@@ -33,14 +64,7 @@ export async function activeBookingsBetween(
     .from(bookings)
     .innerJoin(desks, eq(bookings.deskId, desks.id))
     .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .where(
-      and(
-        inArray(bookings.status, [...ACTIVE_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-        centerId === undefined ? undefined : eq(zones.centerId, centerId),
-      ),
-    )
+    .where(and(activeOverlapping(from, to), centerId === undefined ? undefined : eq(zones.centerId, centerId)))
     .orderBy(asc(bookings.startsAt));
 }
 
@@ -54,6 +78,10 @@ export async function insertBooking(
     endsAt: Date;
     title?: string | null;
     needsAccessible?: boolean;
+    holdsDesk: boolean;
+    seriesId?: number | null;
+    status?: 'booked' | 'checked_in';
+    checkedInAt?: Date;
   },
 ): Promise<BookingRow> {
   const [row] = await db.insert(bookings).values(values).returning();
@@ -207,17 +235,23 @@ export function eventsOf(db: Database, bookingId: number) {
     .orderBy(asc(bookingEvents.at), asc(bookingEvents.id));
 }
 
-/** Minutes a person holds (booked or checked in) between two instants: for the weekly limit. */
-export async function heldMinutes(db: Database, userId: number, from: Date, to: Date): Promise<number> {
+/** Minutes of desk time a person holds (booked or checked in) between two instants: for the weekly limit. */
+export async function heldDeskMinutes(
+  db: Database,
+  userId: number,
+  from: Date,
+  to: Date,
+  exceptId?: number,
+): Promise<number> {
   const rows = await db
     .select({ startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)
     .where(
       and(
         eq(bookings.userId, userId),
-        inArray(bookings.status, [...ACTIVE_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
+        eq(bookings.holdsDesk, true),
+        activeOverlapping(from, to),
+        exceptId === undefined ? undefined : ne(bookings.id, exceptId),
       ),
     );
   return rows.reduce(

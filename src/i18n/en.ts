@@ -166,7 +166,8 @@ export const en: Record<MessageKey, string> = {
   'booking.error.outsideHours': 'Choose times within opening hours ({opens}–{closes}).',
   'booking.error.startPast': 'That time has passed. Choose a time from now on.',
   'booking.error.deskTaken': 'Someone has already booked this desk at that time. Choose a free time.',
-  'booking.error.userOverlap': 'You already have a booking at that time. One person can book one desk at a time.',
+  'booking.error.userOverlap':
+    'You already have a desk booked at that time. You can hold one desk at a time (rooms, such as a nursing room or a meeting room, can be booked as well).',
   'booking.error.deskNotFound': 'This desk does not exist or cannot be booked now.',
   'booking.error.zoneNotAllowed': 'This desk is in a zone you cannot book.',
   'booking.error.notFound': 'That booking does not exist.',
@@ -309,7 +310,8 @@ export const en: Record<MessageKey, string> = {
   'booking.error.closure': 'The center is closed that day: {reason}',
   'booking.error.tooShort': 'Book at least {minutes} minutes.',
   'booking.error.tooLong': 'One booking lasts at most {hours} hours.',
-  'booking.error.weeklyLimit': 'You can book at most {hours} hours a week.',
+  'booking.error.weeklyLimit':
+    'You can book desks for at most {hours} hours a week. You have {left} hours left this week.',
   'booking.error.banned': 'After several no-shows you cannot book ahead until {until}. You can still book for today.',
   'booking.error.walkInsClosed': 'This center takes no walk-in bookings.',
   'booking.error.notNow': 'This desk cannot be used now.',
@@ -446,7 +448,7 @@ export const en: Record<MessageKey, string> = {
   'series.cancelRest': 'Cancel the rest of the series',
   'series.cancelRestLabel': 'Cancel the rest of the series from {date}',
   'series.cancelledRest': '{count} later bookings of the series cancelled.',
-  'notice.seriesBooked': '{count} repeating bookings confirmed ({rule}).',
+  'notice.seriesBooked': 'Your repeating booking is confirmed until {until}: {count} day(s).',
   'notice.seriesCancelled': '{count} bookings of your series from {date} cancelled.',
   'waitlist.title': 'Join the waitlist',
   'waitlist.lead': 'When a desk at this center frees up for this time, people waiting get it in turn.',
@@ -728,4 +730,16 @@ export const en: Record<MessageKey, string> = {
   'hours.range': '{from}–{to} {opens}–{closes}',
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': 'Smart Work Seoul · booking service for Seoul Metropolitan Government smart work centers',
+  // admission
+  'booking.error.onLeave': 'You are on leave or a business trip that day. Choose a working day.',
+  'notice.planDayUnbooked': 'Your smart-work day on {date} could not be booked: {reason}',
+  'schedule.attention.pending': 'Will be booked when the date opens for booking',
+  'schedule.attention.past': 'The day has passed',
+  'schedule.attention.leave': 'You are on leave or travelling',
+  'schedule.attention.own_booking': 'You have another desk booked at that time',
+  'schedule.attention.refused': 'The booking rules do not allow it',
+  'notice.bookingsMoved':
+    'Desk {desk} is out of service, so {count} of your bookings moved to another desk: {list}. Reason: {reason}',
+  'notice.bookingsCancelledOutOfService':
+    'Desk {desk} is out of service and no other desk was free, so {count} of your bookings were cancelled: {list}. Reason: {reason}. Please book another desk.',
 };

@@ -166,7 +166,7 @@ export const ko = {
   'booking.error.startPast': '이미 지난 시각입니다. 지금 이후로 고르세요.',
   'booking.error.deskTaken': '그 시간에는 이미 다른 예약이 있습니다. 빈 시간을 고르세요.',
   'booking.error.userOverlap':
-    '같은 시간에 이미 다른 예약이 있습니다. 한 사람은 한 시간에 한 좌석만 예약할 수 있습니다.',
+    '같은 시간에 이미 다른 좌석을 예약했습니다. 좌석은 한 번에 하나만 예약할 수 있습니다(회의실·수유실은 따로 예약할 수 있습니다).',
   'booking.error.deskNotFound': '이 좌석은 없거나 지금 예약할 수 없습니다.',
   'booking.error.zoneNotAllowed': '이 좌석은 예약할 수 없는 구역에 있습니다.',
   'booking.error.notFound': '예약을 찾을 수 없습니다.',
@@ -309,7 +309,8 @@ export const ko = {
   'booking.error.closure': '센터가 이 날 쉽니다: {reason}',
   'booking.error.tooShort': '최소 {minutes}분 이상 예약하세요.',
   'booking.error.tooLong': '한 번에 최대 {hours}시간까지 예약할 수 있습니다.',
-  'booking.error.weeklyLimit': '한 주에 최대 {hours}시간까지 예약할 수 있습니다.',
+  'booking.error.weeklyLimit':
+    '좌석은 한 주에 최대 {hours}시간까지 예약할 수 있습니다. 이번 주에 남은 시간은 {left}시간입니다.',
   'booking.error.banned': '미이용이 많아 {until}까지 미리 예약할 수 없습니다. 오늘 좌석은 예약할 수 있습니다.',
   'booking.error.walkInsClosed': '이 센터는 현장 예약을 받지 않습니다.',
   'booking.error.notNow': '지금은 이 좌석을 쓸 수 없습니다.',
@@ -440,7 +441,7 @@ export const ko = {
   'series.cancelRest': '이후 반복 모두 취소',
   'series.cancelRestLabel': '{date} 이후 반복 예약 모두 취소',
   'series.cancelledRest': '이후 반복 예약 {count}건을 취소했습니다.',
-  'notice.seriesBooked': '반복 예약 {count}건이 확정되었습니다({rule}).',
+  'notice.seriesBooked': '반복 예약이 확정되었습니다. {until}까지 {count}일입니다.',
   'notice.seriesCancelled': '{date}부터 반복 예약 {count}건을 취소했습니다.',
   'waitlist.title': '대기 신청',
   'waitlist.lead': '이 시간에 이 센터의 좌석이 나면 차례대로 드립니다.',
@@ -720,6 +721,18 @@ export const ko = {
   'hours.range': '{from}–{to} {opens}–{closes}',
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': '스마트워크 서울 · 서울특별시 스마트워크센터 예약 서비스',
+  // admission
+  'booking.error.onLeave': '이날은 휴가·출장으로 등록되어 있습니다. 근무하는 날을 고르세요.',
+  'notice.planDayUnbooked': '{date} 유연근무 센터 근무일을 예약하지 못했습니다. 이유: {reason}',
+  'schedule.attention.pending': '예약 가능 기간이 되면 자동으로 예약합니다',
+  'schedule.attention.past': '지난 날입니다',
+  'schedule.attention.leave': '휴가·출장 중입니다',
+  'schedule.attention.own_booking': '같은 시간에 다른 좌석 예약이 있습니다',
+  'schedule.attention.refused': '예약 규칙에 맞지 않습니다',
+  'notice.bookingsMoved':
+    '{desk} 좌석을 쓸 수 없게 되어 예약 {count}건을 다른 좌석으로 옮겼습니다: {list}. 사유: {reason}',
+  'notice.bookingsCancelledOutOfService':
+    '{desk} 좌석을 쓸 수 없게 되었는데 옮길 좌석이 없어 예약 {count}건을 취소했습니다: {list}. 사유: {reason}. 다른 좌석을 예약해 주세요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -1,21 +1,15 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { needsAccessibleDesk, ownNeeds, wishesFor } from '../accessibility/needs.js';
 import { managerOf, mayApproveFor } from '../auth/teams.js';
-import { findSessionUser, type SessionUser } from '../auth/users.js';
+import type { SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
-import { bookingInstants } from '../bookings/rules.js';
-import { insertWithAudit } from '../bookings/service.js';
-import { freeDeskFor } from '../bookings/suggest.js';
 import { KOREAN_PUBLIC_HOLIDAYS } from '../centers/holidays.js';
-import { hoursOn } from '../centers/hours.js';
-import { closuresBetween } from '../centers/policy-repository.js';
-import { findCenter } from '../centers/repository.js';
-import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
+import { type Database, inTransaction } from '../db/client.js';
 import { bookings, planDays, planEvents, schedulePlans } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
-import type { ChangeBus } from '../realtime/bus.js';
+import { type ChangeBus, type ChangeEvent, publishAll } from '../realtime/bus.js';
 import { addDaysToDate, type Clock, isoWeekday, seoulDate } from '../time/seoul.js';
+import { bookPlanDay, patternDay } from './plan-bookings.js';
 import { checkPeriod, checkWeek, type PlanDay, requiredMinutesForWeek } from './rules.js';
 
 export type PlanRow = typeof schedulePlans.$inferSelect;
@@ -24,7 +18,7 @@ export interface PlanDeps {
   clock: Clock;
   events: ChangeBus;
   /** To prefer desks that suit the person's own needs (an accessible desk if they need one). */
-  needsKey?: Buffer;
+  needsKey: Buffer;
 }
 
 export interface PlanInput {
@@ -184,6 +178,7 @@ export async function decidePlan(
   const now = deps.clock.now();
   const pattern = plan.pattern as PlanDay[];
   let attention = 0;
+  const events: ChangeEvent[] = [{ type: 'user', userId: plan.userId }];
   const result = await inTransaction(deps.db, async (tx) => {
     const [updated] = await tx
       .update(schedulePlans)
@@ -212,50 +207,23 @@ export async function decidePlan(
         }
       }
     }
-    const person = await findSessionUser(tx, plan.userId);
-    if (!person) throw new NotFoundError('schedule.notFound');
-    const needs = deps.needsKey ? await ownNeeds({ db: tx, key: deps.needsKey }, plan.userId) : [];
-    const wishes = wishesFor(needs);
     for (let date = plan.fromDate; date <= plan.toDate; date = addDaysToDate(date, 1)) {
-      const day = pattern.find((d) => d.weekday === isoWeekday(date) && d.place === 'center' && d.centerId);
-      if (!day?.centerId) continue;
-      const center = await findCenter(tx, day.centerId);
-      const hours = center ? hoursOn(center.hours, date) : undefined;
-      const closed = center ? (await closuresBetween(tx, center.id, date, date)).length > 0 : true;
-      let reason: string | null = null;
-      let bookingId: number | null = null;
-      if (!center || !hours || closed || day.start < hours.opensMinute || day.end > hours.closesMinute)
-        reason = 'closed';
-      else {
-        const desk = await freeDeskFor(tx, person, center.id, date, { start: day.start, end: day.end }, wishes);
-        if (!desk) reason = 'full';
-        else {
-          try {
-            const b = await tx.transaction(async (sp) => {
-              const { startsAt, endsAt } = bookingInstants(date, { start: day.start, end: day.end });
-              return insertWithAudit(
-                sp as unknown as Database,
-                {
-                  deskId: desk.id,
-                  userId: plan.userId,
-                  createdById: manager.id,
-                  startsAt,
-                  endsAt,
-                  needsAccessible: needsAccessibleDesk(needs),
-                },
-                `plan ${plan.id}`,
-                now,
-              );
-            });
-            bookingId = b.id;
-          } catch (err) {
-            if (!(err instanceof ConflictError) && pgErrorOf(err)?.code !== '23P01') throw err;
-            reason = 'full';
-          }
-        }
-      }
-      if (reason) attention++;
-      await tx.insert(planDays).values({ planId: plan.id, date, bookingId, attention: reason });
+      const day = patternDay(pattern, date);
+      if (!day) continue;
+      const outcome = await bookPlanDay(
+        tx,
+        { clock: deps.clock, needsKey: deps.needsKey },
+        plan,
+        date,
+        day,
+        manager.id,
+      );
+      // Days waiting for the horizon are not a problem yet; every other unbooked day is.
+      if (outcome.attention && outcome.attention !== 'pending' && outcome.attention !== 'past') attention++;
+      events.push(...outcome.events);
+      await tx
+        .insert(planDays)
+        .values({ planId: plan.id, date, bookingId: outcome.bookingId, attention: outcome.attention });
     }
     await addNotification(
       tx,
@@ -266,7 +234,7 @@ export async function decidePlan(
     );
     return updated;
   });
-  await deps.events.publish({ type: 'user', userId: plan.userId });
+  await publishAll(deps.events, events);
   return { plan: result, attention };
 }
 

@@ -167,7 +167,7 @@ describe('bookings through the API', () => {
       json: { deskId: desks[1]!.id, ...slot('2026-12-02', '10:00', '11:00') },
     });
     expect(mine.status).toBe(409);
-    expect(mine.body.detail).toContain('already have a booking');
+    expect(mine.body.detail).toContain('already have a desk booked');
   });
 
   it.each([

@@ -29,9 +29,11 @@ interface Deps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  needsKey: Buffer;
 }
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+const dateField = z.string().refine(isDateString);
 
 async function renderForm(
   deps: Deps,
@@ -306,7 +308,8 @@ export function bookingsRouter(deps: Deps): Router {
   router.post('/series/:id/cancel-rest', async (req, res) => {
     const id = idParam.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError('booking.error.notFound');
-    const count = await cancelRestOfSeries(deps, req.user!, id.data);
+    const from = dateField.safeParse((req.body as Record<string, unknown>).from);
+    const count = await cancelRestOfSeries(deps, req.user!, id.data, from.success ? from.data : undefined);
     flash(req, { key: 'series.cancelledRest', params: { count } });
     res.redirect(303, '/bookings');
   });

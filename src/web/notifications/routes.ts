@@ -14,11 +14,20 @@ export function notificationsRouter({ db, clock }: { db: Database; clock: Clock 
       title: req.t('notice.title'),
       unreadCount: 0,
       notices: rows.map((n) => ({
-        text: req.t(n.messageKey, n.params as Record<string, unknown>),
+        text: req.t(n.messageKey, translatedParams(req.t, n.params)),
         unread: n.readAt === null,
         at: toSeoulIso(n.createdAt).slice(0, 16).replace('T', ' '),
       })),
     });
   });
   return router;
+}
+
+/** Parameters named `…Key` hold a message key of their own (a reason, say): shown in the reader's language. */
+function translatedParams(t: (key: string) => string, params: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  for (const [name, value] of Object.entries(out)) {
+    if (name.endsWith('Key') && typeof value === 'string') out[name.slice(0, -3)] = t(value);
+  }
+  return out;
 }

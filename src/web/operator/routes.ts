@@ -21,6 +21,7 @@ interface Deps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  needsKey: Buffer;
 }
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);

@@ -32,6 +32,7 @@ interface Deps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  needsKey: Buffer;
 }
 
 const PLACES = ['hq', 'home', 'center'] as const;

@@ -1,0 +1,371 @@
+import { inArray } from 'drizzle-orm';
+import { extraHorizonDays } from '../accessibility/benefits.js';
+import { heldFromPerson, type Need, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
+import { isManagerOf } from '../auth/teams.js';
+import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
+import { mayUseZone } from '../centers/access.js';
+import { hoursOn } from '../centers/hours.js';
+import { closuresBetween, policyFor } from '../centers/policy-repository.js';
+import { type DeskContext, findDeskContext } from '../centers/repository.js';
+import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
+import { bookingAttendees, bookings, users } from '../db/schema.js';
+import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { addNotification } from '../notifications/repository.js';
+import type { ChangeEvent } from '../realtime/bus.js';
+import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { absencesBetween } from './absences.js';
+import { noticeParams } from './notices.js';
+import { type CenterPolicy, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
+import {
+  activeBan,
+  type BookingRow,
+  heldDeskMinutes,
+  insertBooking,
+  overlapConflict,
+  recordEvent,
+} from './repository.js';
+import { bookingInstants, checkBookingTimes, type TimeRule } from './rules.js';
+
+/** Every way a booking comes into being. Each calls `book` once per booking. */
+export type BookingSource = 'form' | 'api' | 'series' | 'waitlist' | 'plan' | 'walk_in' | 'move';
+
+/** The rules, named, in the one order they are checked; the exclusion constraints settle overlaps last. */
+export const ADMISSION_ORDER = [
+  'desk',
+  'zone',
+  'past',
+  'horizon',
+  'closure',
+  'hours',
+  'mode',
+  'weekly',
+  'noShowHold',
+  'heldForNeeds',
+  'leave',
+  'room',
+  'overlap',
+] as const satisfies readonly (TimeRule | string)[];
+export type AdmissionRule = (typeof ADMISSION_ORDER)[number];
+
+/**
+ * Where a source is exempt from a rule, and why. This table is the only place a rule is
+ * skipped: every source runs every other rule, in ADMISSION_ORDER.
+ */
+export const EXEMPTIONS: Readonly<Record<BookingSource, Partial<Record<AdmissionRule, string>>>> = {
+  form: {},
+  api: {},
+  series: {},
+  waitlist: {},
+  plan: {},
+  walk_in: {
+    mode: 'A walk-in starts at the minute of arrival and runs to closing or the next booking, so it fits no block or step.',
+  },
+  move: {
+    past: 'An operator moving a booking that is under way keeps its start.',
+    horizon: 'The booking was admitted when it was made; moving it to another desk does not move it in time.',
+    mode: 'An operator move keeps the original times.',
+    weekly: 'The hours were counted when the booking was made, and a move keeps them.',
+    noShowHold: 'The person already holds this booking; a later hold does not take it away.',
+    leave: 'Leave recorded after booking cancels the booking itself; a move does not re-check it.',
+  },
+};
+
+export interface BookRequest {
+  source: BookingSource;
+  /** Who asks: the person, their manager, an operator; undefined for the system (waitlist, plan roll-forward). */
+  actorId: number | undefined;
+  /** Whom the booking is for. */
+  personId: number;
+  deskId: number;
+  date: string;
+  /** Minutes of the Seoul day; undefined when the person left the field empty. */
+  start: number | undefined;
+  end: number | undefined;
+  /** Rooms: what the meeting is, and who else comes (usernames). */
+  title?: string;
+  attendees?: readonly string[];
+  seriesId?: number;
+  /** A walk-in is checked in from its first minute. */
+  checkedIn?: boolean;
+  /** Moves (and reschedules) replace this booking's desk and times, keeping its id; the old slot stays if the new one fails. */
+  replaces?: number;
+  /** For the audit trail. */
+  reason?: string;
+}
+
+export interface BookDeps {
+  clock: Clock;
+  /** Decrypts the booked person's own needs, for held desks and rooms. */
+  needsKey: Buffer;
+}
+
+/** What was admitted: enough to write the booking, or to show it in a preview. */
+export interface Admission {
+  person: SessionUser;
+  context: DeskContext;
+  policy: CenterPolicy;
+  startsAt: Date;
+  endsAt: Date;
+  needs: Need[];
+  room?: { title: string | null; attendeeIds: number[] };
+}
+
+export interface BookOutcome {
+  booking: BookingRow;
+  centerId: number;
+  /** To publish after the transaction commits (see publishAfterCommit). */
+  events: ChangeEvent[];
+}
+
+const exempt = (source: BookingSource, rule: AdmissionRule) => rule in EXEMPTIONS[source];
+
+/**
+ * Checks a request against every rule, in ADMISSION_ORDER, reading what the rules need inside
+ * `db` (the caller's transaction, when there is one). Throws the first refusal as a DomainError;
+ * with `preview`, also checks overlaps by query (writes leave that to the constraints).
+ */
+export async function admit(
+  db: Database,
+  deps: BookDeps,
+  req: BookRequest,
+  options: { preview?: boolean } = {},
+): Promise<Admission> {
+  const now = deps.clock.now();
+  const person = await bookedPerson(db, req);
+  const context = await findDeskContext(db, req.deskId);
+  // desk
+  if (!context?.desk.active || (context.desk.outOfService && !exempt(req.source, 'desk'))) {
+    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  }
+  // zone
+  if (!mayUseZone(person, context.zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+
+  const today = seoulDate(now);
+  const [centerPolicy, closures, extraDays] = await Promise.all([
+    policyFor(db, context.center.id),
+    closuresBetween(db, context.center.id, req.date, req.date),
+    extraHorizonDays(db, person.id, today),
+  ]);
+  // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
+  const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
+  // past, horizon, closure, hours, mode: the pure time rules
+  const timeErrors = checkBookingTimes(req, {
+    now,
+    policy,
+    hoursOnDate: (date) => hoursOn(context.center.hours, date),
+    closureOnDate: (date) => closureOn(closures, date),
+    mode: modeOf(policy, context.desk),
+    exempt: new Set((['past', 'horizon', 'closure', 'hours', 'mode'] as const).filter((r) => exempt(req.source, r))),
+  });
+  if (Object.keys(timeErrors).length > 0 || req.start === undefined || req.end === undefined) {
+    throw new ValidationError(timeErrors);
+  }
+  const { startsAt, endsAt } = bookingInstants(req.date, { start: req.start, end: req.end });
+  const holdsDesk = context.desk.kind === 'desk';
+  // weekly: desk hours only (a nursing room or a meeting is not a working place)
+  if (holdsDesk && !exempt(req.source, 'weekly')) {
+    const week = isoWeekOf(req.date);
+    const already = await heldDeskMinutes(
+      db,
+      person.id,
+      seoulInstant(week.from, 0),
+      seoulInstant(week.to, 0),
+      req.replaces,
+    );
+    if (!fitsWeeklyLimit(already, req.end - req.start, policy)) {
+      throw new ValidationError({
+        end: {
+          key: 'booking.error.weeklyLimit',
+          params: { hours: policy.maxWeekMinutes / 60, left: Math.max(0, policy.maxWeekMinutes - already) / 60 },
+        },
+      });
+    }
+  }
+  // noShowHold: stops booking ahead, never booking today
+  if (req.date !== today && !exempt(req.source, 'noShowHold')) {
+    const ban = await activeBan(db, person.id, now);
+    if (ban) throw new ForbiddenError('booking.error.banned', { until: seoulDate(ban.endsAt) }, 'date');
+  }
+  // heldForNeeds: accessible desks and nursing rooms wait for the people who need them
+  const needs = await ownNeeds({ db, key: deps.needsKey }, person.id);
+  const hold = heldFromPerson(context.desk, needs, startsAt, now, policy.priorityReleaseHours);
+  if (hold.held && !exempt(req.source, 'heldForNeeds')) {
+    throw new ForbiddenError(
+      'booking.error.heldForNeeds',
+      { from: `${seoulDate(hold.releasesAt)} ${formatMinute(seoulMinuteOfDay(hold.releasesAt))}` },
+      'deskId',
+    );
+  }
+  // leave: a day of leave or a business trip is not a day at a center
+  if (holdsDesk && !exempt(req.source, 'leave')) {
+    const away = await absencesBetween(db, person.id, req.date, req.date);
+    if (away.length > 0) throw new ValidationError({ date: { key: 'booking.error.onLeave' } });
+  }
+  // room: title, attendees, capacity
+  const room = await roomDetails(db, context, person, req);
+  // overlap: previews ask; writes let the exclusion constraints decide
+  if (options.preview) {
+    const conflict = await overlapConflict(db, {
+      deskId: req.deskId,
+      userId: person.id,
+      startsAt,
+      endsAt,
+      holdsDesk,
+      exceptId: req.replaces,
+    });
+    if (conflict) throw overlapError(conflict);
+  }
+  return { person, context, policy, startsAt, endsAt, needs, room };
+}
+
+/**
+ * The one admission path: every booking, from every source, is admitted here and written in
+ * one step with its audit entry and notices. Runs in the caller's transaction when given one
+ * (a series, a plan approval, the waitlist), else in its own. Overlaps are settled by the
+ * database's exclusion constraints inside a savepoint, so a refused booking leaves the
+ * caller's transaction usable.
+ */
+export async function book(db: Database, deps: BookDeps, req: BookRequest): Promise<BookOutcome> {
+  return inTransaction(db, async (tx) => {
+    const a = await admit(tx, deps, req);
+    const now = deps.clock.now();
+    let booking: BookingRow;
+    try {
+      booking = await inTransaction(tx, async (sp) => {
+        if (req.replaces !== undefined) return replace(sp, req.replaces, a);
+        const row = await insertBooking(sp, {
+          deskId: req.deskId,
+          userId: a.person.id,
+          createdById: req.actorId ?? a.person.id,
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
+          title: a.room?.title ?? null,
+          needsAccessible: needsAccessibleDesk(a.needs),
+          holdsDesk: a.context.desk.kind === 'desk',
+          seriesId: req.seriesId ?? null,
+          ...(req.checkedIn ? { status: 'checked_in' as const, checkedInAt: now } : {}),
+        });
+        await recordEvent(sp, {
+          bookingId: row.id,
+          fromStatus: null,
+          toStatus: row.status,
+          actorId: req.actorId ?? null,
+          reason: req.reason ?? req.source,
+          at: now,
+        });
+        return row;
+      });
+    } catch (err) {
+      const pg = pgErrorOf(err);
+      if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');
+      throw err;
+    }
+    if (NOTIFIES[req.source] && req.replaces === undefined) {
+      await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), now);
+    }
+    for (const userId of a.room?.attendeeIds ?? []) {
+      await tx.insert(bookingAttendees).values({ bookingId: booking.id, userId });
+      await addNotification(
+        tx,
+        userId,
+        'notice.invited',
+        { ...noticeParams(booking), title: booking.title ?? '' },
+        now,
+      );
+    }
+    const centerId = a.context.center.id;
+    return {
+      booking,
+      centerId,
+      events: [
+        { type: 'center', centerId },
+        { type: 'user', userId: booking.userId },
+      ],
+    };
+  });
+}
+
+/** Sources whose booking gets its own "booked" notice; the others send one summary (a series, a plan, a move). */
+const NOTIFIES: Record<BookingSource, boolean> = {
+  form: true,
+  api: true,
+  series: false,
+  waitlist: false,
+  plan: false,
+  walk_in: false,
+  move: false,
+};
+
+async function replace(db: Database, id: number, a: Admission): Promise<BookingRow> {
+  const [row] = await db
+    .update(bookings)
+    .set({
+      deskId: a.context.desk.id,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      holdsDesk: a.context.desk.kind === 'desk',
+    })
+    .where(inArray(bookings.id, [id]))
+    .returning();
+  if (!row) throw new NotFoundError('booking.error.notFound');
+  return row;
+}
+
+export function overlapError(conflict: 'desk' | 'person'): DomainError {
+  return conflict === 'person'
+    ? new ConflictError('booking.error.userOverlap', {}, 'start')
+    : new ConflictError('booking.error.deskTaken', {}, 'start');
+}
+
+/**
+ * The person a booking is for. From a form or the API that is the actor, or a member of a team
+ * the actor manages; the system and operators act for the person they name.
+ */
+async function bookedPerson(db: Database, req: BookRequest): Promise<SessionUser> {
+  const person = await findSessionUser(db, req.personId);
+  const onOwnBehalf = req.actorId === undefined || req.actorId === req.personId;
+  const managerAsks = req.source === 'form' || req.source === 'api';
+  if (!person) throw new ForbiddenError('booking.error.notYourTeam', {}, 'forUserId');
+  if (!onOwnBehalf && managerAsks && !(await isManagerOf(db, req.actorId!, req.personId))) {
+    throw new ForbiddenError('booking.error.notYourTeam', {}, 'forUserId');
+  }
+  return person;
+}
+
+/**
+ * A meeting room needs a title; its attendees must exist and fit in it. A nursing room or a
+ * phone booth is for one person and takes neither; a desk takes neither.
+ */
+async function roomDetails(
+  db: Database,
+  context: DeskContext,
+  organiser: SessionUser,
+  req: BookRequest,
+): Promise<Admission['room']> {
+  if (context.desk.kind === 'desk') return undefined;
+  if (req.replaces !== undefined) return undefined; // a moved room keeps its title and attendees
+  if (context.desk.kind !== 'meeting_room') return { title: null, attendeeIds: [] };
+  const title = req.title?.trim() ?? '';
+  if (!title) throw new ValidationError({ title: { key: 'booking.error.titleRequired' } });
+  const names = [...new Set((req.attendees ?? []).map(normaliseUsername).filter((n) => n && n !== organiser.username))];
+  const found = names.length
+    ? await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, names))
+    : [];
+  const missing = names.filter((n) => !found.some((f) => f.username === n));
+  if (missing.length)
+    throw new ValidationError({
+      attendees: { key: 'booking.error.unknownAttendee', params: { names: missing.join(', ') } },
+    });
+  if (found.length + 1 > context.desk.capacity) {
+    throw new ValidationError({
+      attendees: { key: 'booking.error.overCapacity', params: { capacity: context.desk.capacity } },
+    });
+  }
+  return { title: title.slice(0, 120), attendeeIds: found.map((f) => f.id) };
+}
+
+/** The first refusal as a message, for previews that list why each date cannot be booked. */
+export function refusalMessage(err: DomainError): { key: string; params?: Record<string, string | number> } {
+  const first = Object.values(err.fieldErrors)[0];
+  return first ?? { key: err.key, params: err.params };
+}
