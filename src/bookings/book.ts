@@ -67,6 +67,7 @@ export const EXEMPTIONS: Readonly<Record<BookingSource, Partial<Record<Admission
     weekly: 'The hours were counted when the booking was made, and a move keeps them.',
     noShowHold: 'The person already holds this booking; a later hold does not take it away.',
     leave: 'Leave recorded after booking cancels the booking itself; a move does not re-check it.',
+    room: 'A moved room booking keeps its title and attendees.',
   },
 };
 
@@ -343,7 +344,7 @@ async function roomDetails(
   req: BookRequest,
 ): Promise<Admission['room']> {
   if (context.desk.kind === 'desk') return undefined;
-  if (req.replaces !== undefined) return undefined; // a moved room keeps its title and attendees
+  if (exempt(req.source, 'room')) return undefined;
   if (context.desk.kind !== 'meeting_room') return { title: null, attendeeIds: [] };
   const title = req.title?.trim() ?? '';
   if (!title) throw new ValidationError({ title: { key: 'booking.error.titleRequired' } });
