@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import { type DayHours, hoursOn } from '../centers/hours.js';
+import { type DayHours, openingOn } from '../centers/hours.js';
+import { closuresBetween } from '../centers/policy-repository.js';
 import { type CenterWithHours, type DeskRow, desksWithCenter, findCenter, listCenters } from '../centers/repository.js';
 import { centerOnDate } from '../centers/service.js';
 import type { Database } from '../db/client.js';
@@ -120,6 +121,14 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
       centerId: id,
       date,
       open: day.hours ? range({ start: day.hours.opensMinute, end: day.hours.closesMinute }) : null,
+      closure: day.closure
+        ? {
+            reason: day.closure.reason,
+            kind: day.closure.kind ?? 'other',
+            from: day.closure.startsOn,
+            to: day.closure.endsOn,
+          }
+        : null,
       data: day.zones.flatMap((z) =>
         z.desks
           .filter((d) => d.kind === 'desk')
@@ -196,8 +205,10 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
       desksWithCenter(db),
       deskBookingsBetween(db, from, to),
     ]);
+    const lastDay = addDaysToDate(`${next}-01`, -1);
+    const closures = await Promise.all(centers.map((c) => closuresBetween(db, c.id, first, lastDay)));
     const rows: (string | number)[][] = [];
-    for (const c of centers) {
+    for (const [i, c] of centers.entries()) {
       const capacity = desks.filter((d) => d.centerId === c.id && d.kind === 'desk').length;
       const series = hourlySeries(
         from,
@@ -207,7 +218,8 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
       for (const p of series) {
         // Only the hours the center was open: closed hours would be rows of zeros.
         const date = seoulDate(p.at);
-        const h = hoursOn(c.hours, date);
+        // Closed days (closures, public holidays) are not open hours either.
+        const h = openingOn(c.hours, closures[i]!, date).hours;
         const minute = Math.round((p.at.getTime() - seoulInstant(date, 0).getTime()) / 60_000);
         if (!h || minute + 60 <= h.opensMinute || minute >= h.closesMinute) continue;
         rows.push([c.id, c.code, toSeoulIso(p.at), capacity, p.booked, p.checkedIn]);

@@ -90,6 +90,17 @@ export const Availability = z
     centerId: id,
     date: localDate,
     open: TimeRange.nullable().describe('Opening hours that day; null when closed'),
+    closure: z
+      .object({
+        reason: z.string().describe('Why the center is closed, in the words the operator or the holiday list gives'),
+        kind: z.string().describe('holiday, maintenance or other'),
+        from: localDate,
+        to: localDate,
+      })
+      .nullable()
+      .describe(
+        'Set when a closure or public holiday closes the center that day (then `open` is null and nothing is free)',
+      ),
     data: z.array(z.object({ deskId: id, label: z.string(), zoneId: id, free: z.array(TimeRange) })),
   })
   .register(apiRegistry, { id: 'Availability' });

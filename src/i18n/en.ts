@@ -731,6 +731,9 @@ export const en: Record<MessageKey, string> = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': 'Smart Work Seoul · booking service for Seoul Metropolitan Government smart work centers',
   // admission
+  'notice.all': 'See all notices (marks them read)',
+  'center.closedFor': 'The center is closed on this day: {reason}',
+  'booking.othersFree': '{count} other desk(s) are free at this time. See the free desks',
   'booking.error.onLeave': 'You are on leave or a business trip that day. Choose a working day.',
   'notice.planDayUnbooked': 'Your smart-work day on {date} could not be booked: {reason}',
   'schedule.attention.pending': 'Will be booked when the date opens for booking',

@@ -722,6 +722,9 @@ export const ko = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': '스마트워크 서울 · 서울특별시 스마트워크센터 예약 서비스',
   // admission
+  'notice.all': '알림 모두 보기(읽음으로 표시)',
+  'center.closedFor': '이 날은 운영하지 않습니다: {reason}',
+  'booking.othersFree': '이 시간에 예약할 수 있는 다른 좌석이 {count}개 있습니다. 빈 좌석 보기',
   'booking.error.onLeave': '이날은 휴가·출장으로 등록되어 있습니다. 근무하는 날을 고르세요.',
   'notice.planDayUnbooked': '{date} 유연근무 센터 근무일을 예약하지 못했습니다. 이유: {reason}',
   'schedule.attention.pending': '예약 가능 기간이 되면 자동으로 예약합니다',

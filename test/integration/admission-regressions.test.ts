@@ -276,3 +276,49 @@ describe(`observations fixed by the one admission path (${engine})`, () => {
     ]);
   });
 });
+
+describe(`closures are shown before anyone submits (${engine})`, () => {
+  it('8. the day view, the booking form, simple mode, API availability and open data show a closed day as closed', async () => {
+    const { center, desks } = await createCenter(t.db);
+    await t.db
+      .insert(s.closures)
+      .values({
+        centerId: center.id,
+        startsOn: '2026-12-03',
+        endsOn: '2026-12-03',
+        reason: '소방 점검',
+        kind: 'maintenance',
+      });
+    const user = await createUser(t.db);
+    const client = t.client();
+    await client.login(user.username, PASSWORD);
+    const dayView = await client.get(`/centers/${center.id}?date=2026-12-03`);
+    expect(dayView.text).toContain('이 날은 운영하지 않습니다: 소방 점검');
+    expect(dayView.text).not.toContain(`/bookings/new?desk=${desks[0]!.id}`);
+    const form = await client.get(`/bookings/new?desk=${desks[1]!.id}&date=2026-12-03`);
+    expect(form.text).toContain('소방 점검');
+    const simple = await client.get(`/simple/when?center=${center.id}`);
+    expect(simple.text).toContain('2026-12-02');
+    expect(simple.text).not.toContain('value="2026-12-03"');
+    const availability = await api(t.baseUrl, 'GET', `/api/v1/centers/${center.id}/availability?date=2026-12-03`);
+    expect(availability.body.open).toBeNull();
+    expect(availability.body.closure).toMatchObject({ reason: '소방 점검', kind: 'maintenance' });
+    expect(availability.body.data.every((d: { free: unknown[] }) => d.free.length === 0)).toBe(true);
+    const csv = await fetch(`${t.baseUrl}/api/v1/open-data/occupancy.csv?month=2026-12`).then((r) => r.text());
+    const ours = csv.split('\n').filter((line) => line.startsWith(`${center.id},`));
+    expect(ours.some((line) => line.includes('2026-12-02T'))).toBe(true);
+    expect(ours.some((line) => line.includes('2026-12-03T'))).toBe(false);
+  });
+
+  it('9. looking at My bookings does not mark notices read', async () => {
+    const d = deps();
+    const { desks } = await createCenter(t.db);
+    const me = await person();
+    await createBooking(d, me, { deskId: desks[1]!.id, date: '2026-12-02', start: 540, end: 720 });
+    const client = t.client();
+    await client.login(me.username, PASSWORD);
+    expect((await client.get('/bookings')).text).toContain('class="unread"');
+    const unread = await t.db.select().from(s.notifications).where(eq(s.notifications.userId, me.id));
+    expect(unread.every((n) => n.readAt === null)).toBe(true);
+  });
+});
