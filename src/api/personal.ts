@@ -12,7 +12,7 @@ import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, localRange, toSeoulIso } from '../time/seoul.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
-import { apiLocale, PROBLEM_TYPES, problemFromDomainError, sendProblem } from './problem.js';
+import { apiLocale, problemFromDomainError, problemOf, sendProblem } from './problem.js';
 import { type Booking, BookingRequest, MyBookingsQuery, TokenRequest } from './schemas.js';
 import { parseQuery, validateBody } from './validate.js';
 
@@ -51,12 +51,7 @@ function requireToken(db: Database, clock: Clock) {
     const user = match?.[1] ? await authenticateToken(db, match[1], clock.now()) : undefined;
     if (!user) {
       res.set('WWW-Authenticate', `Bearer realm="smart-work-seoul"${match ? ', error="invalid_token"' : ''}`);
-      sendProblem(res, {
-        type: PROBLEM_TYPES.unauthorized,
-        title: 'Unauthorized',
-        status: 401,
-        detail: match ? 'The token is unknown, expired or revoked.' : 'Send Authorization: Bearer <token>.',
-      });
+      sendProblem(res, problemOf(apiLocale(req), 'unauthorized', match ? 'api.tokenInvalid' : 'api.tokenMissing'));
       return;
     }
     req.apiUser = user;
@@ -76,24 +71,14 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   const auth = requireToken(db, clock);
 
   const tokenLimiter = failedSignInLimiter(config.loginRateLimit, (_req, res) =>
-    sendProblem(res, {
-      type: PROBLEM_TYPES.rateLimited,
-      title: 'Too many requests',
-      status: 429,
-      detail: 'Too many failed sign-ins. Wait 15 minutes.',
-    }),
+    sendProblem(res, problemOf(apiLocale(_req), 'rate-limited', 'api.tooManySignIns')),
   );
 
   router.post('/auth/tokens', tokenLimiter, async (req, res) => {
     const body = validateBody(TokenRequest, req);
     const user = await authenticateWithPassword(db, body.username, body.password);
     if (!user) {
-      sendProblem(res, {
-        type: PROBLEM_TYPES.unauthorized,
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'The username or password is not right.',
-      });
+      sendProblem(res, problemOf(apiLocale(req), 'unauthorized', 'api.wrongPassword'));
       return;
     }
     const token = await createApiToken(db, user.id, body.name, clock.now());

@@ -12,7 +12,7 @@ import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeEvent } from '../realtime/bus.js';
-import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay, toSeoulIso } from '../time/seoul.js';
 import { absencesBetween } from './absences.js';
 import { noticeParams } from './notices.js';
 import { type CenterPolicy, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
@@ -24,7 +24,7 @@ import {
   overlapConflict,
   recordEvent,
 } from './repository.js';
-import { bookingInstants, checkBookingTimes, type TimeRule } from './rules.js';
+import { bookingInstants, checkBookingTimes, modeRanges, type TimeRule } from './rules.js';
 
 /** Every way a booking comes into being. Each calls `book` once per booking. */
 export type BookingSource = 'form' | 'api' | 'series' | 'waitlist' | 'plan' | 'walk_in' | 'move';
@@ -159,6 +159,15 @@ export async function admit(
     exempt: new Set((['past', 'horizon', 'closure', 'hours', 'mode'] as const).filter((r) => exempt(req.source, r))),
   });
   if (Object.keys(timeErrors).length > 0 || req.start === undefined || req.end === undefined) {
+    const modeError = timeErrors.start?.key.startsWith('booking.error.mode.') ? timeErrors.start : undefined;
+    const hours = hoursOn(context.center.hours, req.date);
+    const blocks = hours ? modeRanges(modeOf(policy, context.desk), hours) : undefined;
+    // The blocks this resource is booked in, so a client can pick one without guessing.
+    if (modeError && blocks)
+      modeError.params = {
+        ...modeError.params,
+        blocks: blocks.map((b) => `${formatMinute(b.start)}-${formatMinute(b.end)}`).join(','),
+      };
     throw new ValidationError(timeErrors);
   }
   const { startsAt, endsAt } = bookingInstants(req.date, { start: req.start, end: req.end });
@@ -193,7 +202,10 @@ export async function admit(
   if (hold.held && !exempt(req.source, 'heldForNeeds')) {
     throw new ForbiddenError(
       'booking.error.heldForNeeds',
-      { from: `${seoulDate(hold.releasesAt)} ${formatMinute(seoulMinuteOfDay(hold.releasesAt))}` },
+      {
+        from: `${seoulDate(hold.releasesAt)} ${formatMinute(seoulMinuteOfDay(hold.releasesAt))}`,
+        releasesAt: toSeoulIso(hold.releasesAt),
+      },
       'deskId',
     );
   }
