@@ -1,28 +1,21 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import { Router } from 'express';
 import type { z } from 'zod';
-import { authenticateToken, createApiToken } from '../auth/api-tokens.js';
+import { createApiToken } from '../auth/api-tokens.js';
 import { authenticateWithPassword } from '../auth/authenticate.js';
 import { failedSignInLimiter } from '../auth/rate-limit.js';
-import type { SessionUser } from '../auth/users.js';
 import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../bookings/repository.js';
+import { bookingRightsOf } from '../bookings/rights.js';
 import { cancelBooking, createBooking } from '../bookings/service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, localRange, toSeoulIso } from '../time/seoul.js';
+import { bearerAuth } from './auth.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
 import { apiLocale, problemFromDomainError, problemOf, sendProblem } from './problem.js';
 import { type Booking, BookingRequest, MyBookingsQuery, TokenRequest } from './schemas.js';
 import { parseQuery, validateBody } from './validate.js';
-
-declare global {
-  namespace Express {
-    interface Request {
-      apiUser?: SessionUser;
-    }
-  }
-}
 
 interface Deps {
   db: Database;
@@ -44,21 +37,6 @@ export function bookingJson(b: BookingListItem): z.infer<typeof Booking> {
   };
 }
 
-/** Bearer tokens only: the API never looks at the session cookie, so it needs no CSRF token. */
-function requireToken(db: Database, clock: Clock) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    const user = match?.[1] ? await authenticateToken(db, match[1], clock.now()) : undefined;
-    if (!user) {
-      res.set('WWW-Authenticate', `Bearer realm="smart-work-seoul"${match ? ', error="invalid_token"' : ''}`);
-      sendProblem(res, problemOf(apiLocale(req), 'unauthorized', match ? 'api.tokenInvalid' : 'api.tokenMissing'));
-      return;
-    }
-    req.apiUser = user;
-    next();
-  };
-}
-
 /** A booking's start and end as the Seoul date and minutes the booking rules work in. */
 function toLocalRange(start: string, end: string) {
   const range = localRange(new Date(start), new Date(end));
@@ -68,7 +46,7 @@ function toLocalRange(start: string, end: string) {
 
 export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   const router = Router();
-  const auth = requireToken(db, clock);
+  const auth = bearerAuth(db, clock);
 
   const tokenLimiter = failedSignInLimiter(config.loginRateLimit, (_req, res) =>
     sendProblem(res, problemOf(apiLocale(_req), 'rate-limited', 'api.tooManySignIns')),
@@ -88,8 +66,9 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
       .json({ token: token.token, id: token.id, name: token.name, expiresAt: toSeoulIso(token.expiresAt) });
   });
 
-  router.get('/me', auth, (req, res) => {
+  router.get('/me', auth, async (req, res) => {
     const u = req.apiUser!;
+    const rights = await bookingRightsOf(db, clock, u);
     res.set('Cache-Control', 'private, no-cache').json({
       id: u.id,
       username: u.username,
@@ -97,6 +76,7 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
       displayNameEn: u.displayNameEn,
       role: u.role,
       organisation: { name: u.organisationName, nameEn: u.organisationNameEn, kind: u.organisationKind },
+      bookingRights: rights,
     });
   });
 

@@ -68,6 +68,10 @@ export const Zone = z
   })
   .register(apiRegistry, { id: 'Zone' });
 
+export const ResourceKind = z
+  .enum(['desk', 'meeting_room', 'phone_booth', 'nursing_room'])
+  .register(apiRegistry, { id: 'ResourceKind' });
+
 export const Room = z
   .object({
     id,
@@ -78,7 +82,49 @@ export const Room = z
   })
   .register(apiRegistry, { id: 'Room' });
 
-export const CenterDetail = Center.extend({ zones: z.array(Zone), rooms: z.array(Room) }).register(apiRegistry, {
+const BookingMode = z
+  .enum(['free', 'half_day', 'whole_day', 'hourly'])
+  .describe(
+    'free: any range on the 30-minute steps; half_day: one of the blocks morning, afternoon or day; whole_day: the day block; hourly: whole hours',
+  );
+
+export const BookingRules = z
+  .object({
+    deskMode: BookingMode,
+    roomMode: BookingMode,
+    stepMinutes: z.number().int().describe('Bookings start and end on these steps (free mode)'),
+    blocks: z
+      .array(z.object({ name: z.enum(['morning', 'afternoon', 'day']), start: hhmm, end: hhmm }))
+      .describe('The blocks of half_day and whole_day modes, clipped to the day’s opening hours'),
+    minMinutes: z.number().int(),
+    maxMinutes: z.number().int(),
+    horizonDays: z
+      .number()
+      .int()
+      .describe('How many days ahead anyone may book (pilot programmes may add days: see GET /me)'),
+    maxWeekHours: z.number().describe('Desk hours a person may hold in one ISO week'),
+    checkInBeforeMinutes: z.number().int(),
+    checkInAfterMinutes: z.number().int().describe('A booking not checked in by then is released as a no-show'),
+    heldReleaseHours: z
+      .number()
+      .int()
+      .describe(
+        'Accessible desks and nursing rooms are held for people who need them until this many hours before the slot',
+      ),
+    walkInsAllowed: z.boolean(),
+  })
+  .register(apiRegistry, { id: 'BookingRules' });
+
+export const ClosureInfo = z
+  .object({ reason: z.string(), kind: z.string(), from: localDate, to: localDate })
+  .register(apiRegistry, { id: 'Closure' });
+
+export const CenterDetail = Center.extend({
+  zones: z.array(Zone),
+  rooms: z.array(Room),
+  bookingRules: BookingRules,
+  closuresAhead: z.array(ClosureInfo).describe('Closures and public holidays in the next 90 days'),
+}).register(apiRegistry, {
   id: 'CenterDetail',
 });
 
@@ -86,8 +132,16 @@ export const Desk = z
   .object({
     id,
     label: z.string(),
-    zone: z.object({ id, code: z.string(), name: z.string(), nameEn: z.string() }),
+    kind: ResourceKind,
+    capacity: z.number().int(),
+    zone: z.object({ id, code: z.string(), name: z.string(), nameEn: z.string(), partnerOnly: z.boolean() }),
     features: z.array(z.string()),
+    bookingMode: BookingMode,
+    outOfService: z.boolean(),
+    heldFor: z
+      .enum(['accessible', 'nursing'])
+      .nullable()
+      .describe('Held for people with that need until the center’s heldReleaseHours before each slot'),
   })
   .register(apiRegistry, { id: 'Desk' });
 
@@ -109,7 +163,33 @@ export const Availability = z
       .describe(
         'Set when a closure or public holiday closes the center that day (then `open` is null and nothing is free)',
       ),
-    data: z.array(z.object({ deskId: id, label: z.string(), zoneId: id, free: z.array(TimeRange) })),
+    data: z.array(
+      z.object({
+        deskId: id,
+        label: z.string(),
+        kind: ResourceKind,
+        zoneId: id,
+        free: z.array(TimeRange).describe('Time nobody holds, within opening hours'),
+        bookable: z
+          .array(TimeRange)
+          .optional()
+          .describe(
+            'With a token only: ranges you can book exactly as given with POST /bookings (for block modes, the blocks themselves); every rule is already applied for you',
+          ),
+        notBookable: z
+          .object({
+            type: z.string().describe('The problem type a booking would get'),
+            detail: z.string(),
+            releasesAt: dateTime.optional(),
+            horizonEnds: localDate.optional(),
+            hoursLeft: z.number().optional(),
+            blocks: z.array(z.string()).optional(),
+            holdEndsOn: localDate.optional(),
+          })
+          .optional()
+          .describe('With a token, when `bookable` is empty: why'),
+      }),
+    ),
   })
   .register(apiRegistry, { id: 'Availability' });
 
@@ -159,6 +239,27 @@ export const Me = z
     displayNameEn: z.string(),
     role: z.enum(['employee', 'manager', 'operator', 'admin']),
     organisation: z.object({ name: z.string(), nameEn: z.string(), kind: z.enum(['public', 'private']) }),
+    bookingRights: z
+      .object({
+        zones: z
+          .enum(['public', 'partner'])
+          .describe('public: every zone that is not a partner’s; partner: only your organisation’s partner zones'),
+        extraHorizonDays: z.number().int().describe('Days added to every center’s horizon by your pilot programmes'),
+        hold: z
+          .object({ until: localDate, sameDayOnly: z.literal(true) })
+          .nullable()
+          .describe('A no-show hold: until then you can book only for today'),
+        week: z.object({ from: localDate, to: localDate, deskHoursUsed: z.number() }),
+        centers: z.array(
+          z.object({
+            centerId: id,
+            horizonEnds: localDate.describe('The last date you can book at this center now'),
+            maxWeekHours: z.number(),
+            hoursLeftThisWeek: z.number(),
+          }),
+        ),
+      })
+      .describe('What you may book, by the same rules POST /bookings applies'),
   })
   .register(apiRegistry, { id: 'Me' });
 

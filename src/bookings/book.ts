@@ -12,10 +12,18 @@ import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeEvent } from '../realtime/bus.js';
-import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay, toSeoulIso } from '../time/seoul.js';
+import {
+  type Clock,
+  formatMinute,
+  isDateString,
+  seoulDate,
+  seoulInstant,
+  seoulMinuteOfDay,
+  toSeoulIso,
+} from '../time/seoul.js';
 import { absencesBetween } from './absences.js';
 import { noticeParams } from './notices.js';
-import { type CenterPolicy, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
+import { type CenterPolicy, type Closure, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
 import {
   activeBan,
   type BookingRow,
@@ -121,47 +129,81 @@ export interface BookOutcome {
 const exempt = (source: BookingSource, rule: AdmissionRule) => rule in EXEMPTIONS[source];
 
 /**
- * Checks a request against every rule, in ADMISSION_ORDER, reading what the rules need inside
- * `db` (the caller's transaction, when there is one). Throws the first refusal as a DomainError;
- * with `preview`, also checks overlaps by query (writes leave that to the constraints).
+ * What the rules need to know about one person at one center on one date, read once. A single
+ * booking reads it for its one desk; availability reads it once and checks every desk and slot.
  */
-export async function admit(
+export interface AdmissionFacts {
+  now: Date;
+  today: string;
+  person: SessionUser;
+  date: string;
+  center: DeskContext['center'];
+  /** The center's policy, with the person's pilot-programme horizon benefit added. */
+  policy: CenterPolicy;
+  closures: Closure[];
+  /** Desk minutes the person already holds in the date's ISO week (less the booking being replaced). */
+  weekMinutes: number;
+  ban: { endsAt: Date } | undefined;
+  needs: Need[];
+  onLeave: boolean;
+}
+
+export async function loadFacts(
   db: Database,
   deps: BookDeps,
-  req: BookRequest,
-  options: { preview?: boolean } = {},
-): Promise<Admission> {
+  person: SessionUser,
+  center: DeskContext['center'],
+  date: string,
+  replaces?: number,
+): Promise<AdmissionFacts> {
   const now = deps.clock.now();
-  const person = await bookedPerson(db, req);
-  const context = await findDeskContext(db, req.deskId);
-  // desk
-  if (!context?.desk.active || (context.desk.outOfService && !exempt(req.source, 'desk'))) {
-    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
-  }
-  // zone
-  if (!mayUseZone(person, context.zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
-
   const today = seoulDate(now);
-  const [centerPolicy, closures, extraDays] = await Promise.all([
-    policyFor(db, context.center.id),
-    closuresBetween(db, context.center.id, req.date, req.date),
+  const week = isoWeekOf(date);
+  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away] = await Promise.all([
+    policyFor(db, center.id),
+    closuresBetween(db, center.id, date, date),
     extraHorizonDays(db, person.id, today),
+    heldDeskMinutes(db, person.id, seoulInstant(week.from, 0), seoulInstant(week.to, 0), replaces),
+    activeBan(db, person.id, now),
+    ownNeeds({ db, key: deps.needsKey }, person.id),
+    absencesBetween(db, person.id, date, date),
   ]);
   // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
   const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
+  return { now, today, person, date, center, policy, closures, weekMinutes, ban, needs, onLeave: away.length > 0 };
+}
+
+/**
+ * The rules, in ADMISSION_ORDER, as one pure function of the facts: throws the first refusal
+ * as a DomainError. Room details and overlaps, which need the database, follow in `admit`.
+ */
+export function checkAdmission(
+  facts: AdmissionFacts,
+  resource: { desk: DeskContext['desk']; zone: DeskContext['zone'] },
+  req: Pick<BookRequest, 'source' | 'date' | 'start' | 'end'>,
+): { startsAt: Date; endsAt: Date } {
+  const { desk, zone } = resource;
+  const { policy, person, now } = facts;
+  // desk
+  if (!desk.active || (desk.outOfService && !exempt(req.source, 'desk'))) {
+    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  }
+  // zone
+  if (!mayUseZone(person, zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
   // past, horizon, closure, hours, mode: the pure time rules
+  const mode = modeOf(policy, desk);
   const timeErrors = checkBookingTimes(req, {
     now,
     policy,
-    hoursOnDate: (date) => hoursOn(context.center.hours, date),
-    closureOnDate: (date) => closureOn(closures, date),
-    mode: modeOf(policy, context.desk),
+    hoursOnDate: (date) => hoursOn(facts.center.hours, date),
+    closureOnDate: (date) => closureOn(facts.closures, date),
+    mode,
     exempt: new Set((['past', 'horizon', 'closure', 'hours', 'mode'] as const).filter((r) => exempt(req.source, r))),
   });
   if (Object.keys(timeErrors).length > 0 || req.start === undefined || req.end === undefined) {
     const modeError = timeErrors.start?.key.startsWith('booking.error.mode.') ? timeErrors.start : undefined;
-    const hours = hoursOn(context.center.hours, req.date);
-    const blocks = hours ? modeRanges(modeOf(policy, context.desk), hours) : undefined;
+    const hours = hoursOn(facts.center.hours, req.date);
+    const blocks = hours ? modeRanges(mode, hours) : undefined;
     // The blocks this resource is booked in, so a client can pick one without guessing.
     if (modeError && blocks)
       modeError.params = {
@@ -171,34 +213,25 @@ export async function admit(
     throw new ValidationError(timeErrors);
   }
   const { startsAt, endsAt } = bookingInstants(req.date, { start: req.start, end: req.end });
-  const holdsDesk = context.desk.kind === 'desk';
+  const holdsDesk = desk.kind === 'desk';
   // weekly: desk hours only (a nursing room or a meeting is not a working place)
-  if (holdsDesk && !exempt(req.source, 'weekly')) {
-    const week = isoWeekOf(req.date);
-    const already = await heldDeskMinutes(
-      db,
-      person.id,
-      seoulInstant(week.from, 0),
-      seoulInstant(week.to, 0),
-      req.replaces,
-    );
-    if (!fitsWeeklyLimit(already, req.end - req.start, policy)) {
-      throw new ValidationError({
-        end: {
-          key: 'booking.error.weeklyLimit',
-          params: { hours: policy.maxWeekMinutes / 60, left: Math.max(0, policy.maxWeekMinutes - already) / 60 },
+  if (holdsDesk && !exempt(req.source, 'weekly') && !fitsWeeklyLimit(facts.weekMinutes, req.end - req.start, policy)) {
+    throw new ValidationError({
+      end: {
+        key: 'booking.error.weeklyLimit',
+        params: {
+          hours: policy.maxWeekMinutes / 60,
+          left: Math.max(0, policy.maxWeekMinutes - facts.weekMinutes) / 60,
         },
-      });
-    }
+      },
+    });
   }
   // noShowHold: stops booking ahead, never booking today
-  if (req.date !== today && !exempt(req.source, 'noShowHold')) {
-    const ban = await activeBan(db, person.id, now);
-    if (ban) throw new ForbiddenError('booking.error.banned', { until: seoulDate(ban.endsAt) }, 'date');
+  if (req.date !== facts.today && facts.ban && !exempt(req.source, 'noShowHold')) {
+    throw new ForbiddenError('booking.error.banned', { until: seoulDate(facts.ban.endsAt) }, 'date');
   }
   // heldForNeeds: accessible desks and nursing rooms wait for the people who need them
-  const needs = await ownNeeds({ db, key: deps.needsKey }, person.id);
-  const hold = heldFromPerson(context.desk, needs, startsAt, now, policy.priorityReleaseHours);
+  const hold = heldFromPerson(desk, facts.needs, startsAt, now, policy.priorityReleaseHours);
   if (hold.held && !exempt(req.source, 'heldForNeeds')) {
     throw new ForbiddenError(
       'booking.error.heldForNeeds',
@@ -210,10 +243,30 @@ export async function admit(
     );
   }
   // leave: a day of leave or a business trip is not a day at a center
-  if (holdsDesk && !exempt(req.source, 'leave')) {
-    const away = await absencesBetween(db, person.id, req.date, req.date);
-    if (away.length > 0) throw new ValidationError({ date: { key: 'booking.error.onLeave' } });
+  if (holdsDesk && facts.onLeave && !exempt(req.source, 'leave')) {
+    throw new ValidationError({ date: { key: 'booking.error.onLeave' } });
   }
+  return { startsAt, endsAt };
+}
+
+/**
+ * Checks a request against every rule, in ADMISSION_ORDER, reading what the rules need inside
+ * `db` (the caller's transaction, when there is one). Throws the first refusal as a DomainError;
+ * with `preview`, also checks overlaps by query (writes leave that to the constraints).
+ */
+export async function admit(
+  db: Database,
+  deps: BookDeps,
+  req: BookRequest,
+  options: { preview?: boolean } = {},
+): Promise<Admission> {
+  // A real calendar date before anything reads the database with it or counts from it.
+  if (!isDateString(req.date)) throw new ValidationError({ date: { key: 'booking.error.dateInvalid' } });
+  const person = await bookedPerson(db, req);
+  const context = await findDeskContext(db, req.deskId);
+  if (!context) throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  const facts = await loadFacts(db, deps, person, context.center, req.date, req.replaces);
+  const { startsAt, endsAt } = checkAdmission(facts, context, req);
   // room: title, attendees, capacity
   const room = await roomDetails(db, context, person, req);
   // overlap: previews ask; writes let the exclusion constraints decide
@@ -223,12 +276,12 @@ export async function admit(
       userId: person.id,
       startsAt,
       endsAt,
-      holdsDesk,
+      holdsDesk: context.desk.kind === 'desk',
       exceptId: req.replaces,
     });
     if (conflict) throw overlapError(conflict);
   }
-  return { person, context, policy, startsAt, endsAt, needs, room };
+  return { person, context, policy: facts.policy, startsAt, endsAt, needs: facts.needs, room };
 }
 
 /**
@@ -245,7 +298,19 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
     let booking: BookingRow;
     try {
       booking = await inTransaction(tx, async (sp) => {
-        if (req.replaces !== undefined) return replace(sp, req.replaces, a);
+        if (req.replaces !== undefined) {
+          const moved = await replace(sp, req.replaces, a);
+          // A move keeps its status; the audit trail still says who moved it, when and why.
+          await recordEvent(sp, {
+            bookingId: moved.id,
+            fromStatus: moved.status,
+            toStatus: moved.status,
+            actorId: req.actorId ?? null,
+            reason: req.reason ?? req.source,
+            at: now,
+          });
+          return moved;
+        }
         const row = await insertBooking(sp, {
           deskId: req.deskId,
           userId: a.person.id,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { bookingAttendees, bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
 
@@ -161,6 +161,64 @@ function bookingListQuery(db: Database) {
     .innerJoin(users, eq(bookings.createdById, users.id));
 }
 
+export interface PersonBookingsFilter {
+  /** Only bookings overlapping [from, to). */
+  from?: Date;
+  to?: Date;
+  statuses?: readonly BookingRow['status'][];
+  centerId?: number;
+  kind?: string;
+  /** Newest first (the web list) or oldest first (the API, with a cursor). */
+  order?: 'asc' | 'desc';
+  /** Keyset paging: only bookings after this one in the chosen order. */
+  after?: { startsAt: Date; id: number };
+  limit?: number;
+}
+
+/**
+ * A person's bookings: their own, and rooms they are invited to. Two indexed branches (by
+ * holder, by attendee) merged here, because one `holder = $1 OR EXISTS (attendee…)` condition
+ * keeps PostgreSQL from using either index and scans every booking.
+ */
+export async function bookingsForPerson(
+  db: Database,
+  userId: number,
+  filter: PersonBookingsFilter = {},
+): Promise<BookingListItem[]> {
+  const order = filter.order ?? 'desc';
+  const limit = filter.limit ?? 200;
+  const byTime =
+    order === 'asc' ? [asc(bookings.startsAt), asc(bookings.id)] : [desc(bookings.startsAt), desc(bookings.id)];
+  const after = filter.after;
+  const common = and(
+    filter.to ? lt(bookings.startsAt, filter.to) : undefined,
+    filter.from ? gt(bookings.endsAt, filter.from) : undefined,
+    filter.statuses?.length ? inArray(bookings.status, [...filter.statuses]) : undefined,
+    filter.centerId !== undefined ? eq(centers.id, filter.centerId) : undefined,
+    filter.kind ? sql`${desks.kind}::text = ${filter.kind}` : undefined,
+    after
+      ? order === 'asc'
+        ? sql`(${bookings.startsAt}, ${bookings.id}) > (${after.startsAt.toISOString()}::timestamptz, ${after.id})`
+        : sql`(${bookings.startsAt}, ${bookings.id}) < (${after.startsAt.toISOString()}::timestamptz, ${after.id})`
+      : undefined,
+  );
+  const [own, attended] = await Promise.all([
+    bookingListQuery(db)
+      .where(and(eq(bookings.userId, userId), common))
+      .orderBy(...byTime)
+      .limit(limit),
+    bookingListQuery(db)
+      .innerJoin(bookingAttendees, eq(bookingAttendees.bookingId, bookings.id))
+      .where(and(eq(bookingAttendees.userId, userId), common))
+      .orderBy(...byTime)
+      .limit(limit),
+  ]);
+  const sign = order === 'asc' ? 1 : -1;
+  return [...own, ...attended]
+    .sort((a, b) => sign * (a.startsAt.getTime() - b.startsAt.getTime() || a.id - b.id))
+    .slice(0, limit);
+}
+
 /** A user's bookings (their own and rooms they are invited to), newest first; with `range`, only those overlapping [from, to). */
 export async function bookingsOfUser(
   db: Database,
@@ -168,24 +226,20 @@ export async function bookingsOfUser(
   range?: { from: Date; to: Date },
   limit = 200,
 ): Promise<BookingListItem[]> {
-  return bookingListQuery(db)
-    .where(
-      and(
-        or(
-          eq(bookings.userId, userId),
-          exists(
-            db
-              .select({ one: sql`1` })
-              .from(bookingAttendees)
-              .where(and(eq(bookingAttendees.bookingId, bookings.id), eq(bookingAttendees.userId, userId))),
-          ),
-        ),
-        range ? lt(bookings.startsAt, range.to) : undefined,
-        range ? gt(bookings.endsAt, range.from) : undefined,
-      ),
-    )
-    .orderBy(desc(bookings.startsAt))
-    .limit(limit);
+  return bookingsForPerson(db, userId, { from: range?.from, to: range?.to, limit });
+}
+
+/** Usernames invited to each of these bookings. */
+export async function attendeesOf(db: Database, bookingIds: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (bookingIds.length === 0) return out;
+  const rows = await db
+    .select({ bookingId: bookingAttendees.bookingId, username: users.username })
+    .from(bookingAttendees)
+    .innerJoin(users, eq(bookingAttendees.userId, users.id))
+    .where(inArray(bookingAttendees.bookingId, [...bookingIds]));
+  for (const r of rows) out.set(r.bookingId, [...(out.get(r.bookingId) ?? []), r.username]);
+  return out;
 }
 
 export async function findBookingListItem(db: Database, id: number): Promise<BookingListItem | undefined> {
@@ -233,6 +287,14 @@ export function eventsOf(db: Database, bookingId: number) {
     .from(bookingEvents)
     .where(eq(bookingEvents.bookingId, bookingId))
     .orderBy(asc(bookingEvents.at), asc(bookingEvents.id));
+}
+
+/** The desk bookings a person holds over [from, to): a desk elsewhere rules out another desk then. */
+export function personDeskRanges(db: Database, userId: number, from: Date, to: Date) {
+  return db
+    .select({ startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+    .from(bookings)
+    .where(and(eq(bookings.userId, userId), eq(bookings.holdsDesk, true), activeOverlapping(from, to)));
 }
 
 /** Minutes of desk time a person holds (booked or checked in) between two instants: for the weekly limit. */

@@ -68,6 +68,41 @@ export async function createBooking(
   return outcome.booking;
 }
 
+/**
+ * Moves or shortens one of the person's own bookings (another desk, another time) through the
+ * one admission path. Atomic: the booking keeps its id, and if the new slot is refused the old
+ * one stays exactly as it was.
+ */
+export async function rescheduleBooking(
+  deps: BookingDeps,
+  actor: SessionUser,
+  bookingId: number,
+  change: { deskId?: number; date: string; start: number; end: number },
+): Promise<BookingRow> {
+  const booking = await findBooking(deps.db, bookingId);
+  if (!booking || booking.userId !== actor.id) throw new NotFoundError('booking.error.notFound');
+  const verdict = canCancel(booking, deps.clock.now());
+  if (verdict === 'ended') throw new ConflictError('booking.error.pastUnchangeable');
+  if (verdict === 'inactive' || booking.status !== 'booked') throw new ConflictError('booking.error.alreadyInactive');
+  const outcome = await book(deps.db, deps, {
+    source: 'api',
+    actorId: actor.id,
+    personId: actor.id,
+    deskId: change.deskId ?? booking.deskId,
+    date: change.date,
+    start: change.start,
+    end: change.end,
+    replaces: booking.id,
+    reason: 'rescheduled by the holder',
+  });
+  const oldCenter = await centerIdOfDesk(deps.db, booking.deskId);
+  await publishAll(deps.events, [
+    ...outcome.events,
+    ...(oldCenter === undefined ? [] : [{ type: 'center' as const, centerId: oldCenter }]),
+  ]);
+  return outcome.booking;
+}
+
 /** Cancels one of the user's own bookings; someone else's booking is "not found", never "forbidden". */
 export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookingId: number): Promise<BookingRow> {
   const booking = await findBooking(deps.db, bookingId);

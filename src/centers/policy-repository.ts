@@ -10,6 +10,20 @@ export async function policyFor(db: Database, centerId: number): Promise<CenterP
   return { ...rest, deskMode: deskMode as BookingMode, roomMode: roomMode as BookingMode };
 }
 
+/** Every center's policy at once (the default for a center with none of its own). */
+export async function policiesOf(db: Database, centerIds: readonly number[]): Promise<Map<number, CenterPolicy>> {
+  const rows = await db.select().from(centerPolicies);
+  const own = new Map(rows.map((row) => [row.centerId, row]));
+  return new Map(
+    centerIds.map((id) => {
+      const row = own.get(id);
+      if (!row) return [id, DEFAULT_POLICY];
+      const { centerId: _c, updatedAt: _u, updatedById: _b, deskMode, roomMode, ...rest } = row;
+      return [id, { ...rest, deskMode: deskMode as BookingMode, roomMode: roomMode as BookingMode }];
+    }),
+  );
+}
+
 /** The furthest any center lets people book ahead (the default where a center has no policy of its own). */
 export async function longestHorizonDays(db: Database): Promise<number> {
   const [row] = await db.select({ days: max(centerPolicies.horizonDays) }).from(centerPolicies);
