@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
+import { bookingsApiRouter } from './bookings.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
 import { apiErrorHandler, apiLocale, problemOf, sendProblem } from './problem.js';
@@ -23,7 +24,7 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   router.use(
     cors({
       origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match', 'Accept-Language'],
       exposedHeaders: [
         'ETag',
@@ -58,6 +59,7 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   });
   router.use(publicApiRouter(deps));
   router.use(personalApiRouter(deps));
+  router.use(bookingsApiRouter(deps));
   router.use((req, res) => {
     sendProblem(res, problemOf(apiLocale(req), 'not-found', 'api.noEndpoint', { method: req.method, path: req.path }));
   });

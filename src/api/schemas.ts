@@ -273,23 +273,62 @@ export const Booking = z
     start: dateTime,
     end: dateTime,
     status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+    kind: ResourceKind,
+    title: z.string().nullable().describe('A meeting room booking’s title'),
+    attendees: z.array(z.string()).describe('Usernames invited to a meeting room'),
+    role: z
+      .enum(['organiser', 'attendee', 'booked_for_me'])
+      .describe('You made it; you are invited to it; or your manager booked it for you'),
+    seriesId: z.number().int().nullable().describe('The repeating booking this is an occurrence of'),
   })
   .register(apiRegistry, { id: 'Booking' });
+
+const boundedText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters are not allowed');
 
 export const BookingRequest = z
   .object({
     deskId: z.number().int().positive().max(2_147_483_647),
     start: dateTime,
     end: dateTime,
+    title: boundedText(120).optional().describe('Meeting rooms: required; what the meeting is'),
+    attendees: z
+      .array(boundedText(100))
+      .max(50)
+      .optional()
+      .describe('Meeting rooms: usernames of the people invited (the room’s capacity counts you too)'),
   })
   .strict()
   .register(apiRegistry, { id: 'BookingRequest' });
+
+export const BookingChange = z
+  .object({
+    deskId: z
+      .number()
+      .int()
+      .positive()
+      .max(2_147_483_647)
+      .optional()
+      .describe('Another desk; defaults to the same one'),
+    start: dateTime,
+    end: dateTime,
+  })
+  .strict()
+  .register(apiRegistry, { id: 'BookingChange' });
 
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item) }).register(apiRegistry, { id: name });
 export const CenterList = listOf(Center, 'CenterList');
 export const DeskList = listOf(Desk, 'DeskList');
-export const BookingList = listOf(Booking, 'BookingList');
+export const BookingList = z
+  .object({
+    data: z.array(Booking),
+    next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  })
+  .register(apiRegistry, { id: 'BookingList' });
 
 // Query strings (all values arrive as text).
 export const AvailabilityQuery = z.object({ date: localDate.optional().describe('Defaults to today in Seoul') });
@@ -301,6 +340,15 @@ export const OccupancyQuery = z.object({
 export const MyBookingsQuery = z.object({
   from: dateTime.optional().describe('Bookings ending after this instant; defaults to now'),
   to: dateTime.optional().describe('Bookings starting before this instant; defaults to 14 days after `from`'),
+  status: z
+    .string()
+    .regex(/^(booked|checked_in|completed|cancelled|no_show)(,(booked|checked_in|completed|cancelled|no_show))*$/)
+    .optional()
+    .describe('Comma-separated statuses, e.g. booked,checked_in'),
+  centerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  kind: z.enum(['desk', 'meeting_room', 'phone_booth', 'nursing_room']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size, 1–100 (default 50)'),
+  cursor: z.string().max(200).optional().describe('The `next` value of the previous page'),
 });
 export const MonthQuery = z.object({
   month: z

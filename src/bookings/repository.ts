@@ -339,3 +339,26 @@ export async function activeBan(db: Database, userId: number, now: Date) {
     .limit(1);
   return row;
 }
+
+/**
+ * How many times each booking has changed and when it last did, from its audit trail: the
+ * SEQUENCE and DTSTAMP calendars need to replace an event instead of keeping a stale copy.
+ */
+export async function changeStamps(
+  db: Database,
+  bookingIds: readonly number[],
+): Promise<Map<number, { sequence: number; at: Date }>> {
+  const out = new Map<number, { sequence: number; at: Date }>();
+  if (bookingIds.length === 0) return out;
+  const rows = await db
+    .select({
+      bookingId: bookingEvents.bookingId,
+      changes: sql<number>`count(*)::int`,
+      at: sql<string>`max(${bookingEvents.at})`,
+    })
+    .from(bookingEvents)
+    .where(inArray(bookingEvents.bookingId, [...bookingIds]))
+    .groupBy(bookingEvents.bookingId);
+  for (const r of rows) out.set(r.bookingId, { sequence: Math.max(0, Number(r.changes) - 1), at: new Date(r.at) });
+  return out;
+}

@@ -737,6 +737,7 @@ export const ko = {
   'notice.bookingsCancelledOutOfService':
     '{desk} 좌석을 쓸 수 없게 되었는데 옮길 좌석이 없어 예약 {count}건을 취소했습니다: {list}. 사유: {reason}. 다른 좌석을 예약해 주세요.',
   // problems
+  'api.methodNotAllowed': '이 주소에서는 {allow} 메서드만 쓸 수 있습니다.',
   'problem.desk-taken': '이미 예약된 좌석',
   'problem.desk-taken.about':
     '요청한 시간에 그 좌석(또는 회의실)을 다른 사람이 예약했습니다. 다른 좌석이나 시간을 고르세요.',

@@ -280,15 +280,13 @@ describe(`observations fixed by the one admission path (${engine})`, () => {
 describe(`closures are shown before anyone submits (${engine})`, () => {
   it('8. the day view, the booking form, simple mode, API availability and open data show a closed day as closed', async () => {
     const { center, desks } = await createCenter(t.db);
-    await t.db
-      .insert(s.closures)
-      .values({
-        centerId: center.id,
-        startsOn: '2026-12-03',
-        endsOn: '2026-12-03',
-        reason: '소방 점검',
-        kind: 'maintenance',
-      });
+    await t.db.insert(s.closures).values({
+      centerId: center.id,
+      startsOn: '2026-12-03',
+      endsOn: '2026-12-03',
+      reason: '소방 점검',
+      kind: 'maintenance',
+    });
     const user = await createUser(t.db);
     const client = t.client();
     await client.login(user.username, PASSWORD);
