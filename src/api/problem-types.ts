@@ -69,6 +69,11 @@ const BY_STATUS: Record<number, ProblemSlug> = {
   503: 'service-unavailable',
 };
 
+/** The problem type of one refusal message (previews list refusals without throwing them). */
+export function slugOfMessage(key: string): ProblemSlug {
+  return BY_MESSAGE_KEY[key] ?? 'validation';
+}
+
 /** The problem a domain error is: by the refusal it carries, else by its status. */
 export function slugOf(err: DomainError): ProblemSlug {
   const keys = [...Object.values(err.fieldErrors).map((m) => m?.key), err.key];

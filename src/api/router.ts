@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
 import { apiErrorHandler, apiLocale, problemOf, sendProblem } from './problem.js';
 import { publicApiRouter } from './public.js';
+import { seriesApiRouter } from './series.js';
 
 /** /api/v1: JSON only, no session and no cookies (so no CSRF), CORS open, rate-limited per IP. */
 export function apiRouter(deps: { db: Database; clock: Clock; config: Config; events: ChangeBus }): Router {
@@ -60,6 +61,7 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   router.use(publicApiRouter(deps));
   router.use(personalApiRouter(deps));
   router.use(bookingsApiRouter(deps));
+  router.use(seriesApiRouter(deps));
   router.use((req, res) => {
     sendProblem(res, problemOf(apiLocale(req), 'not-found', 'api.noEndpoint', { method: req.method, path: req.path }));
   });

@@ -319,6 +319,47 @@ export const BookingChange = z
   .strict()
   .register(apiRegistry, { id: 'BookingChange' });
 
+export const SeriesRequestBody = z
+  .object({
+    deskId: z.number().int().positive().max(2_147_483_647),
+    start: dateTime.describe('The first occurrence’s start'),
+    end: dateTime.describe('The first occurrence’s end (same day)'),
+    rrule: z
+      .string()
+      .min(1)
+      .max(300)
+      .describe(
+        'An RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z. At most daily, 92 days and 200 occurrences; each occurrence must also be within your horizon',
+      ),
+    dryRun: z.boolean().optional().describe('Only say which occurrences would be booked, and why not the others'),
+  })
+  .strict()
+  .register(apiRegistry, { id: 'SeriesRequest' });
+
+const SeriesRefusal = z.object({ date: localDate, type: z.string(), detail: z.string() });
+
+export const SeriesPreview = z
+  .object({ dryRun: z.literal(true), bookable: z.array(TimeRange), refused: z.array(SeriesRefusal) })
+  .register(apiRegistry, { id: 'SeriesPreview' });
+
+export const SeriesCreated = z
+  .object({ id, booked: z.array(TimeRange), refused: z.array(SeriesRefusal) })
+  .register(apiRegistry, { id: 'SeriesCreated' });
+
+export const Series = z
+  .object({
+    id,
+    deskId: id,
+    rrule: z.string(),
+    firstDate: localDate,
+    untilDate: localDate,
+    start: hhmm,
+    end: hhmm,
+    cancelled: z.boolean(),
+    occurrences: z.array(Booking),
+  })
+  .register(apiRegistry, { id: 'Series' });
+
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item) }).register(apiRegistry, { id: name });
 export const CenterList = listOf(Center, 'CenterList');

@@ -2,23 +2,24 @@ import { and, eq, gte, isNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { findDeskContext } from '../centers/repository.js';
-import { inTransaction } from '../db/client.js';
+import { type Database, inTransaction } from '../db/client.js';
 import { bookingSeries, bookings } from '../db/schema.js';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { DomainError, ForbiddenError, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeEvent, publishAll } from '../realtime/bus.js';
 import { addDaysToDate, seoulDate, seoulInstant } from '../time/seoul.js';
 import { admit, type BookRequest, book, refusalMessage } from './book.js';
 import { cancelMatching } from './cancellations.js';
 import { noticeParams } from './notices.js';
-import { SERIES_MAX_DAYS, seriesDates, seriesRrule } from './series-rules.js';
+import { expandRrule, lastDateOf } from './series-rules.js';
 import type { BookingDeps } from './service.js';
 
 export interface SeriesRequest {
   deskId: number;
+  /** The first occurrence's date (the rule's DTSTART). */
   firstDate: string;
-  untilDate: string;
-  weekdays: number[];
+  /** An RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z. */
+  rrule: string;
   start: number;
   end: number;
 }
@@ -55,14 +56,8 @@ export async function planSeries(deps: BookingDeps, user: SessionUser, req: Seri
   if (!context?.desk.active || context.desk.outOfService)
     throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
   if (!mayUseZone(user, context.zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
-  const now = deps.clock.now();
-  const lastAllowed = addDaysToDate(seoulDate(now), SERIES_MAX_DAYS);
-  if (req.weekdays.length === 0) throw new ValidationError({ repeat: { key: 'series.error.weekdays' } });
-  if (req.untilDate < req.firstDate || req.untilDate > lastAllowed) {
-    throw new ValidationError({ until: { key: 'series.error.until', params: { lastDay: lastAllowed } } });
-  }
   const plan: SeriesPlan = { free: [], blocked: [] };
-  for (const date of seriesDates(req.firstDate, req.untilDate, req.weekdays)) {
+  for (const date of expandRrule(req.rrule, req.firstDate)) {
     try {
       await admit(deps.db, deps, occurrence(user, req, date), { preview: true });
       plan.free.push(date);
@@ -88,11 +83,11 @@ export async function bookSeries(deps: BookingDeps, user: SessionUser, req: Seri
       .values({
         userId: user.id,
         deskId: req.deskId,
-        rrule: seriesRrule(req.weekdays, req.untilDate),
+        rrule: req.rrule,
         startMinute: req.start,
         endMinute: req.end,
         firstDate: req.firstDate,
-        untilDate: req.untilDate,
+        untilDate: lastDateOf(expandRrule(req.rrule, req.firstDate), req.firstDate),
       })
       .returning();
     const booked: string[] = [];
@@ -111,7 +106,7 @@ export async function bookSeries(deps: BookingDeps, user: SessionUser, req: Seri
       tx,
       user.id,
       'notice.seriesBooked',
-      { count: booked.length, weekdays: req.weekdays.join(','), until: req.untilDate },
+      { count: booked.length, until: lastDateOf(booked, req.firstDate) },
       now,
     );
     return { seriesId: series!.id, booked, lost };
@@ -167,4 +162,13 @@ export async function cancelRestOfSeries(
   const context = await findDeskContext(deps.db, series.deskId);
   if (context) await publishAll(deps.events, [{ type: 'center', centerId: context.center.id }]);
   return cancelled;
+}
+
+/** One of the person's series; someone else's is not found. */
+export async function findSeries(db: Database, id: number, userId: number) {
+  const [row] = await db
+    .select()
+    .from(bookingSeries)
+    .where(and(eq(bookingSeries.id, id), eq(bookingSeries.userId, userId)));
+  return row;
 }

@@ -731,6 +731,8 @@ export const en: Record<MessageKey, string> = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': 'Smart Work Seoul · booking service for Seoul Metropolitan Government smart work centers',
   // admission
+  'series.error.rrule': 'The RRULE cannot be read. For example: FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z',
+  'series.error.rruleFrequency': 'A series repeats at most daily (DAILY, WEEKLY, MONTHLY or YEARLY).',
   'notice.all': 'See all notices (marks them read)',
   'center.closedFor': 'The center is closed on this day: {reason}',
   'booking.othersFree': '{count} other desk(s) are free at this time. See the free desks',

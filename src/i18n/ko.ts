@@ -722,6 +722,8 @@ export const ko = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': '스마트워크 서울 · 서울특별시 스마트워크센터 예약 서비스',
   // admission
+  'series.error.rrule': '반복 규칙(RRULE)을 읽을 수 없습니다. 예: FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z',
+  'series.error.rruleFrequency': '반복은 하루에 한 번까지입니다(DAILY, WEEKLY, MONTHLY, YEARLY).',
   'notice.all': '알림 모두 보기(읽음으로 표시)',
   'center.closedFor': '이 날은 운영하지 않습니다: {reason}',
   'booking.othersFree': '이 시간에 예약할 수 있는 다른 좌석이 {count}개 있습니다. 빈 좌석 보기',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveNeeds } from '../../src/accessibility/needs.js';
 import { findSessionUser } from '../../src/auth/users.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../src/bookings/series.js';
+import { weeklyRrule } from '../../src/bookings/series-rules.js';
 import { createBooking } from '../../src/bookings/service.js';
 import { joinWaitlist } from '../../src/bookings/waitlist.js';
 import { takeOutOfService } from '../../src/centers/out-of-service.js';
@@ -46,8 +47,7 @@ describe(`observations fixed by the one admission path (${engine})`, () => {
     const req = {
       deskId: desks[1]!.id,
       firstDate: '2026-12-02',
-      untilDate: '2026-12-23',
-      weekdays: [3],
+      rrule: weeklyRrule([3], '2026-12-23'),
       start: 540,
       end: 720,
     };
@@ -71,8 +71,7 @@ describe(`observations fixed by the one admission path (${engine})`, () => {
     const req = {
       deskId: desks[1]!.id,
       firstDate: '2026-12-02',
-      untilDate: '2026-12-03',
-      weekdays: [3, 4],
+      rrule: weeklyRrule([3, 4], '2026-12-03'),
       start: 540,
       end: 720,
     };
@@ -204,8 +203,7 @@ describe(`observations fixed by the one admission path (${engine})`, () => {
     const req = {
       deskId: desks[1]!.id,
       firstDate: '2026-12-02',
-      untilDate: '2026-12-11',
-      weekdays: [3, 5],
+      rrule: weeklyRrule([3, 5], '2026-12-11'),
       start: 540,
       end: 720,
     };

@@ -171,15 +171,13 @@ describe(`rules as data: a client books on its first attempt (${engine})`, () =>
       .update(s.centerPolicies)
       .set({ deskMode: 'half_day', priorityReleaseHours: 72 })
       .where(eq(s.centerPolicies.centerId, center.id));
-    await t.db
-      .insert(s.closures)
-      .values({
-        centerId: center.id,
-        startsOn: '2026-12-04',
-        endsOn: '2026-12-04',
-        reason: '점검',
-        kind: 'maintenance',
-      });
+    await t.db.insert(s.closures).values({
+      centerId: center.id,
+      startsOn: '2026-12-04',
+      endsOn: '2026-12-04',
+      reason: '점검',
+      kind: 'maintenance',
+    });
     const employee = await person();
     const partner = await person({ organisationId: partnerOrg.id });
     const withNeeds = await person();
@@ -267,5 +265,49 @@ describe(`rules as data: a client books on its first attempt (${engine})`, () =>
     expect(await page.text()).toContain('horizonEnds');
     const json = await fetch(`${t.baseUrl}/api/problems/beyond-horizon`, { headers: { accept: 'application/json' } });
     expect(await json.json()).toMatchObject({ type: '/api/problems/beyond-horizon', status: 422 });
+  });
+});
+
+describe(`repeating bookings through the API (${engine})`, () => {
+  it('previews with dryRun, books each occurrence through the admission path, refuses those beyond the horizon, and cancels from a date', async () => {
+    const { desks } = await createCenter(t.db);
+    const me = await person();
+    const body = {
+      deskId: desks[1]!.id,
+      ...slot('2026-12-02', '09:00', '12:00'),
+      rrule: 'FREQ=WEEKLY;BYDAY=WE,FR;UNTIL=20261231T235959Z',
+    };
+    const preview = await api(t.baseUrl, 'POST', '/api/v1/series', {
+      token: me.token,
+      json: { ...body, dryRun: true },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.bookable.map((r: { start: string }) => r.start.slice(0, 10))).toEqual([
+      '2026-12-02',
+      '2026-12-04',
+      '2026-12-09',
+      '2026-12-11',
+    ]);
+    expect(preview.body.refused.map((r: { type: string }) => r.type)).toEqual(
+      Array(5).fill('/api/problems/beyond-horizon'),
+    );
+    expect(await t.db.select().from(s.bookings).where(eq(s.bookings.userId, me.user.id))).toEqual([]);
+    const made = await api(t.baseUrl, 'POST', '/api/v1/series', { token: me.token, json: body });
+    expect(made.status).toBe(201);
+    expect(made.body.booked).toHaveLength(4);
+    const series = await api(t.baseUrl, 'GET', made.headers.get('location')!, { token: me.token });
+    expect(series.body.occurrences).toHaveLength(4);
+    expect(series.body.occurrences.every((b: { seriesId: number }) => b.seriesId === made.body.id)).toBe(true);
+    const cancelled = await api(t.baseUrl, 'DELETE', `/api/v1/series/${made.body.id}?from=2026-12-09`, {
+      token: me.token,
+    });
+    expect(cancelled.body).toEqual({ cancelled: 2 });
+    const bad = await api(t.baseUrl, 'POST', '/api/v1/series', {
+      token: me.token,
+      json: { ...body, rrule: 'FREQ=MINUTELY' },
+    });
+    expect(bad.status).toBe(422);
+    const other = await person();
+    expect((await api(t.baseUrl, 'GET', `/api/v1/series/${made.body.id}`, { token: other.token })).status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
 import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
-import { SERIES_MAX_DAYS } from '../../bookings/series-rules.js';
+import { SERIES_MAX_DAYS, weeklyRrule } from '../../bookings/series-rules.js';
 import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
 import { freeDesksBetween } from '../../bookings/suggest.js';
 import { waitlistOf } from '../../bookings/waitlist.js';
@@ -20,7 +20,15 @@ import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
 import { recentNotifications } from '../../notifications/repository.js';
 import type { ChangeBus } from '../../realtime/bus.js';
-import { type Clock, formatMinute, isDateString, parseMinute, seoulDate, seoulInstant } from '../../time/seoul.js';
+import {
+  addDaysToDate,
+  type Clock,
+  formatMinute,
+  isDateString,
+  parseMinute,
+  seoulDate,
+  seoulInstant,
+} from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -170,11 +178,14 @@ async function handleSeries(
   );
   if (Object.keys(single).some((k) => k !== 'date') || !isDateString(form.date)) return fail(single);
   if (!isDateString(form.until)) return fail({ until: { key: 'series.error.untilRequired' } });
+  if (form.weekday.length === 0) return fail({ repeat: { key: 'series.error.weekdays' } });
+  const lastAllowed = addDaysToDate(seoulDate(deps.clock.now()), SERIES_MAX_DAYS);
+  if (form.until < form.date || form.until > lastAllowed)
+    return fail({ until: { key: 'series.error.until', params: { lastDay: lastAllowed } } });
   const request = {
     deskId: form.deskId,
     firstDate: form.date,
-    untilDate: form.until,
-    weekdays: form.weekday,
+    rrule: weeklyRrule(form.weekday, form.until),
     start: start!,
     end: end!,
   };
