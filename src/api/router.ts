@@ -5,12 +5,14 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
+import { absencesApiRouter } from './absences.js';
 import { bookingsApiRouter } from './bookings.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
 import { apiErrorHandler, apiLocale, problemOf, sendProblem } from './problem.js';
 import { publicApiRouter } from './public.js';
 import { seriesApiRouter } from './series.js';
+import { waitlistApiRouter } from './waitlist.js';
 
 /** /api/v1: JSON only, no session and no cookies (so no CSRF), CORS open, rate-limited per IP. */
 export function apiRouter(deps: { db: Database; clock: Clock; config: Config; events: ChangeBus }): Router {
@@ -62,6 +64,8 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   router.use(personalApiRouter(deps));
   router.use(bookingsApiRouter(deps));
   router.use(seriesApiRouter(deps));
+  router.use(absencesApiRouter(deps));
+  router.use(waitlistApiRouter(deps));
   router.use((req, res) => {
     sendProblem(res, problemOf(apiLocale(req), 'not-found', 'api.noEndpoint', { method: req.method, path: req.path }));
   });

@@ -360,6 +360,31 @@ export const Series = z
   })
   .register(apiRegistry, { id: 'Series' });
 
+export const AbsenceRequest = z
+  .object({
+    from: localDate,
+    to: localDate,
+    kind: z.enum(['leave', 'business_trip', 'other']),
+    note: boundedText(200).optional(),
+    dryRun: z.boolean().optional().describe('Only list the bookings that recording it would cancel'),
+  })
+  .strict()
+  .register(apiRegistry, { id: 'AbsenceRequest' });
+
+export const WaitlistRequest = z
+  .object({
+    centerId: z.number().int().positive().max(2_147_483_647),
+    start: dateTime,
+    end: dateTime,
+    feature: z.enum(['accessible', 'height_adjustable', 'quiet', 'dual_monitor', 'window', 'monitor']).optional(),
+    autoBook: z
+      .boolean()
+      .optional()
+      .describe('true (default): book a freed desk for you at once; false: offer it to you for 30 minutes'),
+  })
+  .strict()
+  .register(apiRegistry, { id: 'WaitlistRequest' });
+
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item) }).register(apiRegistry, { id: name });
 export const CenterList = listOf(Center, 'CenterList');

@@ -311,3 +311,47 @@ describe(`repeating bookings through the API (${engine})`, () => {
     expect((await api(t.baseUrl, 'GET', `/api/v1/series/${made.body.id}`, { token: other.token })).status).toBe(404);
   });
 });
+
+describe(`absences and the waitlist through the API (${engine})`, () => {
+  it('records leave after a dry run that lists what it would cancel, and waits in line only when the center is full', async () => {
+    const { center, desks } = await createCenter(t.db, { desks: 1 });
+    const me = await person();
+    const other = await person();
+    const mine = await api(t.baseUrl, 'POST', '/api/v1/bookings', {
+      token: me.token,
+      json: { deskId: desks[0]!.id, ...slot('2026-12-03', '09:00', '12:00') },
+    });
+    const dry = await api(t.baseUrl, 'POST', '/api/v1/me/absences', {
+      token: me.token,
+      json: { from: '2026-12-03', to: '2026-12-04', kind: 'leave', dryRun: true },
+    });
+    expect(dry.body.wouldCancel.map((b: { id: number }) => b.id)).toEqual([mine.body.id]);
+    expect((await api(t.baseUrl, 'GET', `/api/v1/bookings/${mine.body.id}`, { token: me.token })).body.status).toBe(
+      'booked',
+    );
+    const done = await api(t.baseUrl, 'POST', '/api/v1/me/absences', {
+      token: me.token,
+      json: { from: '2026-12-03', to: '2026-12-04', kind: 'leave' },
+    });
+    expect(done.body.cancelled).toBe(1);
+    expect((await api(t.baseUrl, 'GET', '/api/v1/me/absences', { token: me.token })).body.data).toHaveLength(1);
+
+    const wait = { centerId: center.id, ...slot('2026-12-07', '09:00', '12:00') };
+    expect((await api(t.baseUrl, 'POST', '/api/v1/waitlist', { token: other.token, json: wait })).status).toBe(409);
+    await api(t.baseUrl, 'POST', '/api/v1/bookings', {
+      token: me.token,
+      json: { deskId: desks[0]!.id, ...slot('2026-12-07', '09:00', '12:00') },
+    });
+    const joined = await api(t.baseUrl, 'POST', '/api/v1/waitlist', { token: other.token, json: wait });
+    expect(joined.status).toBe(201);
+    expect((await api(t.baseUrl, 'GET', '/api/v1/me/waitlist', { token: other.token })).body.data).toHaveLength(1);
+    const offStep = await api(t.baseUrl, 'POST', '/api/v1/waitlist', {
+      token: other.token,
+      json: { ...wait, ...slot('2026-12-07', '09:10', '12:00') },
+    });
+    expect(offStep.status).toBe(422);
+    expect((await api(t.baseUrl, 'DELETE', `/api/v1/waitlist/${joined.body.id}`, { token: other.token })).status).toBe(
+      204,
+    );
+  });
+});
