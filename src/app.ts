@@ -37,6 +37,7 @@ import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 import { waitlistRouter } from './web/waitlist/routes.js';
+import { webhooksRouter } from './web/webhooks/routes.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): App {
   app.use(needsRouter(featureDeps));
   app.use(schedulesRouter(featureDeps));
   app.use(teamCalendarRouter(featureDeps));
+  app.use(webhooksRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

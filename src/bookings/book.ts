@@ -21,6 +21,7 @@ import {
   seoulMinuteOfDay,
   toSeoulIso,
 } from '../time/seoul.js';
+import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
 import { absencesBetween } from './absences.js';
 import { noticeParams } from './notices.js';
 import { type CenterPolicy, type Closure, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
@@ -338,6 +339,12 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
       if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');
       throw err;
     }
+    await enqueueEvent(tx, {
+      type: req.replaces === undefined ? 'booking.created' : 'booking.changed',
+      userId: booking.userId,
+      data: bookingPayload(booking),
+      at: now,
+    });
     if (NOTIFIES[req.source] && req.replaces === undefined) {
       await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), now);
     }

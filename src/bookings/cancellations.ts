@@ -2,6 +2,7 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { bookings } from '../db/schema.js';
 import { addNotification } from '../notifications/repository.js';
+import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
 import { ACTIVE_STATUSES, type BookingRow, recordEvent } from './repository.js';
 
 export interface CancelOptions {
@@ -43,6 +44,12 @@ export async function cancelMatching(
       toStatus: 'cancelled',
       actorId: options.actorId,
       reason: options.reason,
+      at: options.at,
+    });
+    await enqueueEvent(tx, {
+      type: 'booking.cancelled',
+      userId: done.userId,
+      data: bookingPayload(done),
       at: options.at,
     });
     const notice = options.notice?.(done);

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeBus, publishAll } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
+import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
 import { book } from './book.js';
 import { noticeParams } from './notices.js';
 import { checkInWindowOf } from './policy.js';
@@ -123,6 +124,7 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
         at: now,
       });
       await addNotification(tx, row.userId, 'notice.cancelled', noticeParams(row), now);
+      await enqueueEvent(tx, { type: 'booking.cancelled', userId: row.userId, data: bookingPayload(row), at: now });
       // A smart-work day of an approved plan stays in step: the plan shows the day needs attention.
       await tx.update(planDays).set({ attention: 'cancelled' }).where(eq(planDays.bookingId, row.id));
     }
@@ -163,6 +165,12 @@ export async function checkIn(deps: BookingDeps, actor: SessionUser, bookingId: 
         toStatus: 'checked_in',
         actorId: actor.id,
         reason: actor.id === booking.userId ? 'checked in' : 'checked in by the operator',
+        at: now,
+      });
+      await enqueueEvent(tx, {
+        type: 'booking.checked_in',
+        userId: updated.userId,
+        data: bookingPayload(updated),
         at: now,
       });
     }

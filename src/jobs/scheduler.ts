@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { rollPlansForward } from '../schedules/plan-bookings.js';
 import type { Clock } from '../time/seoul.js';
+import { deliverDue } from '../webhooks/delivery.js';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -39,13 +40,29 @@ export function startJobs(
         running = undefined;
       });
   };
+  // Webhook deliveries leave the outbox every few seconds, in whichever process gets there first.
+  let delivering: Promise<void> | undefined;
+  const deliver = () => {
+    if (delivering) return;
+    delivering = deliverDue(deps)
+      .then((d) => {
+        if (d.delivered || d.failed || d.retrying) deps.logger.info(d, 'webhook deliveries');
+      })
+      .catch((err) => deps.logger.error({ err }, 'webhook delivery job failed'))
+      .finally(() => {
+        delivering = undefined;
+      });
+  };
   tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
+  const deliveryTimer = setInterval(deliver, Math.min(intervalMs, 5_000));
+  deliveryTimer.unref();
   return {
     stop: async () => {
       clearInterval(timer);
-      await running;
+      clearInterval(deliveryTimer);
+      await Promise.all([running, delivering]);
     },
   };
 }
