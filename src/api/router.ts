@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
 import { absencesApiRouter } from './absences.js';
+import { asyncApiDocument } from './asyncapi.js';
 import { bookingsApiRouter } from './bookings.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
@@ -59,6 +60,10 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   const document = openApiDocument();
   router.get('/openapi.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').json(document);
+  });
+  const live = asyncApiDocument();
+  router.get('/asyncapi.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').json(live);
   });
   router.use(publicApiRouter(deps));
   router.use(personalApiRouter(deps));

@@ -748,6 +748,7 @@ export const en: Record<MessageKey, string> = {
   'notice.bookingsCancelledOutOfService':
     'Desk {desk} is out of service and no other desk was free, so {count} of your bookings were cancelled: {list}. Reason: {reason}. Please book another desk.',
   // problems
+  'developers.liveDoc': 'live updates (Socket.IO): events and payloads',
   'api.absenceTooLong': 'One absence covers at most {days} days.',
   'api.methodNotAllowed': 'This address supports only {allow}.',
   'problem.desk-taken': 'Desk taken',

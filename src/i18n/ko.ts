@@ -739,6 +739,7 @@ export const ko = {
   'notice.bookingsCancelledOutOfService':
     '{desk} 좌석을 쓸 수 없게 되었는데 옮길 좌석이 없어 예약 {count}건을 취소했습니다: {list}. 사유: {reason}. 다른 좌석을 예약해 주세요.',
   // problems
+  'developers.liveDoc': '실시간 갱신(Socket.IO) 이벤트와 내용',
   'api.absenceTooLong': '한 번에 최대 {days}일까지 등록할 수 있습니다.',
   'api.methodNotAllowed': '이 주소에서는 {allow} 메서드만 쓸 수 있습니다.',
   'problem.desk-taken': '이미 예약된 좌석',

@@ -36,13 +36,31 @@ const userOf = (socket: Socket) => (socket.request as IncomingMessage & { user?:
 const centerIdOf = (value: unknown) =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647 ? value : undefined;
 
-/** Runs express middleware only on the handshake, as Socket.IO's Passport guide does. */
+/** A handshake from a page of another site: it may read anonymous counts, but never as the person signed in here. */
+function crossOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs express middleware only on the handshake, as Socket.IO's Passport guide does, and only
+ * for same-origin handshakes: another site's page gets an anonymous socket even if the browser
+ * sent our cookie (no cross-site WebSocket hijacking of a signed-in session).
+ */
 function onlyForHandshake(middleware: RequestHandler) {
   return (req: IncomingMessage & { _query?: { sid?: string } }, res: ServerResponse, next: (err?: unknown) => void) => {
-    if (req._query?.sid === undefined) middleware(req as never, res as never, next);
+    if (req._query?.sid === undefined && !crossOrigin(req)) middleware(req as never, res as never, next);
     else next();
   };
 }
+
+/** At most this many centers can be asked for in a handshake. */
+const MAX_HANDSHAKE_CENTERS = 20;
 
 /**
  * Socket.IO on the app's HTTP server. Sockets are authenticated by the same session cookie as
@@ -53,15 +71,21 @@ function onlyForHandshake(middleware: RequestHandler) {
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const { db, clock, events, logger } = deps;
   const coalesceMs = deps.coalesceMs ?? 200;
-  const io = new Server(httpServer, { serveClient: true, cors: { origin: false } });
+  // Anonymous counts are open data: any origin may connect (without credentials); see crossOrigin.
+  const io = new Server(httpServer, {
+    serveClient: true,
+    cors: { origin: '*', credentials: false },
+    // A brief disconnect (a phone changing networks) gets its rooms and missed events back.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+  });
   io.engine.use(onlyForHandshake(deps.sessionMiddleware));
   io.engine.use(onlyForHandshake(deps.passportSession));
 
-  const pending = new Map<number, NodeJS.Timeout>();
+  /** Centers within their coalescing window: further changes only mark them dirty. */
+  const windows = new Map<number, { timer: NodeJS.Timeout; dirty: boolean }>();
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
 
   async function flush(centerId: number) {
-    pending.delete(centerId);
     const wantsPublic = roomSize(rooms.public(centerId)) > 0;
     const wantsBoard = roomSize(rooms.operator(centerId)) > 0;
     if (!wantsPublic && !wantsBoard) return;
@@ -78,14 +102,28 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       return;
     }
     cache.delete(event.centerId);
-    if (pending.has(event.centerId)) return;
-    pending.set(
-      event.centerId,
-      setTimeout(() => {
-        flush(event.centerId).catch((err) => logger.error({ err, centerId: event.centerId }, 'live update failed'));
-      }, coalesceMs),
-    );
+    const open = windows.get(event.centerId);
+    if (open) {
+      open.dirty = true;
+      return;
+    }
+    // Leading edge: the first change goes out at once; changes within the window are merged
+    // into one more update at its end (and the window goes on while changes keep coming).
+    send(event.centerId);
+    const trail = () => {
+      const w = windows.get(event.centerId);
+      if (!w?.dirty) {
+        windows.delete(event.centerId);
+        return;
+      }
+      w.dirty = false;
+      send(event.centerId);
+      w.timer = setTimeout(trail, coalesceMs);
+    };
+    windows.set(event.centerId, { dirty: false, timer: setTimeout(trail, coalesceMs) });
   });
+  const send = (centerId: number) =>
+    flush(centerId).catch((err) => logger.error({ err, centerId }, 'live update failed'));
 
   // A reconnect storm (a deploy, a flaky network) must not become one snapshot read per socket:
   // subscribers share the last snapshot of a center until it changes, or for a few seconds at most.
@@ -102,6 +140,22 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   io.on('connection', (socket) => {
     const user = userOf(socket);
     if (user) socket.join(rooms.user(user.id));
+
+    // Subscriptions named in the handshake (`auth: { centers: [1, 2] }`) are restored on every
+    // reconnect, whichever process the client reaches: it is sent again with each handshake.
+    const asked = (socket.handshake.auth as { centers?: unknown } | undefined)?.centers;
+    if (Array.isArray(asked)) {
+      for (const id of asked.slice(0, MAX_HANDSHAKE_CENTERS).map(centerIdOf)) {
+        if (!id) continue;
+        current(id)
+          .then(async (live) => {
+            if (!live) return;
+            await socket.join(rooms.public(id));
+            socket.emit('center:counts', publicCounts(live));
+          })
+          .catch((err) => logger.warn({ err, centerId: id }, 'handshake subscription failed'));
+      }
+    }
 
     // Anyone, signed in or not: a center's anonymous counts. The current state comes first, in the reply.
     socket.on('center:subscribe', async (centerId: unknown, ack: Ack) => {
@@ -139,8 +193,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     io,
     close: async () => {
       unsubscribe();
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
+      for (const w of windows.values()) clearTimeout(w.timer);
+      windows.clear();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { bookings, notifications } from '../../src/db/schema.js';
 import { type RunningApp, serveApp, signedIn as signInAs, startTestApp, type TestApp } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
-import { createCenter } from '../helpers/factories.js';
+import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
 import { collect, connect, newerVersion, nextEvent, request } from '../helpers/sockets.js';
 
@@ -252,5 +252,68 @@ describe.runIf(engine === 'postgres')('across app processes', () => {
     await book(client, desks[0]!.id);
     const state = await update;
     expect(state.now.booked).toBe(1);
+  });
+});
+
+describe('the live protocol for third-party clients', () => {
+  it('restores handshake subscriptions on every reconnect and sends the current state at once', async () => {
+    const { center } = await createCenter(t.db, { desks: 2 });
+    const { io } = await import('socket.io-client');
+    const client = io(t.baseUrl, { transports: ['websocket'], forceNew: true, auth: { centers: [center.id] } });
+    try {
+      const first = await nextEvent(client, 'center:counts', (s) => s.centerId === center.id);
+      expect(first.now.free).toBe(2);
+      // The server drops the connection (a deploy): the client reconnects with the same handshake.
+      const again = nextEvent(client, 'center:counts', (s) => s.centerId === center.id, 5000);
+      client.io.engine.close();
+      expect((await again).centerId).toBe(center.id);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('lets another site read anonymous counts over polling (CORS), never as the signed-in person', async () => {
+    const { center } = await createCenter(t.db);
+    const { client } = await signedIn();
+    const handshake = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling`, {
+      headers: { origin: 'https://other.example', cookie: `sws.sid=${client.cookie('sws.sid')}` },
+    });
+    expect(handshake.status).toBe(200);
+    expect(handshake.headers.get('access-control-allow-origin')).toBe('*');
+    const { io } = await import('socket.io-client');
+    const foreign = io(t.baseUrl, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { origin: 'https://other.example', cookie: `sws.sid=${client.cookie('sws.sid')}` },
+    });
+    try {
+      await new Promise<void>((r) => foreign.once('connect', () => r()));
+      expect((await request(foreign, 'center:subscribe', center.id)).ok).toBe(true);
+      // The cookie was not used: this socket is nobody, so no board.
+      expect(await request(foreign, 'board:subscribe', center.id)).toEqual({ ok: false, error: 'forbidden' });
+    } finally {
+      foreign.disconnect();
+    }
+  });
+
+  it('sends the first change at once (leading edge), not after the coalescing window', async () => {
+    const slow = await serveApp(t.database, t.clock, undefined, { coalesceMs: 2000 });
+    try {
+      const { center, desks } = await createCenter(t.db, { desks: 3 });
+      const watcher = await socketFor(slow);
+      await request(watcher, 'center:subscribe', center.id);
+      // Booked through the same app (on PGlite each app has its own in-memory bus).
+      const person = await createUser(t.db);
+      const client = slow.client();
+      await client.login(person.username, PASSWORD);
+      const started = Date.now();
+      const update = nextEvent(watcher, 'center:counts', (s) => s.centerId === center.id && s.now.booked === 1);
+      expect((await book(client, desks[0]!.id)).status).toBe(303);
+      await update;
+      expect(Date.now() - started).toBeLessThan(1500);
+    } finally {
+      await slow.close();
+    }
   });
 });
