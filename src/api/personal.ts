@@ -8,9 +8,10 @@ import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../bo
 import { cancelBooking, createBooking } from '../bookings/service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { DomainError, ValidationError } from '../errors.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
 import { apiLocale, PROBLEM_TYPES, problemFromDomainError, sendProblem } from './problem.js';
 import { type Booking, BookingRequest, MyBookingsQuery, TokenRequest } from './schemas.js';
@@ -162,8 +163,7 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   });
 
   router.delete('/bookings/:id', auth, async (req, res) => {
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError('booking.error.notFound');
+    const id = idOrNotFound(req.params.id, 'booking.error.notFound');
     await cancelBooking({ db, clock, events }, req.apiUser!, id);
     res.status(204).end();
   });

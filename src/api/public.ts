@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
 import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { AvailabilityQuery, type Center, MonthQuery, OccupancyQuery } from './schemas.js';
 import { parseQuery } from './validate.js';
 
@@ -46,9 +47,7 @@ function centerJson(c: CenterWithHours, centerDesks: readonly DeskRow[]): z.infe
 }
 
 function centerId(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError('center.notFound');
-  return id;
+  return idOrNotFound(req.params.id, 'center.notFound');
 }
 
 /** Public data changes with every booking: let caches keep it briefly and revalidate with the ETag. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isDateString, MAX_DATE, MIN_DATE } from '../time/seoul.js';
+import { idNumber, isSupportedInstant, monthText } from '../validation/input.js';
 
 /**
  * The API's contract, in zod: requests are validated with these schemas, and the OpenAPI
@@ -7,10 +9,17 @@ import { z } from 'zod';
 export const apiRegistry = z.registry<{ id: string }>();
 
 const id = z.number().int().positive();
+// Responses carry these; requests are checked against the supported range as well (src/validation/input.ts).
 const dateTime = z.iso
   .datetime({ offset: true })
   .describe('RFC 3339 date-time with an offset, e.g. 2026-12-01T09:00:00+09:00');
 const localDate = z.iso.date().describe('A calendar date in Asia/Seoul, YYYY-MM-DD');
+const dateTimeIn = dateTime
+  .refine(isSupportedInstant, { message: `from ${MIN_DATE} to ${MAX_DATE}` })
+  .describe(`RFC 3339 date-time with an offset, e.g. 2026-12-01T09:00:00+09:00, from ${MIN_DATE} to ${MAX_DATE}`);
+const localDateIn = localDate
+  .refine(isDateString, { message: `from ${MIN_DATE} to ${MAX_DATE}` })
+  .describe(`A calendar date in Asia/Seoul, YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}`);
 const hhmm = z
   .string()
   .regex(/^\d{2}:\d{2}$/)
@@ -121,6 +130,7 @@ export const TokenRequest = z
     password: z.string().min(1).max(1000),
     name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "my calendar script"'),
   })
+  .strict()
   .register(apiRegistry, { id: 'TokenRequest' });
 
 export const TokenCreated = z
@@ -158,9 +168,9 @@ export const Booking = z
 
 export const BookingRequest = z
   .object({
-    deskId: z.number().int().positive().max(2_147_483_647),
-    start: dateTime,
-    end: dateTime,
+    deskId: idNumber,
+    start: dateTimeIn,
+    end: dateTimeIn,
   })
   .strict()
   .register(apiRegistry, { id: 'BookingRequest' });
@@ -172,19 +182,20 @@ export const DeskList = listOf(Desk, 'DeskList');
 export const BookingList = listOf(Booking, 'BookingList');
 
 // Query strings (all values arrive as text).
-export const AvailabilityQuery = z.object({ date: localDate.optional().describe('Defaults to today in Seoul') });
+export const AvailabilityQuery = z.object({ date: localDateIn.optional().describe('Defaults to today in Seoul') });
 export const OccupancyQuery = z.object({
-  from: dateTime.optional().describe('Start of a series (with `to`); omit both for the occupancy now'),
-  to: dateTime.optional(),
+  from: dateTimeIn.optional().describe('Start of a series (with `to`); omit both for the occupancy now'),
+  to: dateTimeIn.optional(),
   interval: z.literal('hour').optional(),
 });
 export const MyBookingsQuery = z.object({
-  from: dateTime.optional().describe('Bookings ending after this instant; defaults to now'),
-  to: dateTime.optional().describe('Bookings starting before this instant; defaults to 14 days after `from`'),
+  from: dateTimeIn.optional().describe('Bookings ending after this instant; defaults to now'),
+  to: dateTimeIn.optional().describe('Bookings starting before this instant; defaults to 14 days after `from`'),
 });
 export const MonthQuery = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .describe('YYYY-MM'),
+    .refine((m) => monthText.safeParse(m).success, { message: 'a supported month' })
+    .describe(`YYYY-MM, from ${MIN_DATE.slice(0, 7)} to ${MAX_DATE.slice(0, 7)}`),
 });

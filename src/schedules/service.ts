@@ -15,7 +15,7 @@ import { bookings, planDays, planEvents, schedulePlans } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
-import { addDaysToDate, type Clock, isoWeekday, seoulDate } from '../time/seoul.js';
+import { addDaysToDate, type Clock, datesBetween, isoWeekday, seoulDate } from '../time/seoul.js';
 import { checkPeriod, checkWeek, type PlanDay, requiredMinutesForWeek } from './rules.js';
 
 export type PlanRow = typeof schedulePlans.$inferSelect;
@@ -41,8 +41,7 @@ const holidays = new Set(Object.values(KOREAN_PUBLIC_HOLIDAYS).flatMap((list) =>
 export function planErrors(input: PlanInput, today: string) {
   const period = checkPeriod({ from: input.fromDate, to: input.toDate }, today);
   const mondays = new Set<string>();
-  for (let d = input.fromDate; d <= input.toDate; d = addDaysToDate(d, 1))
-    mondays.add(addDaysToDate(d, 1 - isoWeekday(d)));
+  for (const d of datesBetween(input.fromDate, input.toDate)) mondays.add(addDaysToDate(d, 1 - isoWeekday(d)));
   const weekly = [...mondays].map((monday) => ({
     monday,
     ...checkWeek(input.pattern, { requiredMinutes: requiredMinutesForWeek(monday, input.pattern, holidays) }),
@@ -216,7 +215,7 @@ export async function decidePlan(
     if (!person) throw new NotFoundError('schedule.notFound');
     const needs = deps.needsKey ? await ownNeeds({ db: tx, key: deps.needsKey }, plan.userId) : [];
     const wishes = wishesFor(needs);
-    for (let date = plan.fromDate; date <= plan.toDate; date = addDaysToDate(date, 1)) {
+    for (const date of datesBetween(plan.fromDate, plan.toDate)) {
       const day = pattern.find((d) => d.weekday === isoWeekday(date) && d.place === 'center' && d.centerId);
       if (!day?.centerId) continue;
       const center = await findCenter(tx, day.centerId);

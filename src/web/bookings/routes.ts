@@ -1,5 +1,4 @@
 import { type Request, type Response, Router } from 'express';
-import { z } from 'zod';
 import { teamMembersOf } from '../../auth/teams.js';
 import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
@@ -18,6 +17,7 @@ import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
 import { markAllRead, recentNotifications } from '../../notifications/repository.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant, toSeoulIso } from '../../time/seoul.js';
+import { idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -31,7 +31,7 @@ interface Deps {
   events: ChangeBus;
 }
 
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+const idParam = idText;
 
 async function renderForm(
   deps: Deps,

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { isLocale } from '../../i18n/index.js';
 import type { Clock } from '../../time/seoul.js';
+import { idOrNotFound } from '../../validation/input.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
@@ -32,7 +33,7 @@ export function calendarRouter({ db, clock }: { db: Database; clock: Clock }): R
   });
 
   router.get('/bookings/:id/ics', requireLogin, async (req, res) => {
-    const item = await findBookingListItem(db, Number(req.params.id) || 0);
+    const item = await findBookingListItem(db, idOrNotFound(req.params.id, 'booking.error.notFound'));
     if (!item || item.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
     send(res, bookingsCalendar([item], req.locale, req.get('host') ?? 'smartwork.seoul'), `booking-${item.id}.ics`);
   });
