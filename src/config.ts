@@ -12,6 +12,7 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NEEDS_KEY: z.string().optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   apiRateLimit: number;
   /** 32 bytes that encrypt people's declared needs (NEEDS_KEY, base64). */
   needsKey: Buffer;
+  /** A request still unanswered after this long gets 503 and is let go (REQUEST_TIMEOUT_MS, default 15 s). */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 20,
     apiRateLimit: 300,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }
 

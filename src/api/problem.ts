@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
+import { inputErrorStatus, isDatabaseUnavailable } from '../db/failures.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../errors.js';
 import { type Locale, translate } from '../i18n/index.js';
+import { RETRY_AFTER_SECONDS } from '../web/middleware/errors.js';
+import { InputValidationError } from './validate.js';
 
 /** RFC 9457 problem types of this API; documented at /api/docs. */
 export const PROBLEM_TYPES = {
@@ -11,6 +14,8 @@ export const PROBLEM_TYPES = {
   forbidden: '/api/problems/forbidden',
   unauthorized: '/api/problems/unauthorized',
   rateLimited: '/api/problems/rate-limited',
+  methodNotAllowed: '/api/problems/method-not-allowed',
+  unavailable: '/api/problems/unavailable',
   server: '/api/problems/server-error',
 } as const;
 
@@ -39,15 +44,20 @@ export function sendProblem(res: Response, problem: ProblemBody): void {
 /** Form fields of the web booking form named as the API's fields. */
 const API_FIELD: Record<string, string> = { date: 'start', start: 'start', end: 'end', deskId: 'deskId' };
 
-export function fieldErrorList(locale: Locale, errors: FieldErrors): { field: string; message: string }[] {
+export function fieldErrorList(
+  locale: Locale,
+  errors: FieldErrors,
+  rename = true,
+): { field: string; message: string }[] {
   return Object.entries(errors).flatMap(([field, m]) =>
-    m ? [{ field: API_FIELD[field] ?? field, message: translate(locale, m.key, m.params) }] : [],
+    m ? [{ field: (rename ? API_FIELD[field] : undefined) ?? field, message: translate(locale, m.key, m.params) }] : [],
   );
 }
 
 /** Maps a domain error to its problem; an unknown desk in a body is a field error (422), not a missing page. */
 export function problemFromDomainError(locale: Locale, err: DomainError): ProblemBody {
-  const errors = fieldErrorList(locale, err.fieldErrors);
+  // Errors about the request's own fields keep their names; the booking rules' fields are renamed.
+  const errors = fieldErrorList(locale, err.fieldErrors, !(err instanceof InputValidationError));
   const detail = errors[0]?.message ?? translate(locale, err.key, err.params);
   if (err instanceof NotFoundError && errors.length > 0) {
     return { type: PROBLEM_TYPES.validation, title: 'Unprocessable request', status: 422, detail, errors };
@@ -66,7 +76,7 @@ export function problemFromDomainError(locale: Locale, err: DomainError): Proble
 /** The API's one error handler: problem+json for everything, never HTML, never a stack trace. */
 export function apiErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (res.headersSent) {
-    res.end();
+    if (!res.writableEnded) res.end();
     return;
   }
   const locale = apiLocale(req);
@@ -88,6 +98,23 @@ export function apiErrorHandler(err: unknown, req: Request, res: Response, _next
       title: 'Body too large',
       status: 413,
       detail: 'The body is larger than 16 kB.',
+    });
+  } else if (isDatabaseUnavailable(err)) {
+    req.log?.warn({ err }, 'database unavailable');
+    res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    sendProblem(res, {
+      type: PROBLEM_TYPES.unavailable,
+      title: 'Service unavailable',
+      status: 503,
+      detail: translate(locale, 'error.unavailable'),
+    });
+  } else if (inputErrorStatus(err) !== undefined) {
+    const status = inputErrorStatus(err)!;
+    sendProblem(res, {
+      type: status === 422 ? PROBLEM_TYPES.validation : PROBLEM_TYPES.malformed,
+      title: status === 422 ? 'Unprocessable request' : 'Bad request',
+      status,
+      detail: translate(locale, 'error.badInput'),
     });
   } else if (e.status && e.status >= 400 && e.status < 500) {
     sendProblem(res, { type: PROBLEM_TYPES.malformed, title: 'Bad request', status: e.status });

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
+import { rejectForbiddenInput } from '../web/middleware/input-guard.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
 import { apiErrorHandler, PROBLEM_TYPES, sendProblem } from './problem.js';
@@ -51,6 +52,7 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
     }),
   );
   router.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
+  router.use(rejectForbiddenInput);
 
   const document = openApiDocument();
   router.get('/openapi.json', (_req, res) => {
@@ -58,6 +60,25 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   });
   router.use(publicApiRouter(deps));
   router.use(personalApiRouter(deps));
+  // A known path asked with a method it does not have: 405 with the methods it has (RFC 9110), not 404.
+  const templates = Object.entries(document.paths).map(([template, ops]) => ({
+    re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+').replaceAll('.', '\\.')}/?$`),
+    allow: [...Object.keys(ops).map((m) => m.toUpperCase()), ...('get' in ops ? ['HEAD'] : [])],
+  }));
+  router.use((req, res, next) => {
+    const known = templates.find((t) => t.re.test(req.path));
+    if (!known || known.allow.includes(req.method)) {
+      next();
+      return;
+    }
+    res.set('Allow', [...known.allow, 'OPTIONS'].join(', '));
+    sendProblem(res, {
+      type: PROBLEM_TYPES.methodNotAllowed,
+      title: 'Method not allowed',
+      status: 405,
+      detail: `${req.path} answers ${known.allow.join(', ')}, not ${req.method}.`,
+    });
+  });
   router.use((req, res) => {
     sendProblem(res, {
       type: PROBLEM_TYPES.notFound,
