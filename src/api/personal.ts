@@ -154,6 +154,8 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
           return { status: problem.status, body: problem, headers: {} };
         }
       },
+      // Twice the deadline: by then the first request has been answered or its process is gone.
+      2 * config.requestTimeoutMs,
     );
     res.set(result.headers).set('Cache-Control', 'no-store');
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
