@@ -44,7 +44,8 @@ export async function idempotent(
       // Its request cannot still be running past the deadline: the process died. Run it again
       // (the booking constraints refuse a second booking if the first was committed).
       const stale = new Date(now.getTime() - abandonedAfterMs);
-      if (!(await reclaimStaleKey(db, userId, key, stale, now))) throw new ConflictError('api.idempotencyInProgress');
+      if (!Number.isFinite(abandonedAfterMs) || !(await reclaimStaleKey(db, userId, key, stale, now)))
+        throw new ConflictError('api.idempotencyInProgress');
       return runAndRecord(db, userId, key, handle);
     }
     return {
