@@ -8,7 +8,7 @@ import type { Database } from '../db/client.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
-import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
 import { idOrNotFound } from '../validation/input.js';
 import { AvailabilityQuery, type Center, MonthQuery, OccupancyQuery } from './schemas.js';
 import { parseQuery } from './validate.js';
@@ -186,10 +186,11 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
 
   router.get('/open-data/occupancy.csv', async (req, res) => {
     const { month } = parseQuery(MonthQuery, req);
-    const first = `${month}-01`;
-    const next = addDaysToDate(`${month}-28`, 4).slice(0, 7);
-    const from = seoulInstant(first, 0);
-    const to = seoulInstant(`${next}-01`, 0);
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    const lastDay = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+    // The end of the month's last day, not the first of the next month: 2100-12 has no next one.
+    const from = seoulInstant(`${month}-01`, 0);
+    const to = seoulInstant(`${month}-${String(lastDay).padStart(2, '0')}`, 1440);
     const [centers, desks, bookings] = await Promise.all([
       listCenters(db),
       desksWithCenter(db),

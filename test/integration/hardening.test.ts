@@ -57,6 +57,9 @@ describe(`dates from people are bounded (${engine})`, () => {
       const res = await client.get(`/centers/${centerId}?date=${date}`);
       expect(res.status, date).toBe(400);
     }
+    for (const date of ['2000-01-01', '2100-12-31']) {
+      expect((await client.get(`/centers/${centerId}?date=${date}`)).status, date).toBe(200);
+    }
   });
 
   it('refuses a holiday year that is not a year, with a message', async () => {
@@ -132,6 +135,17 @@ describe(`the API says what is wrong (${engine})`, () => {
       const csv = await api(t.baseUrl, 'GET', `/api/v1/open-data/occupancy.csv?month=${month}`);
       expect(csv.status, month).toBe(422);
     }
+    // The first and last months of the range are answered.
+    for (const month of ['2000-01', '2100-12']) {
+      const csv = await api(t.baseUrl, 'GET', `/api/v1/open-data/occupancy.csv?month=${month}`);
+      expect(csv.status, month).toBe(200);
+    }
+    const edge = await api(
+      t.baseUrl,
+      'GET',
+      `/api/v1/centers/${centerId}/occupancy?from=2100-12-31T22:00:00%2B09:00&to=2100-12-31T23:30:00%2B09:00`,
+    );
+    expect(edge.status).toBe(200);
   });
 
   it('names the query field it refuses: date, not start', async () => {
