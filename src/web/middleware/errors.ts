@@ -59,7 +59,10 @@ export function sendErrorPage(
   if (status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
   if (status >= 500) res.set('Cache-Control', 'no-store');
   if (wantsJson(req)) {
-    res.type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail: message }));
+    // The API's own problem type for 503 (see src/api/problem.ts), so clients can tell it apart.
+    const api = (req.originalUrl ?? '').startsWith('/api/');
+    const type = api && status === 503 ? '/api/problems/unavailable' : 'about:blank';
+    res.type('application/problem+json').send(JSON.stringify({ type, title, status, detail: message }));
     return;
   }
   res.locals.locale ??= locale;
