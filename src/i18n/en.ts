@@ -738,5 +738,6 @@ export const en: Record<MessageKey, string> = {
     'The service is temporarily unavailable. Try again in a few minutes. What you entered may not have been saved.',
   'error.timeout': 'This is taking too long. Try again in a few minutes.',
   'error.methodNotAllowedTitle': 'This cannot be done this way',
+  'schedule.error.tooLong': 'A plan can cover at most {days} days. Make several shorter plans.',
   'settings.error.year': 'Enter a year from {min} to {max}, as four digits.',
 };

@@ -730,6 +730,7 @@ export const ko = {
     '서비스를 잠시 이용할 수 없습니다. 잠시 후 다시 시도해 주세요. 입력한 내용은 저장되지 않았을 수 있습니다.',
   'error.timeout': '요청을 처리하는 데 너무 오래 걸립니다. 잠시 후 다시 시도해 주세요.',
   'error.methodNotAllowedTitle': '이 방법으로는 쓸 수 없습니다',
+  'schedule.error.tooLong': '계획 기간은 최대 {days}일입니다. 기간을 나누어 만들어 주세요.',
   'settings.error.year': '{min}년부터 {max}년까지의 연도를 네 자리 숫자로 입력해 주세요.',
 } as const;
 

@@ -51,6 +51,15 @@ describe(`dates from people are bounded (${engine})`, () => {
     expect(health.status).toBe(200);
   });
 
+  it('refuses a plan longer than a year before its rules look at every day', async () => {
+    const { client } = await signedIn(t);
+    await client.get('/schedules/new');
+    const started = Date.now();
+    const res = await client.post('/schedules', { fromDate: '2000-01-03', toDate: '2100-12-24', action: 'check' });
+    expect(res.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('refuses impossible and out-of-range dates on pages (400), not 500', async () => {
     const client = t.client();
     for (const date of ['2026-02-30', '2026-13-01', '0000-01-01', '9999-12-31', '1999-12-31', '2101-01-01']) {

@@ -23,7 +23,7 @@ import {
   submitPlan,
   withdrawPlan,
 } from '../../schedules/service.js';
-import { type Clock, formatMinute, isDateString, parseMinute, seoulDate } from '../../time/seoul.js';
+import { addDaysToDate, type Clock, formatMinute, isDateString, parseMinute, seoulDate } from '../../time/seoul.js';
 import { formText, idOrNotFound, parseId } from '../../validation/input.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -36,6 +36,8 @@ interface Deps {
 }
 
 const PLACES = ['hq', 'home', 'center'] as const;
+/** The longest plan the form accepts (see POST /schedules). */
+const MAX_PLAN_DAYS = 366;
 const times = Array.from({ length: 37 }, (_, i) => 360 + i * 30).map(formatMinute);
 
 /** The weekly pattern from the form: one row per weekday, worked when its box is ticked. */
@@ -148,6 +150,11 @@ export function schedulesRouter(deps: Deps): Router {
     if (!isDateString(input.fromDate) || !isDateString(input.toDate) || input.toDate < input.fromDate) {
       await renderForm(req, res, 422, input);
       return;
+    }
+    // The rules look at every day and week of a plan, synchronously: a century would hold the
+    // server for a second, so a plan is at most a year long.
+    if (addDaysToDate(input.fromDate, MAX_PLAN_DAYS - 1) < input.toDate) {
+      throw new DomainError('schedule.error.tooLong', { days: MAX_PLAN_DAYS });
     }
     // "Check" re-renders with the rules explained; "save" keeps a draft (with or without broken rules).
     if (body.action === 'check') {
