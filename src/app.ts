@@ -24,8 +24,10 @@ import { developersRouter } from './web/developers/routes.js';
 import { displayRouter } from './web/display/routes.js';
 import { healthRouter } from './web/health/routes.js';
 import { homeRouter } from './web/home/routes.js';
+import { requestDeadline } from './web/middleware/deadline.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
+import { rejectForbiddenInput } from './web/middleware/input-guard.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { needsRouter } from './web/needs/routes.js';
 import { notificationsRouter } from './web/notifications/routes.js';
@@ -64,6 +66,10 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   configureViews(app, production);
+  // First of all, off the main path: no logging, body, session or locale, and a bounded database ping.
+  app.use(healthRouter(database));
+  // No request may hold the server: past the deadline it gets 503 and is let go.
+  app.use(requestDeadline(config.requestTimeoutMs));
 
   app.use(
     pinoHttp({
@@ -99,10 +105,10 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
-  app.use(healthRouter(database));
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
+  app.use(rejectForbiddenInput);
   const sessionStore = new DatabaseSessionStore(db);
   const sessionMiddleware = session({
     name: 'sws.sid',

@@ -17,6 +17,7 @@ const schema = z.object({
     .url()
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
     .optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 export interface Config {
@@ -38,6 +39,8 @@ export interface Config {
    * depend on a request's Host header. No trailing slash.
    */
   publicUrl: string;
+  /** A request still unanswered after this long gets 503 and is let go (REQUEST_TIMEOUT_MS, default 15 s). */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 20,
     apiRateLimit: 300,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }
 

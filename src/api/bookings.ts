@@ -17,7 +17,7 @@ import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, localRange, toSeoulIso } from '../time/seoul.js';
 import { bearerAuth } from './auth.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
-import { apiLocale, problemFromDomainError, problemOf, sendProblem } from './problem.js';
+import { apiLocale, problemFromDomainError } from './problem.js';
 import { type Booking, BookingChange, BookingRequest, MyBookingsQuery } from './schemas.js';
 import { parseQuery, validateBody } from './validate.js';
 
@@ -175,6 +175,8 @@ export function bookingsApiRouter({ db, clock, config, events }: Deps): Router {
           return { status: problem.status, body: problem, headers: {} };
         }
       },
+      // Twice the deadline: by then the first request has been answered or its process is gone.
+      2 * config.requestTimeoutMs,
     );
     res.set(result.headers).set('Cache-Control', 'no-store');
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
@@ -222,15 +224,5 @@ export function bookingsApiRouter({ db, clock, config, events }: Deps): Router {
     await sendBooking(req, res, id);
   });
 
-  // A known address with an unsupported method says which methods it has (405), not "no such endpoint".
-  const allow = (methods: string) => (req: Request, res: Response) => {
-    res.set('Allow', methods);
-    sendProblem(res, problemOf(apiLocale(req), 'method-not-allowed', 'api.methodNotAllowed', { allow: methods }));
-  };
-  router.all('/bookings', allow('POST'));
-  router.all('/bookings/:id', allow('GET, PATCH, DELETE'));
-  router.all('/bookings/:id/check-in', allow('POST'));
-  router.all('/bookings/:id/check-out', allow('POST'));
-  router.all('/me/bookings', allow('GET'));
   return router;
 }

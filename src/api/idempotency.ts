@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/client.js';
 import { ConflictError, DomainError } from '../errors.js';
-import { claimKey, recordResponse, releaseKey } from '../idempotency/repository.js';
+import { claimKey, reclaimStaleKey, recordResponse, releaseKey } from '../idempotency/repository.js';
 
 export interface StoredResponse {
   status: number;
@@ -27,6 +27,8 @@ export async function idempotent(
   body: unknown,
   now: Date,
   handle: () => Promise<StoredResponse>,
+  /** A key still "in progress" after this long was abandoned (a crash): a retry runs it again. */
+  abandonedAfterMs = Number.POSITIVE_INFINITY,
 ): Promise<StoredResponse & { replayed: boolean }> {
   if (key === undefined) return { ...(await handle()), replayed: false };
   if (!KEY_RE.test(key)) throw new DomainError('api.idempotencyKeyInvalid', {}, 'Idempotency-Key');
@@ -38,7 +40,14 @@ export async function idempotent(
     const { existing } = claim;
     if (existing.requestHash !== hash)
       throw new IdempotencyKeyReused('api.idempotencyKeyReused', {}, 'Idempotency-Key');
-    if (existing.status === null) throw new ConflictError('api.idempotencyInProgress');
+    if (existing.status === null) {
+      // Its request cannot still be running past the deadline: the process died. Run it again
+      // (the booking constraints refuse a second booking if the first was committed).
+      const stale = new Date(now.getTime() - abandonedAfterMs);
+      if (!Number.isFinite(abandonedAfterMs) || !(await reclaimStaleKey(db, userId, key, stale, now)))
+        throw new ConflictError('api.idempotencyInProgress');
+      return runAndRecord(db, userId, key, handle);
+    }
     return {
       status: existing.status,
       body: existing.body,
@@ -46,6 +55,15 @@ export async function idempotent(
       replayed: true,
     };
   }
+  return runAndRecord(db, userId, key, handle);
+}
+
+async function runAndRecord(
+  db: Database,
+  userId: number,
+  key: string,
+  handle: () => Promise<StoredResponse>,
+): Promise<StoredResponse & { replayed: boolean }> {
   let response: StoredResponse;
   try {
     response = await handle();

@@ -75,6 +75,23 @@ const waitItem = {
 
 /** OpenAPI 3.1 for /api/v1, generated from the zod schemas that validate the requests. */
 export function openApiDocument() {
+  const document = buildDocument();
+  // Every operation can meet a malformed request, an unreachable database or its deadline.
+  for (const ops of Object.values(document.paths)) {
+    for (const op of Object.values(ops) as { responses: Record<string, unknown> }[]) {
+      op.responses[400] ??= problem('Malformed request (e.g. control characters in a value)');
+      op.responses[503] ??= unavailable;
+    }
+  }
+  return document;
+}
+
+const unavailable = {
+  ...problem('Temporarily unavailable (the database cannot be reached, or the request ran past its deadline)'),
+  headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before retrying' } },
+};
+
+function buildDocument() {
   const { schemas } = z.toJSONSchema(apiRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     target: 'draft-2020-12',

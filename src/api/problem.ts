@@ -1,7 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
+import { inputErrorStatus, isDatabaseUnavailable } from '../db/failures.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../errors.js';
 import { isLocale, type Locale, translate } from '../i18n/index.js';
+import { RETRY_AFTER_SECONDS } from '../web/middleware/errors.js';
 import { extensionsOf, PROBLEM_SLUGS, type ProblemSlug, problemUri, slugOf } from './problem-types.js';
+import { InputValidationError } from './validate.js';
 
 /** RFC 9457 problem types of this API; each URI answers with a page or JSON (see problem-types.ts). */
 export const PROBLEM_TYPES = {
@@ -64,9 +67,13 @@ export function sendProblem(res: Response, problem: ProblemBody): void {
 /** Form fields of the web booking form named as the API's fields. */
 const API_FIELD: Record<string, string> = { date: 'start', start: 'start', end: 'end', deskId: 'deskId' };
 
-export function fieldErrorList(locale: Locale, errors: FieldErrors): { field: string; message: string }[] {
+export function fieldErrorList(
+  locale: Locale,
+  errors: FieldErrors,
+  rename = true,
+): { field: string; message: string }[] {
   return Object.entries(errors).flatMap(([field, m]) =>
-    m ? [{ field: API_FIELD[field] ?? field, message: translate(locale, m.key, m.params) }] : [],
+    m ? [{ field: (rename ? API_FIELD[field] : undefined) ?? field, message: translate(locale, m.key, m.params) }] : [],
   );
 }
 
@@ -76,7 +83,8 @@ export function fieldErrorList(locale: Locale, errors: FieldErrors): { field: st
  * not a missing page.
  */
 export function problemFromDomainError(locale: Locale, err: DomainError): ProblemBody {
-  const errors = fieldErrorList(locale, err.fieldErrors);
+  // Errors about the request's own fields keep their names; the booking rules' fields are renamed.
+  const errors = fieldErrorList(locale, err.fieldErrors, !(err instanceof InputValidationError));
   const detail = errors[0]?.message ?? translate(locale, err.key, err.params);
   const slug: ProblemSlug = err instanceof NotFoundError && errors.length > 0 ? 'validation' : slugOf(err);
   return {
@@ -92,7 +100,7 @@ export function problemFromDomainError(locale: Locale, err: DomainError): Proble
 /** The API's one error handler: problem+json for everything, never HTML, never a stack trace. */
 export function apiErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (res.headersSent) {
-    res.end();
+    if (!res.writableEnded) res.end();
     return;
   }
   const locale = apiLocale(req);
@@ -105,6 +113,16 @@ export function apiErrorHandler(err: unknown, req: Request, res: Response, _next
     sendProblem(res, problemOf(locale, 'malformed-request', 'api.malformedJson'));
   } else if (e.type === 'entity.too.large') {
     sendProblem(res, { ...problemOf(locale, 'malformed-request', 'api.bodyTooLarge'), status: 413 });
+  } else if (isDatabaseUnavailable(err)) {
+    req.log?.warn({ err }, 'database unavailable');
+    res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    sendProblem(res, problemOf(locale, 'service-unavailable', 'error.unavailable'));
+  } else if (inputErrorStatus(err) !== undefined) {
+    const status = inputErrorStatus(err)!;
+    sendProblem(res, {
+      ...problemOf(locale, status === 422 ? 'validation' : 'malformed-request', 'error.badInput'),
+      status,
+    });
   } else if (e.status && e.status >= 400 && e.status < 500) {
     sendProblem(res, { ...problemOf(locale, 'malformed-request', 'error.badRequest'), status: e.status });
   } else {

@@ -15,6 +15,7 @@ import type { Locale } from '../i18n/index.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
 import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
 import { apiLocale, problemFromDomainError } from './problem.js';
 import { AvailabilityQuery, type Center, MonthQuery, OccupancyQuery } from './schemas.js';
@@ -93,9 +94,7 @@ function centerJson(c: CenterWithHours, centerDesks: readonly DeskRow[]): z.infe
 }
 
 function centerId(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError('center.notFound');
-  return id;
+  return idOrNotFound(req.params.id, 'center.notFound');
 }
 
 /** Public data changes with every booking: let caches keep it briefly and revalidate with the ETag. */
@@ -282,16 +281,18 @@ export function publicApiRouter({ db, clock, config }: { db: Database; clock: Cl
 
   router.get('/open-data/occupancy.csv', async (req, res) => {
     const { month } = parseQuery(MonthQuery, req);
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+    // The end of the month's last day, not the first of the next month: 2100-12 has no next one.
     const first = `${month}-01`;
-    const next = addDaysToDate(`${month}-28`, 4).slice(0, 7);
+    const lastDay = `${month}-${String(daysInMonth).padStart(2, '0')}`;
     const from = seoulInstant(first, 0);
-    const to = seoulInstant(`${next}-01`, 0);
+    const to = seoulInstant(lastDay, 1440);
     const [centers, desks, bookings] = await Promise.all([
       listCenters(db),
       desksWithCenter(db),
       deskBookingsBetween(db, from, to),
     ]);
-    const lastDay = addDaysToDate(`${next}-01`, -1);
     const closures = await Promise.all(centers.map((c) => closuresBetween(db, c.id, first, lastDay)));
     const rows: (string | number)[][] = [];
     for (const [i, c] of centers.entries()) {

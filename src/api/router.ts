@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
+import { rejectForbiddenInput } from '../web/middleware/input-guard.js';
 import { absencesApiRouter } from './absences.js';
 import { asyncApiDocument } from './asyncapi.js';
 import { bookingsApiRouter } from './bookings.js';
@@ -56,6 +57,7 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
     }),
   );
   router.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
+  router.use(rejectForbiddenInput);
 
   const document = openApiDocument();
   router.get('/openapi.json', (_req, res) => {
@@ -71,6 +73,23 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   router.use(seriesApiRouter(deps));
   router.use(absencesApiRouter(deps));
   router.use(waitlistApiRouter(deps));
+  // A known path asked with a method it does not have: 405 with the methods it has (RFC 9110), not 404.
+  const templates = Object.entries(document.paths).map(([template, ops]) => ({
+    re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+').replaceAll('.', '\\.')}/?$`),
+    allow: [...Object.keys(ops).map((m) => m.toUpperCase()), ...('get' in ops ? ['HEAD'] : [])],
+  }));
+  router.use((req, res, next) => {
+    const known = templates.find((t) => t.re.test(req.path));
+    if (!known || known.allow.includes(req.method)) {
+      next();
+      return;
+    }
+    res.set('Allow', [...known.allow, 'OPTIONS'].join(', '));
+    sendProblem(
+      res,
+      problemOf(apiLocale(req), 'method-not-allowed', 'api.methodNotAllowed', { allow: known.allow.join(', ') }),
+    );
+  });
   router.use((req, res) => {
     sendProblem(res, problemOf(apiLocale(req), 'not-found', 'api.noEndpoint', { method: req.method, path: req.path }));
   });

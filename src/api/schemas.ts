@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isDateString, MAX_DATE, MIN_DATE } from '../time/seoul.js';
+import { idNumber, isSupportedInstant, monthText, text } from '../validation/input.js';
 
 /**
  * The API's contract, in zod: requests are validated with these schemas, and the OpenAPI
@@ -7,10 +9,17 @@ import { z } from 'zod';
 export const apiRegistry = z.registry<{ id: string }>();
 
 const id = z.number().int().positive();
+// Responses carry these; requests are checked against the supported range as well (src/validation/input.ts).
 const dateTime = z.iso
   .datetime({ offset: true })
   .describe('RFC 3339 date-time with an offset, e.g. 2026-12-01T09:00:00+09:00');
 const localDate = z.iso.date().describe('A calendar date in Asia/Seoul, YYYY-MM-DD');
+const dateTimeIn = dateTime
+  .refine(isSupportedInstant, { message: `from ${MIN_DATE} to ${MAX_DATE}` })
+  .describe(`RFC 3339 date-time with an offset, e.g. 2026-12-01T09:00:00+09:00, from ${MIN_DATE} to ${MAX_DATE}`);
+const localDateIn = localDate
+  .refine(isDateString, { message: `from ${MIN_DATE} to ${MAX_DATE}` })
+  .describe(`A calendar date in Asia/Seoul, YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}`);
 const hhmm = z
   .string()
   .regex(/^\d{2}:\d{2}$/)
@@ -220,6 +229,7 @@ export const TokenRequest = z
     password: z.string().min(1).max(1000),
     name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "my calendar script"'),
   })
+  .strict()
   .register(apiRegistry, { id: 'TokenRequest' });
 
 export const TokenCreated = z
@@ -283,20 +293,14 @@ export const Booking = z
   })
   .register(apiRegistry, { id: 'Booking' });
 
-const boundedText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters are not allowed');
-
 export const BookingRequest = z
   .object({
-    deskId: z.number().int().positive().max(2_147_483_647),
-    start: dateTime,
-    end: dateTime,
-    title: boundedText(120).optional().describe('Meeting rooms: required; what the meeting is'),
+    deskId: idNumber,
+    start: dateTimeIn,
+    end: dateTimeIn,
+    title: text(120).optional().describe('Meeting rooms: required; what the meeting is'),
     attendees: z
-      .array(boundedText(100))
+      .array(text(100))
       .max(50)
       .optional()
       .describe('Meeting rooms: usernames of the people invited (the room’s capacity counts you too)'),
@@ -313,8 +317,8 @@ export const BookingChange = z
       .max(2_147_483_647)
       .optional()
       .describe('Another desk; defaults to the same one'),
-    start: dateTime,
-    end: dateTime,
+    start: dateTimeIn,
+    end: dateTimeIn,
   })
   .strict()
   .register(apiRegistry, { id: 'BookingChange' });
@@ -322,8 +326,8 @@ export const BookingChange = z
 export const SeriesRequestBody = z
   .object({
     deskId: z.number().int().positive().max(2_147_483_647),
-    start: dateTime.describe('The first occurrence’s start'),
-    end: dateTime.describe('The first occurrence’s end (same day)'),
+    start: dateTimeIn.describe('The first occurrence’s start'),
+    end: dateTimeIn.describe('The first occurrence’s end (same day)'),
     rrule: z
       .string()
       .min(1)
@@ -362,10 +366,10 @@ export const Series = z
 
 export const AbsenceRequest = z
   .object({
-    from: localDate,
-    to: localDate,
+    from: localDateIn,
+    to: localDateIn,
     kind: z.enum(['leave', 'business_trip', 'other']),
-    note: boundedText(200).optional(),
+    note: text(200).optional(),
     dryRun: z.boolean().optional().describe('Only list the bookings that recording it would cancel'),
   })
   .strict()
@@ -374,8 +378,8 @@ export const AbsenceRequest = z
 export const WaitlistRequest = z
   .object({
     centerId: z.number().int().positive().max(2_147_483_647),
-    start: dateTime,
-    end: dateTime,
+    start: dateTimeIn,
+    end: dateTimeIn,
     feature: z.enum(['accessible', 'height_adjustable', 'quiet', 'dual_monitor', 'window', 'monitor']).optional(),
     autoBook: z
       .boolean()
@@ -397,15 +401,15 @@ export const BookingList = z
   .register(apiRegistry, { id: 'BookingList' });
 
 // Query strings (all values arrive as text).
-export const AvailabilityQuery = z.object({ date: localDate.optional().describe('Defaults to today in Seoul') });
+export const AvailabilityQuery = z.object({ date: localDateIn.optional().describe('Defaults to today in Seoul') });
 export const OccupancyQuery = z.object({
-  from: dateTime.optional().describe('Start of a series (with `to`); omit both for the occupancy now'),
-  to: dateTime.optional(),
+  from: dateTimeIn.optional().describe('Start of a series (with `to`); omit both for the occupancy now'),
+  to: dateTimeIn.optional(),
   interval: z.literal('hour').optional(),
 });
 export const MyBookingsQuery = z.object({
-  from: dateTime.optional().describe('Bookings ending after this instant; defaults to now'),
-  to: dateTime.optional().describe('Bookings starting before this instant; defaults to 14 days after `from`'),
+  from: dateTimeIn.optional().describe('Bookings ending after this instant; defaults to now'),
+  to: dateTimeIn.optional().describe('Bookings starting before this instant; defaults to 14 days after `from`'),
   status: z
     .string()
     .regex(/^(booked|checked_in|completed|cancelled|no_show)(,(booked|checked_in|completed|cancelled|no_show))*$/)
@@ -420,5 +424,6 @@ export const MonthQuery = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .describe('YYYY-MM'),
+    .refine((m) => monthText.safeParse(m).success, { message: 'a supported month' })
+    .describe(`YYYY-MM, from ${MIN_DATE.slice(0, 7)} to ${MAX_DATE.slice(0, 7)}`),
 });

@@ -2,11 +2,14 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { DomainError, ValidationError } from '../errors.js';
 
+/** Field errors about the request's own fields: named as sent, never renamed as the booking form's fields are. */
+export class InputValidationError extends ValidationError {}
+
 /** A query string checked against its schema; each bad parameter becomes a field error (422). */
 export function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
   const parsed = schema.safeParse(req.query);
   if (!parsed.success) {
-    throw new ValidationError(
+    throw new InputValidationError(
       Object.fromEntries(
         parsed.error.issues.map((i) => [
           String(i.path[0]),
@@ -25,7 +28,7 @@ export function validateBody<T extends z.ZodType>(schema: T, req: Request): z.in
   }
   const parsed = schema.safeParse(req.body);
   if (!parsed.success) {
-    throw new ValidationError(
+    throw new InputValidationError(
       Object.fromEntries(
         parsed.error.issues.map((i) => [
           String(i.path[0] ?? (i.code === 'unrecognized_keys' ? i.keys.join(',') : 'body')),

@@ -856,4 +856,16 @@ export const en: Record<MessageKey, string> = {
   'webhooks.event.plan.decided': 'Flexible-work plan decided',
   'webhooks.event.ping': 'Test',
   'profile.webhooks': 'Webhooks (notify other systems)',
+  // hardening
+  'error.badInput': 'Something you sent has characters or a format we cannot accept. Check what you entered.',
+  'error.dateOutOfRange': 'Dates can only be from {min} to {max}.',
+  'error.tooLargeTitle': 'What you sent is too large',
+  'error.tooLarge': 'What you sent is too large or has too many fields. Send less and try again.',
+  'error.unavailableTitle': 'The service is temporarily unavailable',
+  'error.unavailable':
+    'The service is temporarily unavailable. Try again in a few minutes. What you entered may not have been saved.',
+  'error.timeout': 'This is taking too long. Try again in a few minutes.',
+  'error.methodNotAllowedTitle': 'This cannot be done this way',
+  'schedule.error.tooLong': 'A plan can cover at most {days} days. Make several shorter plans.',
+  'settings.error.year': 'Enter a year from {min} to {max}, as four digits.',
 };

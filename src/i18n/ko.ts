@@ -845,6 +845,18 @@ export const ko = {
   'webhooks.event.plan.decided': '유연근무 계획 결정',
   'webhooks.event.ping': '시험',
   'profile.webhooks': '웹훅(다른 시스템에 알림 보내기)',
+  // hardening
+  'error.badInput': '보낸 값 중에 받을 수 없는 글자나 형식이 있습니다. 입력한 내용을 확인해 주세요.',
+  'error.dateOutOfRange': '날짜는 {min}부터 {max}까지만 쓸 수 있습니다.',
+  'error.tooLargeTitle': '보낸 내용이 너무 큽니다',
+  'error.tooLarge': '보낸 내용이 너무 크거나 항목이 너무 많습니다. 줄여서 다시 보내 주세요.',
+  'error.unavailableTitle': '서비스를 잠시 이용할 수 없습니다',
+  'error.unavailable':
+    '서비스를 잠시 이용할 수 없습니다. 잠시 후 다시 시도해 주세요. 입력한 내용은 저장되지 않았을 수 있습니다.',
+  'error.timeout': '요청을 처리하는 데 너무 오래 걸립니다. 잠시 후 다시 시도해 주세요.',
+  'error.methodNotAllowedTitle': '이 방법으로는 쓸 수 없습니다',
+  'schedule.error.tooLong': '계획 기간은 최대 {days}일입니다. 기간을 나누어 만들어 주세요.',
+  'settings.error.year': '{min}년부터 {max}년까지의 연도를 네 자리 숫자로 입력해 주세요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

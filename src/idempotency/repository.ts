@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
 
@@ -29,6 +29,32 @@ export async function claimKey(
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   if (!existing) return claimKey(db, userId, key, requestHash, now);
   return { claimed: false, existing };
+}
+
+/**
+ * Takes over a key whose first request never answered (its process died, or it ran past its
+ * deadline) once it is older than `staleBefore`; true for the one caller that wins it.
+ */
+export async function reclaimStaleKey(
+  db: Database,
+  userId: number,
+  key: string,
+  staleBefore: Date,
+  now: Date,
+): Promise<boolean> {
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ createdAt: now })
+    .where(
+      and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.key, key),
+        isNull(idempotencyKeys.status),
+        lt(idempotencyKeys.createdAt, staleBefore),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return taken.length > 0;
 }
 
 export async function recordResponse(

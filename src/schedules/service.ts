@@ -8,7 +8,7 @@ import { bookings, planDays, planEvents, schedulePlans } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeBus, type ChangeEvent, publishAll } from '../realtime/bus.js';
-import { addDaysToDate, type Clock, isoWeekday, seoulDate } from '../time/seoul.js';
+import { addDaysToDate, type Clock, datesBetween, isoWeekday, seoulDate } from '../time/seoul.js';
 import { bookPlanDay, patternDay } from './plan-bookings.js';
 import { checkPeriod, checkWeek, type PlanDay, requiredMinutesForWeek } from './rules.js';
 
@@ -35,8 +35,7 @@ const holidays = new Set(Object.values(KOREAN_PUBLIC_HOLIDAYS).flatMap((list) =>
 export function planErrors(input: PlanInput, today: string) {
   const period = checkPeriod({ from: input.fromDate, to: input.toDate }, today);
   const mondays = new Set<string>();
-  for (let d = input.fromDate; d <= input.toDate; d = addDaysToDate(d, 1))
-    mondays.add(addDaysToDate(d, 1 - isoWeekday(d)));
+  for (const d of datesBetween(input.fromDate, input.toDate)) mondays.add(addDaysToDate(d, 1 - isoWeekday(d)));
   const weekly = [...mondays].map((monday) => ({
     monday,
     ...checkWeek(input.pattern, { requiredMinutes: requiredMinutesForWeek(monday, input.pattern, holidays) }),
@@ -207,7 +206,7 @@ export async function decidePlan(
         }
       }
     }
-    for (let date = plan.fromDate; date <= plan.toDate; date = addDaysToDate(date, 1)) {
+    for (const date of datesBetween(plan.fromDate, plan.toDate)) {
       const day = patternDay(pattern, date);
       if (!day) continue;
       const outcome = await bookPlanDay(

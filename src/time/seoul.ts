@@ -1,5 +1,6 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { format, isValid, parse } from 'date-fns';
+import { DomainError } from '../errors.js';
 
 /** Every center is in Seoul; all dates and times a person sees or types are in this zone. */
 export const ZONE = 'Asia/Seoul';
@@ -13,11 +14,33 @@ export const fixedClock = (at: Date): Clock => ({ now: () => new Date(at) });
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isDateString(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
+/**
+ * The calendar dates the system works with. Every date from a person is checked against this
+ * range before any arithmetic, and date arithmetic refuses to leave it, so no loop over dates
+ * can run away (the day after 9999-12-31 is "+010000-01-01", which sorts before it).
+ */
+export const MIN_DATE = '2000-01-01';
+export const MAX_DATE = '2100-12-31';
+/** The most days any loop over a range of dates may visit: the whole supported range. */
+export const MAX_DATE_SPAN_DAYS = 36_890;
+
+/** A calendar date outside MIN_DATE..MAX_DATE, or date arithmetic that would leave it: the input's fault (400). */
+export class DateOutOfRangeError extends DomainError {
+  override readonly status = 400;
+  constructor(readonly value: string) {
+    super('error.dateOutOfRange', { min: MIN_DATE, max: MAX_DATE });
+  }
+}
+
+/** True for a real calendar date written YYYY-MM-DD within MIN_DATE..MAX_DATE. */
+export function isDateString(s: unknown): s is string {
+  if (typeof s !== 'string' || !DATE_RE.test(s) || s < MIN_DATE || s > MAX_DATE) return false;
   const d = parse(s, 'yyyy-MM-dd', new Date(2000, 0, 1));
   return isValid(d) && format(d, 'yyyy-MM-dd') === s;
+}
+
+function assertInRange(date: string): void {
+  if (!DATE_RE.test(date) || date < MIN_DATE || date > MAX_DATE) throw new DateOutOfRangeError(date);
 }
 
 /** The Seoul calendar date of an instant, as YYYY-MM-DD. */
@@ -33,6 +56,7 @@ export function seoulMinuteOfDay(at: Date): number {
 
 /** The instant at `minute` minutes after midnight of a Seoul date (minute may be 1440 for the next midnight). */
 export function seoulInstant(date: string, minute: number): Date {
+  assertInRange(date);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(new TZDate(y, m - 1, d, 0, 0, 0, ZONE).getTime() + minute * 60_000);
 }
@@ -45,8 +69,26 @@ export function isoWeekday(date: string): number {
   return utcNoon(date).getUTCDay() || 7;
 }
 
+/** The date `days` after `date`; throws DateOutOfRangeError rather than leave MIN_DATE..MAX_DATE. */
 export function addDaysToDate(date: string, days: number): string {
-  return new Date(utcNoon(date).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  assertInRange(date);
+  const ms = utcNoon(date).getTime() + days * 86_400_000;
+  if (!Number.isFinite(ms)) throw new DateOutOfRangeError(date);
+  const out = new Date(ms).toISOString().slice(0, 10);
+  assertInRange(out);
+  return out;
+}
+
+/** Every date from `from` to `to` inclusive, in order; bounded by the supported range, whatever the input. */
+export function* datesBetween(from: string, to: string): Generator<string> {
+  assertInRange(from);
+  assertInRange(to);
+  let d = from;
+  for (let i = 0; d <= to && i <= MAX_DATE_SPAN_DAYS; i++) {
+    yield d;
+    if (d === MAX_DATE) return;
+    d = addDaysToDate(d, 1);
+  }
 }
 
 /** 570 → "09:30". */

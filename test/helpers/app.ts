@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     apiRateLimit: 100_000,
     needsKey: Buffer.alloc(32, 7),
     publicUrl: 'http://smartwork.test',
+    requestTimeoutMs: 15_000,
     ...overrides,
   };
 }

@@ -159,7 +159,7 @@ describe(`bookings through the API, complete (${engine})`, () => {
       body: '{}',
     });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, PATCH, DELETE');
+    expect(res.headers.get('allow')).toBe('GET, PATCH, DELETE, HEAD, OPTIONS');
   });
 });
 

@@ -4,6 +4,7 @@ import { bookingsInAbsence, deleteAbsence, recordAbsence, upcomingAbsences } fro
 import type { BookingDeps } from '../../bookings/service.js';
 import type { FieldErrors } from '../../errors.js';
 import { formatMinute, isDateString, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';
+import { formText, idOrNotFound } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -39,10 +40,10 @@ export function absencesRouter(deps: BookingDeps): Router {
   router.post('/absences', async (req, res) => {
     const parsed = absenceForm.safeParse(req.body);
     const input = {
-      startsOn: String(req.body.startsOn ?? ''),
-      endsOn: String(req.body.endsOn ?? ''),
-      kind: String(req.body.kind ?? 'leave'),
-      note: String(req.body.note ?? ''),
+      startsOn: formText(req.body.startsOn, 10),
+      endsOn: formText(req.body.endsOn, 10),
+      kind: formText(req.body.kind ?? 'leave', 20),
+      note: formText(req.body.note, 200),
     };
     const errors: FieldErrors = {};
     if (!isDateString(input.startsOn)) errors.startsOn = { key: 'settings.error.date' };
@@ -77,7 +78,7 @@ export function absencesRouter(deps: BookingDeps): Router {
   });
 
   router.post('/absences/:id/delete', async (req, res) => {
-    await deleteAbsence(db, req.user!.id, Number(req.params.id) || 0);
+    await deleteAbsence(db, req.user!.id, idOrNotFound(req.params.id, 'absence.notFound'));
     flash(req, { key: 'absence.deleted' });
     res.redirect(303, '/absences');
   });

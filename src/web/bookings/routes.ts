@@ -1,5 +1,4 @@
 import { type Request, type Response, Router } from 'express';
-import { z } from 'zod';
 import { teamMembersOf } from '../../auth/teams.js';
 import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
@@ -29,6 +28,7 @@ import {
   seoulDate,
   seoulInstant,
 } from '../../time/seoul.js';
+import { dateText, idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -44,8 +44,8 @@ interface Deps {
   needsKey: Buffer;
 }
 
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-const dateField = z.string().refine(isDateString);
+const idParam = idText;
+const dateField = dateText;
 
 async function renderForm(
   deps: Deps,

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { Clock } from '../../time/seoul.js';
+import { idOrNotFound } from '../../validation/input.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
@@ -50,7 +51,7 @@ export function calendarRouter({
   });
 
   router.get('/bookings/:id/ics', requireLogin, async (req, res) => {
-    const item = await findBookingListItem(db, Number(req.params.id) || 0);
+    const item = await findBookingListItem(db, idOrNotFound(req.params.id, 'booking.error.notFound'));
     if (!item || item.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
     send(res, await calendar([item], req.locale), `booking-${item.id}.ics`);
   });

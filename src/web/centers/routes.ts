@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { ownNeeds, wishesFor } from '../../accessibility/needs.js';
 import { byDistance, HOME_AREAS } from '../../centers/distance.js';
 import { homeFromInput, homeOf, saveHome } from '../../centers/homes.js';
@@ -9,11 +8,12 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
+import { idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js';
 
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+const idParam = idText;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Clock; needsKey: Buffer }): Router {

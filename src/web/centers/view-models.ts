@@ -4,7 +4,7 @@ import { mayUseZone } from '../../centers/access.js';
 import { travelMinutes } from '../../centers/distance.js';
 import type { CenterDay, CenterSummary } from '../../centers/service.js';
 import { type Locale, translate } from '../../i18n/index.js';
-import { addDaysToDate, formatMinute } from '../../time/seoul.js';
+import { addDaysToDate, formatMinute, MAX_DATE, MIN_DATE } from '../../time/seoul.js';
 import { hoursLines, pick, rangesText } from '../localise.js';
 
 export function centerListItem(locale: Locale, c: CenterSummary, km?: number) {
@@ -74,8 +74,9 @@ export function centerDayView(
     district: pick(locale, c.district, c.districtEn),
     hoursLines: hoursLines(locale, c.hours),
     date: day.date,
-    prevDate: addDaysToDate(day.date, -1),
-    nextDate: addDaysToDate(day.date, 1),
+    // At the ends of the supported dates the link stays on the same day.
+    prevDate: day.date > MIN_DATE ? addDaysToDate(day.date, -1) : day.date,
+    nextDate: day.date < MAX_DATE ? addDaysToDate(day.date, 1) : day.date,
     closed: !day.hours,
     closedReason: day.closure?.reason,
     hoursOn: day.hours

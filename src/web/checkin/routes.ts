@@ -1,15 +1,15 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { checkOut, deskActionFor, useDeskNow } from '../../bookings/desk-actions.js';
 import type { BookingDeps } from '../../bookings/service.js';
 import { findDeskContext } from '../../centers/repository.js';
 import { DomainError, NotFoundError } from '../../errors.js';
 import { formatMinute, seoulMinuteOfDay } from '../../time/seoul.js';
+import { idText } from '../../validation/input.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idText;
 const hhmm = (d: Date) => formatMinute(seoulMinuteOfDay(d) || 1440);
 
 /** Where a desk's QR code leads: check in, walk in, or check out, in one tap. */

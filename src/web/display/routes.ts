@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { findCenter } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
@@ -7,10 +6,11 @@ import { centerHistory } from '../../occupancy/history.js';
 import { loadLiveCenter, publicCounts } from '../../occupancy/live.js';
 import { deskBookingsBetween } from '../../occupancy/repository.js';
 import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant } from '../../time/seoul.js';
+import { idText } from '../../validation/input.js';
 import { pick } from '../localise.js';
 import { barChart } from './charts.js';
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idText;
 
 /** The public entrance display (no login, no personal data) and the 7-day history. */
 export function displayRouter({ db, clock }: { db: Database; clock: Clock }): Router {

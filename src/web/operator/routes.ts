@@ -11,6 +11,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, seoulDate } from '../../time/seoul.js';
+import { idOrNotFound, idText, parseId } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -25,7 +26,7 @@ interface Deps {
   config: { publicUrl: string };
 }
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idText;
 const reasonSchema = z.object({ reason: z.string().trim().min(1).max(200) });
 const STATES = ['free', 'booked', 'checked_in', 'no_show_pending', 'out_of_service'] as const;
 
@@ -108,7 +109,7 @@ export function operatorRouter(deps: Deps): Router {
 
   // A hold after repeated no-shows is the operator's to lift (an illness, a train strike).
   router.post('/operator/holds/:userId/lift', async (req, res) => {
-    if (!(await liftHold(db, Number(req.params.userId) || 0, req.user!.id, clock.now())))
+    if (!(await liftHold(db, idOrNotFound(req.params.userId, 'operator.holdNotFound'), req.user!.id, clock.now())))
       throw new NotFoundError('operator.holdNotFound');
     flash(req, { key: 'operator.holdLifted' });
     res.redirect(303, '/operator');
@@ -119,7 +120,7 @@ export function operatorRouter(deps: Deps): Router {
     const centerId = await centerParam(req);
     const center = await findCenter(db, centerId);
     if (!center) throw new NotFoundError('center.notFound');
-    const zoneId = Number(req.query.zone) || center.zones[0]?.id;
+    const zoneId = parseId(req.query.zone) ?? center.zones[0]?.id;
     const zone = center.zones.find((z) => z.id === zoneId) ?? center.zones[0];
     const origin = deps.config.publicUrl;
     const codes = await Promise.all(

@@ -10,7 +10,8 @@ import type { Database } from '../../db/client.js';
 import type { FieldErrors } from '../../errors.js';
 import { NotFoundError } from '../../errors.js';
 import type { ChangeBus } from '../../realtime/bus.js';
-import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
+import { type Clock, isDateString, MAX_DATE, MIN_DATE, seoulDate } from '../../time/seoul.js';
+import { idOrNotFound, parseId } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -38,6 +39,13 @@ const policyForm = z
     roomMode: z.enum(['free', 'half_day', 'whole_day', 'hourly']),
   })
   .refine((v) => v.minMinutes <= v.maxHours * 60, { path: ['minMinutes'] });
+
+/** A year of public holidays: four digits within the supported dates. */
+const yearField = z
+  .string()
+  .regex(/^\d{4}$/)
+  .transform(Number)
+  .refine((y) => y >= Number(MIN_DATE.slice(0, 4)) && y <= Number(MAX_DATE.slice(0, 4)));
 
 const closureForm = z
   .object({
@@ -78,9 +86,8 @@ export function settingsRouter(deps: Deps): Router {
   const router = Router();
 
   async function centerParam(req: Request) {
-    const id = Number(req.params.centerId);
-    if (!Number.isInteger(id) || id <= 0 || !(await mayOperate(db, req.user!, id)))
-      throw new NotFoundError('center.notFound');
+    const id = parseId(req.params.centerId);
+    if (id === undefined || !(await mayOperate(db, req.user!, id))) throw new NotFoundError('center.notFound');
     const center = await findCenter(db, id);
     if (!center) throw new NotFoundError('center.notFound');
     return center;
@@ -194,7 +201,12 @@ export function settingsRouter(deps: Deps): Router {
 
   router.post('/operator/centers/:centerId/holidays', async (req, res) => {
     const center = await centerParam(req);
-    const year = Number(req.body.year);
+    const year = yearField.safeParse(req.body.year).data;
+    if (year === undefined) {
+      flash(req, { key: 'settings.error.year', params: { min: MIN_DATE.slice(0, 4), max: MAX_DATE.slice(0, 4) } });
+      res.redirect(303, `/operator/centers/${center.id}/settings`);
+      return;
+    }
     const today = seoulDate(clock.now());
     const existing = new Set(
       (await closuresBetween(db, center.id, `${year}-01-01`, `${year}-12-31`)).map((c) => c.startsOn),
@@ -207,7 +219,7 @@ export function settingsRouter(deps: Deps): Router {
 
   router.post('/operator/centers/:centerId/closures/:closureId/delete', async (req, res) => {
     const center = await centerParam(req);
-    if (!(await deleteClosure(db, center.id, Number(req.params.closureId))))
+    if (!(await deleteClosure(db, center.id, idOrNotFound(req.params.closureId, 'settings.closureNotFound'))))
       throw new NotFoundError('settings.closureNotFound');
     await deps.events.publish({ type: 'center', centerId: center.id });
     flash(req, { key: 'settings.closureRemoved' });

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Router } from 'express';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import {
   fromCookie,
@@ -41,7 +42,7 @@ export function preferencesMiddleware(db: Database) {
   };
 }
 
-export function preferencesRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+export function preferencesRouter({ db, clock, config }: { db: Database; clock: Clock; config: Config }): Router {
   const router = Router();
   router.get('/preferences', (req, res) => {
     res.locals.csrfToken ??= req.csrfToken?.();
@@ -50,7 +51,12 @@ export function preferencesRouter({ db, clock }: { db: Database; clock: Clock })
   router.post('/preferences', async (req, res) => {
     const prefs = fromForm(req.body ?? {});
     if (req.user) await savePreferences(db, req.user.id, prefs, clock.now());
-    res.cookie(COOKIE, toCookie(prefs), { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: true });
+    res.cookie(COOKIE, toCookie(prefs), {
+      maxAge: ONE_YEAR_MS,
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: config.env === 'production',
+    });
     flash(req, { key: 'prefs.saved' });
     res.redirect(303, req.user && prefs.simpleMode ? '/simple' : '/preferences');
   });

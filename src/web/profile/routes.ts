@@ -5,6 +5,7 @@ import { feedToken } from '../../calendar/feeds.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
+import { idOrNotFound } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -71,8 +72,8 @@ export function profileRouter({
   });
 
   router.post('/profile/tokens/:id/revoke', async (req, res) => {
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || !(await revokeApiToken(db, req.user!.id, id, clock.now()))) {
+    const id = idOrNotFound(req.params.id, 'profile.token.notFound');
+    if (!(await revokeApiToken(db, req.user!.id, id, clock.now()))) {
       throw new NotFoundError('profile.token.notFound');
     }
     flash(req, { key: 'profile.token.revokedFlash' });

@@ -23,7 +23,8 @@ import {
   submitPlan,
   withdrawPlan,
 } from '../../schedules/service.js';
-import { type Clock, formatMinute, parseMinute, seoulDate } from '../../time/seoul.js';
+import { addDaysToDate, type Clock, formatMinute, isDateString, parseMinute, seoulDate } from '../../time/seoul.js';
+import { formText, idOrNotFound, parseId } from '../../validation/input.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -36,6 +37,8 @@ interface Deps {
 }
 
 const PLACES = ['hq', 'home', 'center'] as const;
+/** The longest plan the form accepts (see POST /schedules). */
+const MAX_PLAN_DAYS = 366;
 const times = Array.from({ length: 37 }, (_, i) => 360 + i * 30).map(formatMinute);
 
 /** The weekly pattern from the form: one row per weekday, worked when its box is ticked. */
@@ -49,7 +52,7 @@ function patternFrom(body: Record<string, unknown>): PlanDay[] {
     const place = (PLACES as readonly string[]).includes(String(body[`place-${w}`]))
       ? (body[`place-${w}`] as PlanDay['place'])
       : 'hq';
-    const centerId = Number(body[`center-${w}`]) || undefined;
+    const centerId = parseId(body[`center-${w}`]);
     days.push({
       weekday: w,
       type,
@@ -138,32 +141,34 @@ export function schedulesRouter(deps: Deps): Router {
   router.post('/schedules', async (req, res) => {
     const body = req.body as Record<string, string>;
     const input: PlanInput = {
-      fromDate: String(body.fromDate ?? ''),
-      toDate: String(body.toDate ?? ''),
+      fromDate: formText(body.fromDate, 10),
+      toDate: formText(body.toDate, 10),
       pattern: patternFrom(body),
-      project: String(body.project ?? '').slice(0, 200),
-      outcome: String(body.outcome ?? '').slice(0, 500),
+      project: formText(body.project, 200),
+      outcome: formText(body.outcome, 500),
     };
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(input.fromDate) ||
-      !/^\d{4}-\d{2}-\d{2}$/.test(input.toDate) ||
-      input.toDate < input.fromDate
-    ) {
+    // Real calendar dates in the supported range only: the rules loop over the days of the plan.
+    if (!isDateString(input.fromDate) || !isDateString(input.toDate) || input.toDate < input.fromDate) {
       await renderForm(req, res, 422, input);
       return;
     }
+    // The rules look at every day and week of a plan, synchronously: a century would hold the
+    // server for a second, so a plan is at most a year long.
+    if (addDaysToDate(input.fromDate, MAX_PLAN_DAYS - 1) < input.toDate) {
+      throw new DomainError('schedule.error.tooLong', { days: MAX_PLAN_DAYS });
+    }
     // "Check" re-renders with the rules explained; "save" keeps a draft (with or without broken rules).
     if (body.action === 'check') {
-      await renderForm(req, res, 200, input, Number(body.planId) || undefined);
+      await renderForm(req, res, 200, input, parseId(body.planId));
       return;
     }
-    const plan = await saveDraft(deps, req.user!, input, Number(body.planId) || undefined);
+    const plan = await saveDraft(deps, req.user!, input, parseId(body.planId));
     flash(req, { key: 'schedule.saved' });
     res.redirect(303, `/schedules/${plan.id}`);
   });
 
   router.get('/schedules/:id', async (req, res) => {
-    const plan = await findPlan(db, Number(req.params.id) || 0);
+    const plan = await findPlan(db, idOrNotFound(req.params.id, 'schedule.notFound'));
     if (
       !plan ||
       (plan.userId !== req.user!.id && !(await mayApproveFor(db, req.user!.id, plan.userId, seoulDate(clock.now()))))
@@ -213,13 +218,13 @@ export function schedulesRouter(deps: Deps): Router {
   });
 
   router.get('/schedules/:id/edit', async (req, res) => {
-    const plan = await findPlan(db, Number(req.params.id) || 0);
+    const plan = await findPlan(db, idOrNotFound(req.params.id, 'schedule.notFound'));
     if (!plan || plan.userId !== req.user!.id || plan.status !== 'draft') throw new NotFoundError('schedule.notFound');
     await renderForm(req, res, 200, plan as unknown as PlanInput, plan.id);
   });
 
   router.post('/schedules/:id/change', async (req, res) => {
-    const draft = await requestChange(deps, req.user!, Number(req.params.id) || 0);
+    const draft = await requestChange(deps, req.user!, idOrNotFound(req.params.id, 'schedule.notFound'));
     flash(req, { key: 'schedule.changeStarted' });
     res.redirect(303, `/schedules/${draft.id}/edit`);
   });
@@ -230,7 +235,7 @@ export function schedulesRouter(deps: Deps): Router {
   ] as const) {
     router.post(`/schedules/:id/${action}`, async (req, res) => {
       try {
-        await fn(deps, req.user!, Number(req.params.id) || 0);
+        await fn(deps, req.user!, idOrNotFound(req.params.id, 'schedule.notFound'));
         flash(req, { key: `schedule.${action}ted` });
       } catch (err) {
         if (!(err instanceof DomainError) || err.status === 404) throw err;
@@ -284,11 +289,13 @@ export function schedulesRouter(deps: Deps): Router {
   // Several at once: each is decided on its own, so one refused does not stop the others.
   router.post('/approvals/bulk', async (req, res) => {
     const given = req.body.ids;
-    const ids = (Array.isArray(given) ? given : given ? [given] : []).map(Number).filter(Number.isInteger);
+    const ids = (Array.isArray(given) ? given : given ? [given] : [])
+      .map(parseId)
+      .filter((id): id is number => id !== undefined);
     let approved = 0;
     for (const id of ids) {
       try {
-        await decidePlan(deps, req.user!, id, 'approved', String(req.body.comment ?? '').slice(0, 500));
+        await decidePlan(deps, req.user!, id, 'approved', formText(req.body.comment, 500));
         approved++;
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -301,8 +308,9 @@ export function schedulesRouter(deps: Deps): Router {
   router.post('/approvals/delegations', async (req, res) => {
     const { username, startsOn, endsOn } = req.body as Record<string, string>;
     const ok =
-      /^\d{4}-\d{2}-\d{2}$/.test(startsOn ?? '') &&
-      /^\d{4}-\d{2}-\d{2}$/.test(endsOn ?? '') &&
+      isDateString(startsOn) &&
+      isDateString(endsOn) &&
+      typeof username === 'string' &&
       endsOn! >= startsOn! &&
       (await delegate(
         db,
@@ -318,7 +326,7 @@ export function schedulesRouter(deps: Deps): Router {
   });
 
   router.post('/approvals/delegations/:id/delete', async (req, res) => {
-    await removeDelegation(db, req.user!.id, Number(req.params.id) || 0);
+    await removeDelegation(db, req.user!.id, idOrNotFound(req.params.id, 'schedule.notFound'));
     res.redirect(303, '/approvals#delegations');
   });
 
@@ -327,9 +335,9 @@ export function schedulesRouter(deps: Deps): Router {
     const { attention } = await decidePlan(
       deps,
       req.user!,
-      Number(req.params.id) || 0,
+      idOrNotFound(req.params.id, 'schedule.notFound'),
       decision,
-      String(req.body.comment ?? '').slice(0, 500),
+      formText(req.body.comment, 500),
     );
     flash(req, {
       key: decision === 'approved' ? 'schedule.approvedFlash' : 'schedule.rejectedFlash',

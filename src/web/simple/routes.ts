@@ -8,14 +8,15 @@ import { findCenter, listCenters } from '../../centers/repository.js';
 import { openingOf } from '../../centers/service.js';
 import { DomainError, NotFoundError } from '../../errors.js';
 import { addDaysToDate, formatMinute, seoulDate } from '../../time/seoul.js';
+import { dateText, idText, parseId } from '../../validation/input.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
 const presetEnum = z.enum(Object.keys(PRESETS) as [keyof typeof PRESETS, ...(keyof typeof PRESETS)[]]);
 const choice = z.object({
-  center: z.coerce.number().int().positive(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  center: idText,
+  date: dateText,
   part: presetEnum,
 });
 
@@ -41,8 +42,8 @@ export function simpleRouter(deps: BookingDeps): Router {
   });
 
   router.get('/simple/when', async (req, res) => {
-    const id = Number(req.query.center);
-    const center = Number.isInteger(id) ? await findCenter(db, id) : undefined;
+    const id = parseId(req.query.center);
+    const center = id !== undefined ? await findCenter(db, id) : undefined;
     if (!center) throw new NotFoundError('center.notFound');
     const today = seoulDate(clock.now());
     // Only days the center is open: weekly hours, closures and public holidays.
@@ -82,7 +83,7 @@ export function simpleRouter(deps: BookingDeps): Router {
   });
 
   router.post('/simple/book', async (req, res) => {
-    const parsed = choice.extend({ deskId: z.coerce.number().int().positive() }).safeParse(req.body);
+    const parsed = choice.extend({ deskId: idText }).safeParse(req.body);
     if (!parsed.success) throw new DomainError('error.badRequest');
     const center = await findCenter(db, parsed.data.center);
     const hours = center ? (await openingOf(db, center, parsed.data.date)).hours : undefined;

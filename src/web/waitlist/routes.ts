@@ -3,16 +3,17 @@ import { z } from 'zod';
 import type { BookingDeps } from '../../bookings/service.js';
 import { joinWaitlist, leaveWaitlist } from '../../bookings/waitlist.js';
 import { DomainError } from '../../errors.js';
-import { isDateString, parseMinute, seoulInstant } from '../../time/seoul.js';
+import { parseMinute, seoulInstant } from '../../time/seoul.js';
+import { dateText, idOrNotFound, idText, text } from '../../validation/input.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
 const joinForm = z.object({
-  centerId: z.coerce.number().int().positive(),
-  date: z.string().refine(isDateString),
+  centerId: idText,
+  date: dateText,
   start: z.string().refine((s) => parseMinute(s) !== undefined),
   end: z.string().refine((s) => parseMinute(s) !== undefined),
-  feature: z.string().max(40).optional().default(''),
+  feature: text(40).optional().default(''),
   autoBook: z.literal('1').optional(),
 });
 
@@ -46,7 +47,7 @@ export function waitlistRouter(deps: BookingDeps): Router {
   });
 
   router.post('/waitlist/:id/leave', async (req, res) => {
-    await leaveWaitlist(deps.db, req.user!.id, Number(req.params.id) || 0);
+    await leaveWaitlist(deps.db, req.user!.id, idOrNotFound(req.params.id, 'waitlist.notFound'));
     flash(req, { key: 'waitlist.left' });
     res.redirect(303, '/bookings#waitlist');
   });
