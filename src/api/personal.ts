@@ -19,7 +19,7 @@ interface Deps {
   events: ChangeBus;
 }
 
-export function personalApiRouter({ db, clock, config, events }: Deps): Router {
+export function personalApiRouter({ db, clock, config }: Deps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
 

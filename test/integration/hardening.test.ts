@@ -292,7 +292,7 @@ describe(`a request can never hold the server (${engine})`, () => {
       expect(apiRes.status).toBe(503);
       expect(apiRes.headers.get('retry-after')).toBeTruthy();
       expect(apiRes.headers.get('content-type')).toContain('application/problem+json');
-      expect((await apiRes.json()).type).toBe('/api/problems/unavailable');
+      expect((await apiRes.json()).type).toBe('/api/problems/service-unavailable');
       const pageRes = await timed(page, 5_000);
       expect(pageRes.status).toBe(503);
       expect(await pageRes.text()).toContain('temporarily unavailable');

@@ -39,7 +39,8 @@ export function waitlistRouter(deps: BookingDeps): Router {
       });
       res.redirect(303, '/bookings#waitlist');
     } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      // A center that does not exist is a 404, not a redirect to a page that is not there.
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
       flash(req, { key: err.key, params: err.params });
       const feature = f.feature ? `&feature=${encodeURIComponent(f.feature)}` : '';
       res.redirect(303, `/centers/${f.centerId}?date=${f.date}&free=1${feature}`);
