@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../src/api/openapi.js';
+import * as s from '../../src/db/schema.js';
+import { api } from '../helpers/api.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { engine } from '../helpers/database.js';
+import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
+
+/**
+ * The contract, walked from the document itself: every operation the OpenAPI document lists is
+ * called with a valid request and with invalid ones, and every answer is checked against the
+ * document by the api() helper (status, media type and body, ajv 2020-12). An operation added
+ * to the document without an example here fails this test; so does any undocumented status.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.destroy());
+
+interface Call {
+  path: string;
+  token?: string;
+  json?: unknown;
+  expect: number;
+}
+type Ctx = Awaited<ReturnType<typeof world>>;
+
+async function world() {
+  const { center, zone, desks } = await createCenter(t.db, { desks: 4 });
+  const [room] = await t.db
+    .insert(s.desks)
+    .values({ zoneId: zone.id, label: 'R-1', kind: 'meeting_room', capacity: 4, features: [] })
+    .returning();
+  const user = await createUser(t.db);
+  const guest = await createUser(t.db);
+  const token = (
+    await api(t.baseUrl, 'POST', '/api/v1/auth/tokens', {
+      json: { username: user.username, password: PASSWORD, name: 'contract' },
+    })
+  ).body.token as string;
+  const made = async (deskId: number, day: string) =>
+    (
+      await api(t.baseUrl, 'POST', '/api/v1/bookings', {
+        token,
+        json: { deskId, start: `${day}T09:00:00+09:00`, end: `${day}T12:00:00+09:00` },
+      })
+    ).body.id as number;
+  const today = await made(desks[0]!.id, '2026-12-01');
+  const later = await made(desks[1]!.id, '2026-12-03');
+  const series = (
+    await api(t.baseUrl, 'POST', '/api/v1/series', {
+      token,
+      json: {
+        deskId: desks[2]!.id,
+        start: '2026-12-08T13:00:00+09:00',
+        end: '2026-12-08T15:00:00+09:00',
+        rrule: 'FREQ=WEEKLY;COUNT=2',
+      },
+    })
+  ).body.id as number;
+  const absence = (
+    await api(t.baseUrl, 'POST', '/api/v1/me/absences', {
+      token,
+      json: { from: '2026-12-10', to: '2026-12-10', kind: 'leave' },
+    })
+  ).body;
+  return { center, desks, room: room!, user, guest, token, today, later, series, absence };
+}
+
+const slot = (day: string, from: string, to: string) => ({
+  start: `${day}T${from}:00+09:00`,
+  end: `${day}T${to}:00+09:00`,
+});
+
+/** A valid request for every operation in the document, by operationId. */
+const EXAMPLES: Record<string, (c: Ctx) => Call | Promise<Call>> = {
+  listCenters: () => ({ path: '/centers', expect: 200 }),
+  getCenter: (c) => ({ path: `/centers/${c.center.id}`, expect: 200 }),
+  listDesks: (c) => ({ path: `/centers/${c.center.id}/desks`, expect: 200 }),
+  getAvailability: (c) => ({
+    path: `/centers/${c.center.id}/availability?date=2026-12-02`,
+    token: c.token,
+    expect: 200,
+  }),
+  getOccupancy: (c) => ({ path: `/centers/${c.center.id}/occupancy`, expect: 200 }),
+  centersCsv: () => ({ path: '/open-data/centers.csv', expect: 200 }),
+  occupancyCsv: () => ({ path: '/open-data/occupancy.csv?month=2026-11', expect: 200 }),
+  createToken: (c) => ({
+    path: '/auth/tokens',
+    json: { username: c.user.username, password: PASSWORD, name: 'again' },
+    expect: 201,
+  }),
+  getMe: (c) => ({ path: '/me', token: c.token, expect: 200 }),
+  listMyBookings: (c) => ({ path: '/me/bookings?limit=5', token: c.token, expect: 200 }),
+  createBooking: (c) => ({
+    path: '/bookings',
+    token: c.token,
+    json: { deskId: c.room.id, ...slot('2026-12-04', '10:00', '11:00'), title: '회의', attendees: [c.guest.username] },
+    expect: 201,
+  }),
+  listMyAbsences: (c) => ({ path: '/me/absences', token: c.token, expect: 200 }),
+  recordAbsence: (c) => ({
+    path: '/me/absences',
+    token: c.token,
+    json: { from: '2026-12-11', to: '2026-12-11', kind: 'business_trip', dryRun: true },
+    expect: 200,
+  }),
+  deleteAbsence: async (c) => {
+    const list = await api(t.baseUrl, 'GET', '/api/v1/me/absences', { token: c.token });
+    return { path: `/me/absences/${list.body.data[0].id}`, token: c.token, expect: 204 };
+  },
+  listMyWaitlist: (c) => ({ path: '/me/waitlist', token: c.token, expect: 200 }),
+  joinWaitlist: (c) => ({
+    path: '/waitlist',
+    token: c.token,
+    json: { centerId: c.center.id, ...slot('2026-12-09', '09:00', '10:00') },
+    expect: 409, // desks are free: the documented answer is "book instead"
+  }),
+  leaveWaitlist: (c) => ({ path: '/waitlist/999999', token: c.token, expect: 404 }),
+  createSeries: (c) => ({
+    path: '/series',
+    token: c.token,
+    json: {
+      deskId: c.desks[3]!.id,
+      ...slot('2026-12-02', '13:00', '15:00'),
+      rrule: 'FREQ=DAILY;COUNT=3',
+      dryRun: true,
+    },
+    expect: 200,
+  }),
+  getSeries: (c) => ({ path: `/series/${c.series}`, token: c.token, expect: 200 }),
+  cancelSeries: (c) => ({ path: `/series/${c.series}?from=2026-12-15`, token: c.token, expect: 200 }),
+  getBookingIcs: (c) => ({ path: `/bookings/${c.later}.ics`, token: c.token, expect: 200 }),
+  checkIn: (c) => ({ path: `/bookings/${c.today}/check-in`, token: c.token, expect: 200 }),
+  checkOut: (c) => ({ path: `/bookings/${c.today}/check-out`, token: c.token, expect: 200 }),
+  getMyCalendar: (c) => ({ path: '/me/calendar.ics', token: c.token, expect: 200 }),
+  getBooking: (c) => ({ path: `/bookings/${c.later}`, token: c.token, expect: 200 }),
+  changeBooking: (c) => ({
+    path: `/bookings/${c.later}`,
+    token: c.token,
+    json: slot('2026-12-03', '13:00', '16:00'),
+    expect: 200,
+  }),
+  cancelBooking: (c) => ({ path: `/bookings/${c.later}`, token: c.token, expect: 204 }),
+};
+
+const doc = openApiDocument();
+type Operation = {
+  operationId: string;
+  security?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+};
+const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+  Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ path, method, op })),
+);
+// The order that keeps examples independent: reads first, then changes, cancellations last.
+const order = (id: string) => (['checkOut', 'cancelBooking', 'deleteAbsence', 'cancelSeries'].includes(id) ? 1 : 0);
+
+describe(`the API answers exactly what its document says (${engine})`, () => {
+  it('has an example for every operation in the document', () => {
+    const missing = operations.map((o) => o.op.operationId).filter((id) => !(id in EXAMPLES));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers each operation with a documented status and body, for valid and invalid requests', async () => {
+    const c = await world();
+    const sorted = [...operations].sort((a, b) => order(a.op.operationId) - order(b.op.operationId));
+    for (const { path, method, op } of sorted) {
+      const call = await EXAMPLES[op.operationId]!(c);
+      const res = await api(t.baseUrl, method.toUpperCase(), `/api/v1${call.path}`, {
+        token: call.token,
+        json: call.json,
+      });
+      expect(res.status, `${op.operationId}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(call.expect);
+
+      const personal = (op.security ?? []).some((s) => s && Object.keys(s as object).includes('bearer'));
+      const required = personal && !(op.security ?? []).some((s) => s && Object.keys(s as object).length === 0);
+      if (required) {
+        // Without a token: 401, as documented.
+        const anonymous = await api(t.baseUrl, method.toUpperCase(), `/api/v1${call.path}`, { json: call.json });
+        expect(anonymous.status, `${op.operationId} without a token`).toBe(401);
+      }
+      if (path.includes('{id}')) {
+        // An id nobody has: 404.
+        const unknown = call.path.replace(/\/(\d+)(?=$|[/.?])/, '/2147483000');
+        const res404 = await api(t.baseUrl, method.toUpperCase(), `/api/v1${unknown}`, {
+          token: call.token,
+          json: call.json,
+        });
+        expect(res404.status, `${op.operationId} with an unknown id`).toBe(404);
+      }
+      if (op.requestBody) {
+        // A body that is not what the schema says: 4xx with a problem, never 5xx.
+        const bad = await api(t.baseUrl, method.toUpperCase(), `/api/v1${call.path}`, {
+          token: call.token,
+          json: { unexpected: true },
+        });
+        expect([400, 404, 422], `${op.operationId} with a wrong body`).toContain(bad.status);
+      }
+    }
+  });
+});
