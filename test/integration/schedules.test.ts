@@ -20,11 +20,11 @@ async function submitAndApprove(people: Pick<Awaited<ReturnType<typeof team>>, '
   await people.manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '' });
 }
 
-/** Mon–Fri 09–18, Wednesday at a smart work center. */
+/** Mon–Fri 09–18 in the week of 7 December, Wednesday (the 9th, inside the 14-day horizon) at a smart work center. */
 function planForm(centerId: number, extra: Record<string, string> = {}) {
   const form: Record<string, string> = {
-    fromDate: '2026-12-14',
-    toDate: '2026-12-20',
+    fromDate: '2026-12-07',
+    toDate: '2026-12-13',
     project: '',
     outcome: '',
     action: 'save',
@@ -65,7 +65,7 @@ describe('flexible work plans', () => {
     expect(plan!.status).toBe('approved');
     const days = await t.db.select().from(planDays).where(eq(planDays.planId, id));
     expect(days).toHaveLength(1);
-    expect(days[0]!.date).toBe('2026-12-16');
+    expect(days[0]!.date).toBe('2026-12-09');
     const [booking] = await t.db.select().from(bookings).where(eq(bookings.id, days[0]!.bookingId!));
     expect(booking!.userId).toBe(member.user.id);
     const told = await t.db
@@ -85,8 +85,8 @@ describe('flexible work plans', () => {
       deskId: desks[0]!.id,
       userId: other.user.id,
       createdById: other.user.id,
-      startsAt: new Date('2026-12-16T09:00:00+09:00'),
-      endsAt: new Date('2026-12-16T18:00:00+09:00'),
+      startsAt: new Date('2026-12-09T09:00:00+09:00'),
+      endsAt: new Date('2026-12-09T18:00:00+09:00'),
     });
     const { manager, member } = await team();
     await member.client.get('/schedules/new');
@@ -166,10 +166,10 @@ describe('approving', () => {
     const acting = await signedIn(t, { role: 'manager' });
     await member.client.get('/schedules/new');
     const ids: number[] = [];
-    // Two plans, neither across a public holiday (the week of Christmas would need 32 hours).
+    // Two plans of two weeks one after the other (overlapping plans are refused).
     const periods: [string, string][] = [
       ['2026-12-14', '2026-12-20'],
-      ['2026-12-08', '2026-12-14'],
+      ['2026-12-07', '2026-12-13'],
     ];
     for (const [from, to] of periods) {
       const id = Number(
@@ -223,15 +223,15 @@ describe('team calendar', () => {
     const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
     await submitAndApprove({ manager, member }, id);
     await member.client.get('/absences');
-    await member.client.post('/absences', { startsOn: '2026-12-18', endsOn: '2026-12-18', kind: 'leave' });
+    await member.client.post('/absences', { startsOn: '2026-12-11', endsOn: '2026-12-11', kind: 'leave' });
 
-    const page = await manager.client.get('/team-calendar?week=2026-12-16');
+    const page = await manager.client.get('/team-calendar?week=2026-12-09');
     expect(page.text).toContain(`사용자 ${member.user.username}`);
     expect(page.text).toMatch(/class="where-center">테스트 센터/);
     expect(page.text).toMatch(/class="where-leave">휴가·출장/);
     expect(page.text).toMatch(/class="where-hq">본청/);
     const stranger = await team();
-    expect((await stranger.manager.client.get('/team-calendar?week=2026-12-16')).text).not.toContain(
+    expect((await stranger.manager.client.get('/team-calendar?week=2026-12-09')).text).not.toContain(
       member.user.username,
     );
   });
@@ -247,7 +247,7 @@ describe('plan against actuals', () => {
     const [day] = await t.db.select().from(planDays).where(eq(planDays.planId, id));
     expect((await member.client.get(`/schedules/${id}`)).text).toContain('예정');
     // On the day, at 09:05, the person checks in; the manager sees it on the plan.
-    t.clock.set(new Date('2026-12-16T09:05:00+09:00'));
+    t.clock.set(new Date('2026-12-09T09:05:00+09:00'));
     try {
       await member.client.get('/bookings');
       expect((await member.client.post(`/bookings/${day!.bookingId}/check-in`)).status).toBe(303);

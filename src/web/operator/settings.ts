@@ -197,7 +197,9 @@ export function settingsRouter(deps: Deps): Router {
     const year = Number(req.body.year);
     const today = seoulDate(clock.now());
     const existing = new Set(
-      (await closuresBetween(db, center.id, `${year}-01-01`, `${year}-12-31`)).map((c) => c.startsOn),
+      (await closuresBetween(db, center.id, `${year}-01-01`, `${year}-12-31`))
+        .filter((c) => c.scope === 'center')
+        .map((c) => c.startsOn),
     );
     const days = holidayClosures(year, today).filter((h) => !existing.has(h.startsOn));
     const { cancelled } = days.length ? await addClosures(deps, req.user!, center.id, days) : { cancelled: 0 };
