@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import raw from './holidays-kr-2026-2027.json' with { type: 'json' };
 import { isDateString } from '../time/seoul.js';
+import raw from './holidays-kr-2026-2027.json' with { type: 'json' };
 
 /**
  * Public holidays of Korea (관공서의 공휴일에 관한 규정): every day, weekends included, and the
