@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closuresBetween } from '../../src/centers/policy-repository.js';
 import { bookings, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
+import { saveScheduleSettings } from '../../src/schedules/repository.js';
 import { signedIn, startTestApp, type TestApp, teamOf } from '../helpers/app.js';
 import { createCenter } from '../helpers/factories.js';
 
@@ -640,5 +641,27 @@ describe('team calendar facts', () => {
     const christmas = await manager.client.get('/team-calendar?week=2026-12-21');
     expect(christmas.text).toContain('<span class="hint day-closed">성탄절</span>');
     expect(christmas.text).toMatch(/class="where-holiday">성탄절/);
+  });
+});
+
+describe('organisation settings', () => {
+  it('reads the lead time from the settings row, for the form and for submission', async () => {
+    const { center } = await createCenter(t.db);
+    const { member } = await team();
+    const sameDay = planForm(center.id, { fromDate: '2026-12-01', toDate: '2026-12-01' });
+    await saveScheduleSettings(t.db, 'default', { leadDays: 3 }, null, t.clock.now());
+    try {
+      await member.client.get('/schedules/new');
+      const check = await member.client.post('/schedules', { ...sameDay, action: 'check' });
+      expect(check.text).toContain('계획은 3일 전에 제출해야 합니다. 2026-12-04부터 시작할 수 있습니다.');
+      const id = await savePlan(member.client, sameDay);
+      await member.client.get(`/schedules/${id}`);
+      await member.client.post(`/schedules/${id}/submit`);
+      expect(await statusOf(id)).toBe('draft');
+    } finally {
+      await saveScheduleSettings(t.db, 'default', {}, null, t.clock.now());
+    }
+    const again = await member.client.post('/schedules', { ...sameDay, action: 'check' });
+    expect(again.text).toContain('모든 규칙을 지킵니다');
   });
 });

@@ -96,7 +96,10 @@ export function settingsRouter(deps: Deps): Router {
     const center = await findCenter(db, centerId);
     const policy = await policyFor(db, centerId);
     const today = seoulDate(clock.now());
-    const closures = await closuresBetween(db, centerId, today, `${Number(today.slice(0, 4)) + 1}-12-31`);
+    // The center's own and the network-wide closures; public holidays apply by themselves (they are data).
+    const closures = (await closuresBetween(db, centerId, today, `${Number(today.slice(0, 4)) + 1}-12-31`)).filter(
+      (c) => c.scope !== 'holiday',
+    );
     res.locals.csrfToken ??= req.csrfToken?.();
     const year = Number(today.slice(0, 4));
     res.status(status).render('operator/settings', {
