@@ -289,3 +289,16 @@ export function teamsLedBy(db: Database, managerId: number) {
     .where(eq(teams.managerId, managerId))
     .orderBy(asc(teams.name));
 }
+
+/**
+ * Days of approved plans not booked yet because they were beyond the center's horizon, up to a
+ * date: what the daily roll-forward books (each with bookPlanDay), oldest first.
+ */
+export function pendingPlanDays(db: Database, upTo: string) {
+  return db
+    .select({ planId: planDays.planId, date: planDays.date })
+    .from(planDays)
+    .innerJoin(schedulePlans, eq(planDays.planId, schedulePlans.id))
+    .where(and(eq(planDays.attention, 'pending'), lte(planDays.date, upTo), eq(schedulePlans.status, 'approved')))
+    .orderBy(asc(planDays.date), asc(planDays.planId));
+}

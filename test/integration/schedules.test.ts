@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closuresBetween } from '../../src/centers/policy-repository.js';
 import { bookings, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
-import { saveScheduleSettings } from '../../src/schedules/repository.js';
+import { pendingPlanDays, saveScheduleSettings } from '../../src/schedules/repository.js';
 import { signedIn, startTestApp, type TestApp, teamOf } from '../helpers/app.js';
 import { createCenter } from '../helpers/factories.js';
 
@@ -592,6 +592,9 @@ describe('plans within the booking horizon, by the hour, part time', () => {
     expect(await t.db.select().from(planDays).where(eq(planDays.planId, later))).toMatchObject([
       { date: '2026-12-16', bookingId: null, attention: 'pending' },
     ]);
+    // What the daily roll-forward will pick up once 16 December enters the horizon.
+    expect(await pendingPlanDays(t.db, '2026-12-16')).toContainEqual({ planId: later, date: '2026-12-16' });
+    expect(await pendingPlanDays(t.db, '2026-12-15')).not.toContainEqual({ planId: later, date: '2026-12-16' });
   });
 
   it('refuses a remote day at headquarters', async () => {
