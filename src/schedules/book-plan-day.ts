@@ -1,6 +1,5 @@
 import { type Need, needsAccessibleDesk, wishesFor } from '../accessibility/needs.js';
 import type { SessionUser } from '../auth/users.js';
-import { activeBookingsBetween } from '../bookings/repository.js';
 import { bookingInstants } from '../bookings/rules.js';
 import { insertWithAudit } from '../bookings/service.js';
 import { freeDeskFor } from '../bookings/suggest.js';
@@ -10,7 +9,7 @@ import { findCenter } from '../centers/repository.js';
 import { type Database, pgErrorOf } from '../db/client.js';
 import { ConflictError } from '../errors.js';
 import { seoulDate, seoulMinuteOfDay } from '../time/seoul.js';
-import { onLeave } from './repository.js';
+import { holdsBookingBetween, onLeave } from './repository.js';
 import { type BookPlanDayReason, bookingWindow, type CenterDay } from './rules.js';
 
 export interface PlanDayBooking {
@@ -44,8 +43,7 @@ export async function bookPlanDay(tx: Database, req: PlanDayBooking): Promise<Pl
   if (!hours || closed || day.start < hours.opensMinute || day.end > hours.closesMinute) return { reason: 'closed' };
   if (await onLeave(tx, plan.userId, day.date)) return { reason: 'leave' };
   const { startsAt, endsAt } = bookingInstants(day.date, { start: day.start, end: day.end });
-  if ((await activeBookingsBetween(tx, startsAt, endsAt)).some((b) => b.userId === plan.userId))
-    return { reason: 'own_booking' };
+  if (await holdsBookingBetween(tx, plan.userId, startsAt, endsAt)) return { reason: 'own_booking' };
   const desk = await freeDeskFor(
     tx,
     person,

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte } from 'drizzle-orm';
+import { ACTIVE_STATUSES } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import {
   absences,
@@ -301,4 +302,26 @@ export function pendingPlanDays(db: Database, upTo: string) {
     .innerJoin(schedulePlans, eq(planDays.planId, schedulePlans.id))
     .where(and(eq(planDays.attention, 'pending'), lte(planDays.date, upTo), eq(schedulePlans.status, 'approved')))
     .orderBy(asc(planDays.date), asc(planDays.planId));
+}
+
+/** Whether the person already holds a booking (anywhere) that overlaps [startsAt, endsAt). */
+export async function holdsBookingBetween(
+  db: Database,
+  userId: number,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.userId, userId),
+        inArray(bookings.status, [...ACTIVE_STATUSES]),
+        lt(bookings.startsAt, endsAt),
+        gt(bookings.endsAt, startsAt),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }

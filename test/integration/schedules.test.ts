@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closuresBetween } from '../../src/centers/policy-repository.js';
-import { bookings, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
+import { bookings, centerPolicies, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
 import { pendingPlanDays, saveScheduleSettings } from '../../src/schedules/repository.js';
 import { signedIn, startTestApp, type TestApp, teamOf } from '../helpers/app.js';
 import { createCenter } from '../helpers/factories.js';
@@ -113,6 +113,38 @@ describe('flexible work plans', () => {
     expect((await stranger.manager.client.get(`/schedules/${id}`)).status).toBe(404);
     await stranger.manager.client.get('/approvals');
     expect((await stranger.manager.client.post(`/approvals/${id}`, { decision: 'approved' })).status).toBe(403);
+  });
+});
+
+describe('days a plan cannot book', () => {
+  it('says the person is on leave, or already has a booking, rather than taking a second desk', async () => {
+    const { center } = await createCenter(t.db);
+    const elsewhere = await createCenter(t.db);
+    const { manager, member } = await team();
+    await t.db.insert(bookings).values({
+      deskId: elsewhere.desks[0]!.id,
+      userId: member.user.id,
+      createdById: member.user.id,
+      startsAt: new Date('2026-12-09T10:00:00+09:00'),
+      endsAt: new Date('2026-12-09T12:00:00+09:00'),
+    });
+    await member.client.get('/absences');
+    await member.client.post('/absences', { startsOn: '2026-12-16', endsOn: '2026-12-16', kind: 'leave' });
+    const id = await savePlan(member.client, planForm(center.id, { toDate: '2026-12-20' }));
+    await t.db
+      .insert(centerPolicies)
+      .values({ centerId: center.id, horizonDays: 30 })
+      .onConflictDoUpdate({
+        target: centerPolicies.centerId,
+        set: { horizonDays: 30 },
+      });
+    await submitAndApprove({ manager, member }, id);
+    expect(
+      (await t.db.select().from(planDays).where(eq(planDays.planId, id))).map((d) => [d.date, d.attention]),
+    ).toEqual([
+      ['2026-12-09', 'own_booking'],
+      ['2026-12-16', 'leave'],
+    ]);
   });
 });
 
