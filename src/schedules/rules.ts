@@ -422,6 +422,8 @@ export function whereOn(
     absences: readonly { startsOn: string; endsOn: string }[];
     checkIns?: readonly { date: string; centerId: number; start: number; end: number }[];
     holiday?: boolean;
+    /** Centers closed that day (maintenance and other closures of their own). */
+    closedCenters?: ReadonlySet<number>;
   },
 ): Whereabouts {
   const checkIn = facts.checkIns?.find((c) => c.date === date);
@@ -434,5 +436,7 @@ export function whereOn(
   if (!plan) return weekday <= 5 ? { kind: 'hq' } : { kind: 'off' };
   const day = plan.pattern.find((d) => d.weekday === weekday);
   if (!day) return { kind: 'off' };
+  if (day.place === 'center' && day.centerId && facts.closedCenters?.has(day.centerId))
+    return { kind: 'closed', centerId: day.centerId, start: day.start, end: day.end };
   return { kind: day.place, centerId: day.centerId, start: day.start, end: day.end, remote: day.remote };
 }

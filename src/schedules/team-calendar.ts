@@ -1,5 +1,5 @@
 import { teamMembersOf } from '../auth/teams.js';
-import { networkClosedDays } from '../centers/policy-repository.js';
+import { closuresBetween, networkClosedDays } from '../centers/policy-repository.js';
 import type { Database } from '../db/client.js';
 import { addDaysToDate, isoWeekday } from '../time/seoul.js';
 import { teamWeek } from './repository.js';
@@ -29,6 +29,16 @@ export async function teamCalendar(db: Database, managerId: number, date: string
     networkClosedDays(db, monday, sunday),
   ]);
   const dates = Array.from({ length: 7 }, (_, i) => addDaysToDate(monday, i));
+  // The centers people planned to work at, and the days of this week each is closed on its own.
+  const planned = new Set(week.plans.flatMap((p) => p.pattern.flatMap((d) => (d.centerId ? [d.centerId] : []))));
+  const closedOn = new Map<string, Set<number>>();
+  for (const centerId of planned) {
+    for (const c of await closuresBetween(db, centerId, monday, sunday)) {
+      if (c.scope !== 'center') continue;
+      for (const d of dates)
+        if (c.startsOn <= d && d <= c.endsOn) closedOn.set(d, (closedOn.get(d) ?? new Set()).add(centerId));
+    }
+  }
   return {
     dates: dates.map((d) => ({ date: d, closed: closed.get(d) })),
     rows: members.map((m) => ({
@@ -39,6 +49,7 @@ export async function teamCalendar(db: Database, managerId: number, date: string
           absences: week.leave.filter((a) => a.userId === m.id),
           checkIns: week.checkIns.filter((c) => c.userId === m.id),
           holiday: closed.has(d),
+          closedCenters: closedOn.get(d),
         }),
       ),
     })),

@@ -1,7 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closuresBetween } from '../../src/centers/policy-repository.js';
-import { bookings, centerPolicies, notifications, planDays, schedulePlans, teams, users } from '../../src/db/schema.js';
+import {
+  bookings,
+  centerPolicies,
+  closures,
+  notifications,
+  planDays,
+  schedulePlans,
+  teams,
+  users,
+} from '../../src/db/schema.js';
 import { pendingPlanDays, saveScheduleSettings } from '../../src/schedules/repository.js';
 import { signedIn, startTestApp, type TestApp, teamOf } from '../helpers/app.js';
 import { createCenter } from '../helpers/factories.js';
@@ -676,6 +685,22 @@ describe('team calendar facts', () => {
     const christmas = await manager.client.get('/team-calendar?week=2026-12-21');
     expect(christmas.text).toContain('<span class="hint day-closed">성탄절</span>');
     expect(christmas.text).toMatch(/class="where-holiday">성탄절/);
+  });
+
+  it('marks a planned center day when that center is closed', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    const id = await savePlan(member.client, planForm(center.id));
+    await submitAndApprove({ manager, member }, id);
+    await t.db.insert(closures).values({
+      centerId: center.id,
+      startsOn: '2026-12-09',
+      endsOn: '2026-12-09',
+      kind: 'maintenance',
+      reason: '점검',
+    });
+    const page = await manager.client.get('/team-calendar?week=2026-12-07');
+    expect(page.text).toMatch(/class="where-closed">테스트 센터 [^<]* \(휴무\)/);
   });
 });
 

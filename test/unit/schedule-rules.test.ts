@@ -381,6 +381,16 @@ describe('where people are', () => {
       'center',
     ],
     ['a public holiday', { plans, absences: [], holiday: true }, '2026-12-08', 'holiday'],
+    [
+      'a planned center day at a center closed for maintenance',
+      {
+        plans: [{ ...plans[0]!, pattern: [day(2, h(9), h(18), { place: 'center', centerId: 7 })] }],
+        absences: [],
+        closedCenters: new Set([7]),
+      },
+      '2026-12-08',
+      'closed',
+    ],
     ['leave', { plans, absences: [{ startsOn: '2026-12-08', endsOn: '2026-12-08' }] }, '2026-12-08', 'leave'],
     ['a weekend without a plan', { plans: [], absences: [] }, '2026-12-12', 'off'],
   ])('%s', (_label, facts, date, kind) => {

@@ -60,7 +60,7 @@ export function whereCell(
     w.kind === 'holiday' && closed
       ? pick(req.locale, closed.reason, closed.reasonEn)
       : center
-        ? pick(req.locale, center.name, center.nameEn)
+        ? `${pick(req.locale, center.name, center.nameEn)}${w.kind === 'closed' ? ` (${req.t('calendarTeam.closed')})` : ''}`
         : req.t(`calendarTeam.${w.kind}`);
   return {
     kind: w.kind,
