@@ -5,7 +5,7 @@ import { findSessionUser, type SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { type Database, inTransaction } from '../db/client.js';
 import { bookings, planDays } from '../db/schema.js';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, DomainError, ForbiddenError, type Message, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { seoulDate } from '../time/seoul.js';
 import { bookPlanDay } from './book-plan-day.js';
@@ -177,16 +177,16 @@ export async function approveMany(
   actor: SessionUser,
   ids: readonly number[],
   comment: string,
-): Promise<{ approved: number; refused: { id: number; key: string }[] }> {
+): Promise<{ approved: number; refused: { id: number; reason: Message }[] }> {
   let approved = 0;
-  const refused: { id: number; key: string }[] = [];
+  const refused: { id: number; reason: Message }[] = [];
   for (const id of ids) {
     try {
       await decidePlan(deps, actor, id, 'approved', comment);
       approved++;
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      refused.push({ id, key: err.key });
+      refused.push({ id, reason: { key: err.key, params: err.params } });
     }
   }
   return { approved, refused };

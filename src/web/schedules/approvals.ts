@@ -54,7 +54,7 @@ export function approvalsController(deps: PlanDeps): Router {
   router.post('/approvals/bulk', async (req, res) => {
     const form = bulkForm.parse(req.body);
     const { approved, refused } = await approveMany(deps, req.user!, form.ids, form.comment);
-    const reasons = [...new Set(refused.map((r) => r.key))].map((key) => req.t(key)).join(' ');
+    const reasons = [...new Set(refused.map((r) => req.t(r.reason.key, r.reason.params)))].join(' ');
     flash(req, {
       key: refused.length ? 'schedule.bulkResult' : 'schedule.bulkApproved',
       params: { count: approved, refused: refused.length, reasons },
