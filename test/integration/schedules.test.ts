@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closuresBetween } from '../../src/centers/policy-repository.js';
 import {
@@ -11,8 +11,13 @@ import {
   teams,
   users,
 } from '../../src/db/schema.js';
+import { seedDemoData } from '../../src/db/seed.js';
 import { pendingPlanDays, saveScheduleSettings } from '../../src/schedules/repository.js';
+import { parsePattern } from '../../src/schedules/rules.js';
+import { checkPlan } from '../../src/schedules/service.js';
+import { seoulDate } from '../../src/time/seoul.js';
 import { signedIn, startTestApp, type TestApp, teamOf } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/database.js';
 import { createCenter } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -723,5 +728,28 @@ describe('organisation settings', () => {
     }
     const again = await member.client.post('/schedules', { ...sameDay, action: 'check' });
     expect(again.text).toContain('모든 규칙을 지킵니다');
+  });
+});
+
+describe('demo data', () => {
+  it('seeds submitted and approved plans that obey the rules', async () => {
+    const demo = await createTestDatabase();
+    try {
+      const db = demo.database.db;
+      await seedDemoData(db, t.clock, { withUsers: true });
+      const plans = await db
+        .select()
+        .from(schedulePlans)
+        .where(inArray(schedulePlans.status, ['submitted', 'approved']));
+      expect(plans.length).toBeGreaterThan(1);
+      for (const p of plans) {
+        const pattern = parsePattern(p.pattern);
+        const check = await checkPlan(db, p.userId, { ...p, pattern }, seoulDate(t.clock.now()));
+        // An approved plan may have started already; its week and its fields must still hold.
+        expect({ id: p.id, week: check.week.errors, plan: check.plan }).toEqual({ id: p.id, week: {}, plan: {} });
+      }
+    } finally {
+      await demo.destroy();
+    }
   });
 });
