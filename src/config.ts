@@ -12,6 +12,11 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NEEDS_KEY: z.string().optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .optional(),
 });
 
 export interface Config {
@@ -28,6 +33,11 @@ export interface Config {
   apiRateLimit: number;
   /** 32 bytes that encrypt people's declared needs (NEEDS_KEY, base64). */
   needsKey: Buffer;
+  /**
+   * Where people reach the service (PUBLIC_URL), for links and calendar UIDs that must not
+   * depend on a request's Host header. No trailing slash.
+   */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Outside production a key derived from the session secret keeps demo data readable across restarts.
     needsKey: needsKey ?? createHash('sha256').update(`${sessionSecret}:needs`).digest(),
     trustProxy: e.TRUST_PROXY,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 20,
     apiRateLimit: 300,

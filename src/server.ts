@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (seeded) logger.info({ withUsers }, 'seeded demo data');
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
-  const jobs = startJobs({ db: database.db, clock, events: running.events, logger });
+  const jobs = startJobs({ db: database.db, clock, events: running.events, logger, needsKey: config.needsKey });
   const pruneTimer = setInterval(
     () => {
       running.sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));

@@ -30,6 +30,11 @@ function queryParameters(schema: z.ZodObject) {
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const rateLimited = problem('Too many requests from this address (see the RateLimit headers)');
 const bearer = [{ bearer: [] }];
+/** Open data: no credentials (an explicit empty list, so linters and generators know). */
+const none: never[] = [];
+const unauthorized = problem('Missing, unknown, expired or revoked token');
+const notFoundBooking = problem('No booking of yours with this id');
+const ics = { 'text/calendar': { schema: { type: 'string' } } };
 const publicTag = ['Open data'];
 const personalTag = ['Personal'];
 
@@ -66,6 +71,7 @@ export function openApiDocument() {
           tags: publicTag,
           summary: 'All smart work centers',
           operationId: 'listCenters',
+          security: none,
           responses: { 200: { description: 'The centers', content: json('CenterList') }, 429: rateLimited },
         },
       },
@@ -74,6 +80,7 @@ export function openApiDocument() {
           tags: publicTag,
           summary: 'One center with its zones and rooms',
           operationId: 'getCenter',
+          security: none,
           parameters: [idParam],
           responses: {
             200: { description: 'The center', content: json('CenterDetail') },
@@ -87,6 +94,7 @@ export function openApiDocument() {
           tags: publicTag,
           summary: "A center's bookable desks",
           operationId: 'listDesks',
+          security: none,
           parameters: [idParam],
           responses: {
             200: { description: 'The desks', content: json('DeskList') },
@@ -100,9 +108,13 @@ export function openApiDocument() {
           tags: publicTag,
           summary: "Each desk's free time ranges on a date",
           operationId: 'getAvailability',
+          description:
+            'Anonymous: free ranges per resource. With a bearer token: also `bookable`, the ranges you can book exactly as given (every rule applied for you), or `notBookable` with the problem a booking would get.',
+          security: [{}, { bearer: [] }],
           parameters: [idParam, ...queryParameters(AvailabilityQuery)],
           responses: {
             200: { description: 'Free ranges per desk', content: json('Availability') },
+            401: unauthorized,
             404: problem('No such center'),
             422: problem('Invalid query'),
             429: rateLimited,
@@ -114,6 +126,7 @@ export function openApiDocument() {
           tags: publicTag,
           summary: 'Anonymous occupancy now, or an hourly series with from and to (at most 31 days)',
           operationId: 'getOccupancy',
+          security: none,
           parameters: [idParam, ...queryParameters(OccupancyQuery)],
           responses: {
             200: {
@@ -131,6 +144,7 @@ export function openApiDocument() {
           tags: publicTag,
           summary: 'All centers as CSV (UTF-8 with BOM); columns in the data dictionary at /open-data',
           operationId: 'centersCsv',
+          security: none,
           responses: {
             200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
             429: rateLimited,
@@ -142,6 +156,7 @@ export function openApiDocument() {
           tags: publicTag,
           summary: 'Anonymous hourly occupancy of every center for a month, as CSV',
           operationId: 'occupancyCsv',
+          security: none,
           parameters: queryParameters(MonthQuery),
           responses: {
             200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
@@ -155,6 +170,7 @@ export function openApiDocument() {
           tags: personalTag,
           summary: 'Create a personal API token with your username and password (shown once)',
           operationId: 'createToken',
+          security: none,
           requestBody: { required: true, content: json('TokenRequest') },
           responses: {
             201: { description: 'The new token', content: json('TokenCreated') },
@@ -171,20 +187,26 @@ export function openApiDocument() {
           summary: 'Who the token belongs to',
           operationId: 'getMe',
           security: bearer,
-          responses: { 200: { description: 'You', content: json('Me') }, 401: problem('Missing or invalid token') },
+          responses: {
+            200: { description: 'You, and what you may book', content: json('Me') },
+            401: unauthorized,
+            429: rateLimited,
+          },
         },
       },
       '/me/bookings': {
         get: {
           tags: personalTag,
-          summary: 'Your bookings overlapping a period (default: the next 14 days)',
+          summary:
+            'Your bookings and the rooms you are invited to, overlapping a period (default: the next 14 days), with filters and cursor paging',
           operationId: 'listMyBookings',
           security: bearer,
           parameters: queryParameters(MyBookingsQuery),
           responses: {
-            200: { description: 'Your bookings', content: json('BookingList') },
-            401: problem('Missing or invalid token'),
+            200: { description: 'Your bookings, oldest first, a page at a time', content: json('BookingList') },
+            401: unauthorized,
             422: problem('Invalid query'),
+            429: rateLimited,
           },
         },
       },
@@ -212,15 +234,175 @@ export function openApiDocument() {
               content: json('Booking'),
             },
             400: problem('Malformed JSON'),
-            401: problem('Missing or invalid token'),
-            403: problem('The desk is in a zone you cannot book'),
-            409: problem('The desk, or your own time, is taken; or the same Idempotency-Key is still being processed'),
+            401: unauthorized,
+            403: problem('zone-not-allowed, held-for-needs or no-show-hold (see `type`)'),
+            409: problem('desk-taken or own-overlap; or the same Idempotency-Key is still being processed'),
             413: problem('Body too large'),
-            422: problem('A rule is broken (field errors in `errors`)'),
+            422: problem('A rule is broken: see `type` (beyond-horizon, closed, outside-block…) and `errors`'),
+            429: rateLimited,
           },
         },
       },
+      '/series': {
+        post: {
+          tags: personalTag,
+          summary: 'Book a repeating desk (an RFC 5545 RRULE from the first occurrence), or preview it with dryRun',
+          operationId: 'createSeries',
+          security: bearer,
+          requestBody: { required: true, content: json('SeriesRequest') },
+          responses: {
+            200: { description: 'dryRun: what would be booked, and why not the rest', content: json('SeriesPreview') },
+            201: {
+              description: 'Booked the occurrences that pass every rule; `refused` says why not the others',
+              headers: { Location: { schema: { type: 'string' }, description: 'The series' } },
+              content: json('SeriesCreated'),
+            },
+            400: problem('Malformed JSON'),
+            401: unauthorized,
+            403: problem('zone-not-allowed'),
+            404: problem('No such desk'),
+            413: problem('Body too large'),
+            422: problem('An invalid RRULE, or no occurrence can be booked'),
+            429: rateLimited,
+          },
+        },
+      },
+      '/series/{id}': {
+        get: {
+          tags: personalTag,
+          summary: 'One of your repeating bookings with its occurrences',
+          operationId: 'getSeries',
+          security: bearer,
+          parameters: [idParam],
+          responses: {
+            200: { description: 'The series', content: json('Series') },
+            401: unauthorized,
+            404: problem('No series of yours with this id'),
+            429: rateLimited,
+          },
+        },
+        delete: {
+          tags: personalTag,
+          summary:
+            'Cancel the occurrences from a date on (all not yet started without `from`); one occurrence: DELETE /bookings/{id}',
+          operationId: 'cancelSeries',
+          security: bearer,
+          parameters: [
+            idParam,
+            {
+              name: 'from',
+              in: 'query',
+              required: false,
+              description: 'YYYY-MM-DD',
+              schema: { type: 'string', format: 'date' },
+            },
+          ],
+          responses: {
+            200: {
+              description: 'How many occurrences were cancelled',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { cancelled: { type: 'integer' } }, required: ['cancelled'] },
+                },
+              },
+            },
+            401: unauthorized,
+            404: problem('No series of yours with this id'),
+            422: problem('Invalid date'),
+            429: rateLimited,
+          },
+        },
+      },
+      '/bookings/{id}.ics': {
+        get: {
+          tags: personalTag,
+          summary: 'One of your bookings as iCalendar (UID stable, SEQUENCE rises with every change)',
+          operationId: 'getBookingIcs',
+          security: bearer,
+          parameters: [idParam],
+          responses: {
+            200: { description: 'iCalendar', content: ics },
+            401: unauthorized,
+            404: notFoundBooking,
+            429: rateLimited,
+          },
+        },
+      },
+      '/bookings/{id}/check-in': {
+        post: {
+          tags: personalTag,
+          summary: "Check in to your booking within the center's check-in window",
+          operationId: 'checkIn',
+          security: bearer,
+          parameters: [idParam],
+          responses: {
+            200: { description: 'Checked in', content: json('Booking') },
+            401: unauthorized,
+            404: notFoundBooking,
+            409: problem('Too early, too late, or not waiting for check-in'),
+            429: rateLimited,
+          },
+        },
+      },
+      '/bookings/{id}/check-out': {
+        post: {
+          tags: personalTag,
+          summary: 'Leave early: the booking ends now and the rest of its time is free',
+          operationId: 'checkOut',
+          security: bearer,
+          parameters: [idParam],
+          responses: {
+            200: { description: 'Checked out', content: json('Booking') },
+            401: unauthorized,
+            404: notFoundBooking,
+            409: problem('Not checked in'),
+            429: rateLimited,
+          },
+        },
+      },
+      '/me/calendar.ics': {
+        get: {
+          tags: personalTag,
+          summary: 'Your bookings from 30 days ago to 120 days ahead as an iCalendar feed',
+          operationId: 'getMyCalendar',
+          security: bearer,
+          responses: { 200: { description: 'iCalendar', content: ics }, 401: unauthorized, 429: rateLimited },
+        },
+      },
       '/bookings/{id}': {
+        get: {
+          tags: personalTag,
+          summary: 'One of your bookings, or a room you are invited to (what the Location of a new booking names)',
+          operationId: 'getBooking',
+          security: bearer,
+          parameters: [idParam],
+          responses: {
+            200: { description: 'The booking', content: json('Booking') },
+            401: unauthorized,
+            404: notFoundBooking,
+            429: rateLimited,
+          },
+        },
+        patch: {
+          tags: personalTag,
+          summary:
+            'Move or shorten one of your bookings (same rules as booking; the old slot stays if the new one is refused)',
+          operationId: 'changeBooking',
+          security: bearer,
+          parameters: [idParam],
+          requestBody: { required: true, content: json('BookingChange') },
+          responses: {
+            200: { description: 'Changed', content: json('Booking') },
+            400: problem('Malformed JSON'),
+            401: unauthorized,
+            403: problem('zone-not-allowed, held-for-needs or no-show-hold (see `type`)'),
+            404: notFoundBooking,
+            409: problem('desk-taken, own-overlap, or the booking is over or cancelled'),
+            413: problem('Body too large'),
+            422: problem('A rule is broken: see `type` and `errors`'),
+            429: rateLimited,
+          },
+        },
         delete: {
           tags: personalTag,
           summary: 'Cancel one of your bookings',
@@ -229,9 +411,10 @@ export function openApiDocument() {
           parameters: [idParam],
           responses: {
             204: { description: 'Cancelled' },
-            401: problem('Missing or invalid token'),
-            404: problem('No booking of yours with this id'),
+            401: unauthorized,
+            404: notFoundBooking,
             409: problem('Already cancelled, or over'),
+            429: rateLimited,
           },
         },
       },

@@ -1,17 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, type FieldErrors, NotFoundError } from '../errors.js';
-import { type Locale, translate } from '../i18n/index.js';
+import { isLocale, type Locale, translate } from '../i18n/index.js';
+import { extensionsOf, PROBLEM_SLUGS, type ProblemSlug, problemUri, slugOf } from './problem-types.js';
 
-/** RFC 9457 problem types of this API; documented at /api/docs. */
+/** RFC 9457 problem types of this API; each URI answers with a page or JSON (see problem-types.ts). */
 export const PROBLEM_TYPES = {
-  validation: '/api/problems/validation',
-  malformed: '/api/problems/malformed-request',
-  conflict: '/api/problems/conflict',
-  notFound: '/api/problems/not-found',
-  forbidden: '/api/problems/forbidden',
-  unauthorized: '/api/problems/unauthorized',
-  rateLimited: '/api/problems/rate-limited',
-  server: '/api/problems/server-error',
+  validation: problemUri('validation'),
+  malformed: problemUri('malformed-request'),
+  conflict: problemUri('conflict'),
+  notFound: problemUri('not-found'),
+  forbidden: problemUri('forbidden'),
+  unauthorized: problemUri('unauthorized'),
+  rateLimited: problemUri('rate-limited'),
+  server: problemUri('server-error'),
+  unavailable: problemUri('service-unavailable'),
+  methodNotAllowed: problemUri('method-not-allowed'),
 } as const;
 
 export interface ProblemBody {
@@ -20,12 +23,34 @@ export interface ProblemBody {
   status: number;
   detail?: string;
   errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
 }
 
-/** The API speaks Korean when the client asks for it first, English otherwise (clients are mostly programs). */
+/**
+ * The language of an answer: `?lang=ko|en`, else the best match of Accept-Language (q-values
+ * honoured), else English — API clients are mostly programs.
+ */
 export function apiLocale(req: Request): Locale {
-  const header = req.get('accept-language') ?? '';
-  return /^\s*ko\b/i.test(header) ? 'ko' : 'en';
+  const asked = req.query?.lang;
+  if (isLocale(asked)) return asked;
+  if (!req.get('accept-language')) return 'en';
+  const best = req.acceptsLanguages('en', 'ko');
+  return best === 'ko' ? 'ko' : 'en';
+}
+
+/** A problem of a known type in the client's language; `detailKey` names the message for `detail`. */
+export function problemOf(
+  locale: Locale,
+  slug: ProblemSlug,
+  detailKey?: string,
+  params: Record<string, string | number> = {},
+): ProblemBody {
+  return {
+    type: problemUri(slug),
+    title: translate(locale, `problem.${slug}`),
+    status: PROBLEM_SLUGS[slug],
+    ...(detailKey ? { detail: translate(locale, detailKey, params) } : {}),
+  };
 }
 
 export function sendProblem(res: Response, problem: ProblemBody): void {
@@ -45,22 +70,23 @@ export function fieldErrorList(locale: Locale, errors: FieldErrors): { field: st
   );
 }
 
-/** Maps a domain error to its problem; an unknown desk in a body is a field error (422), not a missing page. */
+/**
+ * Maps a domain error to its problem: a distinct type per refusal (desk-taken, beyond-horizon,
+ * held-for-needs…) with structured members; an unknown desk in a body is a field error (422),
+ * not a missing page.
+ */
 export function problemFromDomainError(locale: Locale, err: DomainError): ProblemBody {
   const errors = fieldErrorList(locale, err.fieldErrors);
   const detail = errors[0]?.message ?? translate(locale, err.key, err.params);
-  if (err instanceof NotFoundError && errors.length > 0) {
-    return { type: PROBLEM_TYPES.validation, title: 'Unprocessable request', status: 422, detail, errors };
-  }
-  const byStatus: Record<number, [string, string]> = {
-    400: [PROBLEM_TYPES.malformed, 'Bad request'],
-    403: [PROBLEM_TYPES.forbidden, 'Forbidden'],
-    404: [PROBLEM_TYPES.notFound, 'Not found'],
-    409: [PROBLEM_TYPES.conflict, 'Conflict'],
-    422: [PROBLEM_TYPES.validation, 'Unprocessable request'],
+  const slug: ProblemSlug = err instanceof NotFoundError && errors.length > 0 ? 'validation' : slugOf(err);
+  return {
+    type: problemUri(slug),
+    title: translate(locale, `problem.${slug}`),
+    status: slug === 'validation' ? 422 : err.status,
+    detail,
+    ...extensionsOf(err),
+    ...(errors.length ? { errors } : {}),
   };
-  const [type, title] = byStatus[err.status] ?? [PROBLEM_TYPES.malformed, 'Bad request'];
-  return { type, title, status: err.status, detail, ...(errors.length ? { errors } : {}) };
 }
 
 /** The API's one error handler: problem+json for everything, never HTML, never a stack trace. */
@@ -76,28 +102,13 @@ export function apiErrorHandler(err: unknown, req: Request, res: Response, _next
   }
   const e = (err ?? {}) as { status?: number; type?: string };
   if (e.type === 'entity.parse.failed') {
-    sendProblem(res, {
-      type: PROBLEM_TYPES.malformed,
-      title: 'Malformed JSON',
-      status: 400,
-      detail: 'The body is not valid JSON.',
-    });
+    sendProblem(res, problemOf(locale, 'malformed-request', 'api.malformedJson'));
   } else if (e.type === 'entity.too.large') {
-    sendProblem(res, {
-      type: PROBLEM_TYPES.malformed,
-      title: 'Body too large',
-      status: 413,
-      detail: 'The body is larger than 16 kB.',
-    });
+    sendProblem(res, { ...problemOf(locale, 'malformed-request', 'api.bodyTooLarge'), status: 413 });
   } else if (e.status && e.status >= 400 && e.status < 500) {
-    sendProblem(res, { type: PROBLEM_TYPES.malformed, title: 'Bad request', status: e.status });
+    sendProblem(res, { ...problemOf(locale, 'malformed-request', 'error.badRequest'), status: e.status });
   } else {
     req.log?.error({ err }, 'unhandled API error');
-    sendProblem(res, {
-      type: PROBLEM_TYPES.server,
-      title: 'Server error',
-      status: 500,
-      detail: `Something went wrong on our side. Quote request id ${String(req.id ?? '')}.`,
-    });
+    sendProblem(res, problemOf(locale, 'server-error', 'api.serverError', { id: String(req.id ?? '') }));
   }
 }

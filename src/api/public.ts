@@ -1,18 +1,65 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import { type DayHours, hoursOn } from '../centers/hours.js';
+import { bookableFor } from '../bookings/bookable.js';
+import { type CenterPolicy, modeOf } from '../bookings/policy.js';
+import { PRESETS, SLOT_MINUTES } from '../bookings/rules.js';
+import { type DayHours, openingOn } from '../centers/hours.js';
+import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type CenterWithHours, type DeskRow, desksWithCenter, findCenter, listCenters } from '../centers/repository.js';
 import { centerOnDate } from '../centers/service.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { type DomainError, NotFoundError, ValidationError } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
 import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { bearerAuth } from './auth.js';
+import { apiLocale, problemFromDomainError } from './problem.js';
 import { AvailabilityQuery, type Center, MonthQuery, OccupancyQuery } from './schemas.js';
 import { parseQuery } from './validate.js';
 
 const MAX_SERIES_HOURS = 31 * 24;
+
+/** How far ahead the center document lists closures and holidays. */
+const CLOSURES_AHEAD_DAYS = 90;
+
+/** A center's booking rules, as a client needs them to book on its first attempt. */
+function bookingRulesJson(policy: CenterPolicy) {
+  return {
+    deskMode: policy.deskMode,
+    roomMode: policy.roomMode,
+    stepMinutes: SLOT_MINUTES,
+    blocks: Object.entries(PRESETS).map(([name, r]) => ({
+      name,
+      start: formatMinute(r.start),
+      end: formatMinute(r.end),
+    })),
+    minMinutes: policy.minMinutes,
+    maxMinutes: policy.maxMinutes,
+    horizonDays: policy.horizonDays,
+    maxWeekHours: policy.maxWeekMinutes / 60,
+    checkInBeforeMinutes: policy.checkInBeforeMinutes,
+    checkInAfterMinutes: policy.checkInAfterMinutes,
+    heldReleaseHours: policy.priorityReleaseHours,
+    walkInsAllowed: policy.walkInsAllowed,
+  };
+}
+
+/** What a resource is held for until the center's release time (see held-for-needs). */
+function holdKind(d: { kind: string; features: readonly string[] }): 'accessible' | 'nursing' | null {
+  if (d.kind === 'nursing_room') return 'nursing';
+  if (d.kind === 'desk' && d.features.includes('accessible')) return 'accessible';
+  return null;
+}
+
+/** Why a caller cannot book a desk: the problem type and message a booking would get. */
+function notBookable(locale: Locale, err: DomainError) {
+  const problem = problemFromDomainError(locale, err);
+  const { type, detail, errors: _e, title: _t, status: _s, ...extensions } = problem;
+  return { type, detail: detail ?? '', ...extensions };
+}
 
 function openingHours(hours: readonly DayHours[]) {
   return hours.map((h) => ({
@@ -54,7 +101,7 @@ function centerId(req: Request): number {
 /** Public data changes with every booking: let caches keep it briefly and revalidate with the ETag. */
 const cacheFor = (res: Response, seconds: number) => res.set('Cache-Control', `public, max-age=${seconds}`);
 
-export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+export function publicApiRouter({ db, clock, config }: { db: Database; clock: Clock; config: Config }): Router {
   const router = Router();
 
   router.get('/centers', async (_req, res) => {
@@ -73,8 +120,15 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
     const center = await findCenter(db, centerId(req));
     if (!center) throw new NotFoundError('center.notFound');
     const all = center.zones.flatMap((z) => z.desks);
+    const today = seoulDate(clock.now());
+    const [policy, closures] = await Promise.all([
+      policyFor(db, center.id),
+      closuresBetween(db, center.id, today, addDaysToDate(today, CLOSURES_AHEAD_DAYS)),
+    ]);
     cacheFor(res, 300).json({
       ...centerJson(center, all),
+      bookingRules: bookingRulesJson(policy),
+      closuresAhead: closures.map((c) => ({ reason: c.reason, kind: c.kind, from: c.startsOn, to: c.endsOn })),
       zones: center.zones
         .filter((z) => z.desks.some((d) => d.kind === 'desk'))
         .map((z) => ({
@@ -95,20 +149,32 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
   router.get('/centers/:id/desks', async (req, res) => {
     const center = await findCenter(db, centerId(req));
     if (!center) throw new NotFoundError('center.notFound');
+    const policy = await policyFor(db, center.id);
     const data = center.zones.flatMap((z) =>
       z.desks
-        .filter((d) => d.kind === 'desk' && d.active)
+        .filter((d) => d.active)
         .map((d) => ({
           id: d.id,
           label: d.label,
-          zone: { id: z.id, code: z.code, name: z.name, nameEn: z.nameEn },
+          kind: d.kind,
+          capacity: d.capacity,
+          zone: {
+            id: z.id,
+            code: z.code,
+            name: z.name,
+            nameEn: z.nameEn,
+            partnerOnly: z.partnerOrganisationId !== null,
+          },
           features: d.features,
+          bookingMode: modeOf(policy, d),
+          outOfService: d.outOfService,
+          heldFor: holdKind(d),
         })),
     );
     cacheFor(res, 300).json({ data });
   });
 
-  router.get('/centers/:id/availability', async (req, res) => {
+  router.get('/centers/:id/availability', bearerAuth(db, clock, { optional: true }), async (req, res) => {
     const id = centerId(req);
     const { date = seoulDate(clock.now()) } = parseQuery(AvailabilityQuery, req);
     const day = await centerOnDate(db, id, date, undefined);
@@ -116,14 +182,43 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
       start: toSeoulIso(seoulInstant(date, r.start)),
       end: toSeoulIso(seoulInstant(date, r.end)),
     });
-    cacheFor(res, 30).json({
+    // With a token: what this caller can book, checked by the admission path's own rules.
+    const caller = req.apiUser;
+    const bookable = caller ? await bookableFor(db, { clock, needsKey: config.needsKey }, caller, day) : undefined;
+    const locale = apiLocale(req);
+    if (caller) res.set('Cache-Control', 'private, no-store');
+    else cacheFor(res, 30);
+    res.json({
       centerId: id,
       date,
       open: day.hours ? range({ start: day.hours.opensMinute, end: day.hours.closesMinute }) : null,
+      closure: day.closure
+        ? {
+            reason: day.closure.reason,
+            kind: day.closure.kind ?? 'other',
+            from: day.closure.startsOn,
+            to: day.closure.endsOn,
+          }
+        : null,
       data: day.zones.flatMap((z) =>
-        z.desks
-          .filter((d) => d.kind === 'desk')
-          .map((d) => ({ deskId: d.id, label: d.label, zoneId: z.id, free: d.day.free.map(range) })),
+        z.desks.map((d) => {
+          const mine = bookable?.get(d.id);
+          return {
+            deskId: d.id,
+            label: d.label,
+            kind: d.kind,
+            zoneId: z.id,
+            free: d.day.free.map(range),
+            ...(mine
+              ? {
+                  bookable: mine.ranges.map(range),
+                  ...(mine.ranges.length === 0 && mine.refusal
+                    ? { notBookable: notBookable(locale, mine.refusal) }
+                    : {}),
+                }
+              : {}),
+          };
+        }),
       ),
     });
   });
@@ -196,8 +291,10 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
       desksWithCenter(db),
       deskBookingsBetween(db, from, to),
     ]);
+    const lastDay = addDaysToDate(`${next}-01`, -1);
+    const closures = await Promise.all(centers.map((c) => closuresBetween(db, c.id, first, lastDay)));
     const rows: (string | number)[][] = [];
-    for (const c of centers) {
+    for (const [i, c] of centers.entries()) {
       const capacity = desks.filter((d) => d.centerId === c.id && d.kind === 'desk').length;
       const series = hourlySeries(
         from,
@@ -207,7 +304,8 @@ export function publicApiRouter({ db, clock }: { db: Database; clock: Clock }): 
       for (const p of series) {
         // Only the hours the center was open: closed hours would be rows of zeros.
         const date = seoulDate(p.at);
-        const h = hoursOn(c.hours, date);
+        // Closed days (closures, public holidays) are not open hours either.
+        const h = openingOn(c.hours, closures[i]!, date).hours;
         const minute = Math.round((p.at.getTime() - seoulInstant(date, 0).getTime()) / 60_000);
         if (!h || minute + 60 <= h.opensMinute || minute >= h.closesMinute) continue;
         rows.push([c.id, c.code, toSeoulIso(p.at), capacity, p.booked, p.checkedIn]);

@@ -5,23 +5,27 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
+import { bookingsApiRouter } from './bookings.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
-import { apiErrorHandler, PROBLEM_TYPES, sendProblem } from './problem.js';
+import { apiErrorHandler, apiLocale, problemOf, sendProblem } from './problem.js';
 import { publicApiRouter } from './public.js';
+import { seriesApiRouter } from './series.js';
 
 /** /api/v1: JSON only, no session and no cookies (so no CSRF), CORS open, rate-limited per IP. */
 export function apiRouter(deps: { db: Database; clock: Clock; config: Config; events: ChangeBus }): Router {
   const router = Router();
   // Open data may be read by pages on any origin: helmet's same-origin CORP would block no-cors loads.
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    // Every answer says its language; caches keep one per Accept-Language.
+    res.set('Content-Language', apiLocale(req)).vary('Accept-Language');
     next();
   });
   router.use(
     cors({
       origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match', 'Accept-Language'],
       exposedHeaders: [
         'ETag',
@@ -42,12 +46,10 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, res) =>
-        sendProblem(res, {
-          type: PROBLEM_TYPES.rateLimited,
-          title: 'Too many requests',
-          status: 429,
-          detail: `At most ${deps.config.apiRateLimit} requests a minute from one address. Wait and retry (see Retry-After).`,
-        }),
+        sendProblem(
+          res,
+          problemOf(apiLocale(_req), 'rate-limited', 'api.rateLimited', { limit: deps.config.apiRateLimit }),
+        ),
     }),
   );
   router.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
@@ -58,13 +60,10 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   });
   router.use(publicApiRouter(deps));
   router.use(personalApiRouter(deps));
+  router.use(bookingsApiRouter(deps));
+  router.use(seriesApiRouter(deps));
   router.use((req, res) => {
-    sendProblem(res, {
-      type: PROBLEM_TYPES.notFound,
-      title: 'Not found',
-      status: 404,
-      detail: `No endpoint ${req.method} ${req.path}.`,
-    });
+    sendProblem(res, problemOf(apiLocale(req), 'not-found', 'api.noEndpoint', { method: req.method, path: req.path }));
   });
   router.use(apiErrorHandler);
   return router;

@@ -23,6 +23,14 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    releasesAt: dateTime.optional().describe('held-for-needs: when anyone may book the desk or room'),
+    horizonEnds: localDate.optional().describe('beyond-horizon: the last date you can book now'),
+    hoursLeft: z.number().optional().describe('weekly-limit: desk hours you have left this week'),
+    blocks: z
+      .array(z.string())
+      .optional()
+      .describe('outside-block: the blocks this resource is booked in, as local HH:MM-HH:MM'),
+    holdEndsOn: localDate.optional().describe('no-show-hold: until when you can book only for today'),
   })
   .register(apiRegistry, { id: 'Problem' });
 
@@ -60,6 +68,10 @@ export const Zone = z
   })
   .register(apiRegistry, { id: 'Zone' });
 
+export const ResourceKind = z
+  .enum(['desk', 'meeting_room', 'phone_booth', 'nursing_room'])
+  .register(apiRegistry, { id: 'ResourceKind' });
+
 export const Room = z
   .object({
     id,
@@ -70,7 +82,49 @@ export const Room = z
   })
   .register(apiRegistry, { id: 'Room' });
 
-export const CenterDetail = Center.extend({ zones: z.array(Zone), rooms: z.array(Room) }).register(apiRegistry, {
+const BookingMode = z
+  .enum(['free', 'half_day', 'whole_day', 'hourly'])
+  .describe(
+    'free: any range on the 30-minute steps; half_day: one of the blocks morning, afternoon or day; whole_day: the day block; hourly: whole hours',
+  );
+
+export const BookingRules = z
+  .object({
+    deskMode: BookingMode,
+    roomMode: BookingMode,
+    stepMinutes: z.number().int().describe('Bookings start and end on these steps (free mode)'),
+    blocks: z
+      .array(z.object({ name: z.enum(['morning', 'afternoon', 'day']), start: hhmm, end: hhmm }))
+      .describe('The blocks of half_day and whole_day modes, clipped to the day’s opening hours'),
+    minMinutes: z.number().int(),
+    maxMinutes: z.number().int(),
+    horizonDays: z
+      .number()
+      .int()
+      .describe('How many days ahead anyone may book (pilot programmes may add days: see GET /me)'),
+    maxWeekHours: z.number().describe('Desk hours a person may hold in one ISO week'),
+    checkInBeforeMinutes: z.number().int(),
+    checkInAfterMinutes: z.number().int().describe('A booking not checked in by then is released as a no-show'),
+    heldReleaseHours: z
+      .number()
+      .int()
+      .describe(
+        'Accessible desks and nursing rooms are held for people who need them until this many hours before the slot',
+      ),
+    walkInsAllowed: z.boolean(),
+  })
+  .register(apiRegistry, { id: 'BookingRules' });
+
+export const ClosureInfo = z
+  .object({ reason: z.string(), kind: z.string(), from: localDate, to: localDate })
+  .register(apiRegistry, { id: 'Closure' });
+
+export const CenterDetail = Center.extend({
+  zones: z.array(Zone),
+  rooms: z.array(Room),
+  bookingRules: BookingRules,
+  closuresAhead: z.array(ClosureInfo).describe('Closures and public holidays in the next 90 days'),
+}).register(apiRegistry, {
   id: 'CenterDetail',
 });
 
@@ -78,8 +132,16 @@ export const Desk = z
   .object({
     id,
     label: z.string(),
-    zone: z.object({ id, code: z.string(), name: z.string(), nameEn: z.string() }),
+    kind: ResourceKind,
+    capacity: z.number().int(),
+    zone: z.object({ id, code: z.string(), name: z.string(), nameEn: z.string(), partnerOnly: z.boolean() }),
     features: z.array(z.string()),
+    bookingMode: BookingMode,
+    outOfService: z.boolean(),
+    heldFor: z
+      .enum(['accessible', 'nursing'])
+      .nullable()
+      .describe('Held for people with that need until the center’s heldReleaseHours before each slot'),
   })
   .register(apiRegistry, { id: 'Desk' });
 
@@ -90,7 +152,44 @@ export const Availability = z
     centerId: id,
     date: localDate,
     open: TimeRange.nullable().describe('Opening hours that day; null when closed'),
-    data: z.array(z.object({ deskId: id, label: z.string(), zoneId: id, free: z.array(TimeRange) })),
+    closure: z
+      .object({
+        reason: z.string().describe('Why the center is closed, in the words the operator or the holiday list gives'),
+        kind: z.string().describe('holiday, maintenance or other'),
+        from: localDate,
+        to: localDate,
+      })
+      .nullable()
+      .describe(
+        'Set when a closure or public holiday closes the center that day (then `open` is null and nothing is free)',
+      ),
+    data: z.array(
+      z.object({
+        deskId: id,
+        label: z.string(),
+        kind: ResourceKind,
+        zoneId: id,
+        free: z.array(TimeRange).describe('Time nobody holds, within opening hours'),
+        bookable: z
+          .array(TimeRange)
+          .optional()
+          .describe(
+            'With a token only: ranges you can book exactly as given with POST /bookings (for block modes, the blocks themselves); every rule is already applied for you',
+          ),
+        notBookable: z
+          .object({
+            type: z.string().describe('The problem type a booking would get'),
+            detail: z.string(),
+            releasesAt: dateTime.optional(),
+            horizonEnds: localDate.optional(),
+            hoursLeft: z.number().optional(),
+            blocks: z.array(z.string()).optional(),
+            holdEndsOn: localDate.optional(),
+          })
+          .optional()
+          .describe('With a token, when `bookable` is empty: why'),
+      }),
+    ),
   })
   .register(apiRegistry, { id: 'Availability' });
 
@@ -140,6 +239,27 @@ export const Me = z
     displayNameEn: z.string(),
     role: z.enum(['employee', 'manager', 'operator', 'admin']),
     organisation: z.object({ name: z.string(), nameEn: z.string(), kind: z.enum(['public', 'private']) }),
+    bookingRights: z
+      .object({
+        zones: z
+          .enum(['public', 'partner'])
+          .describe('public: every zone that is not a partner’s; partner: only your organisation’s partner zones'),
+        extraHorizonDays: z.number().int().describe('Days added to every center’s horizon by your pilot programmes'),
+        hold: z
+          .object({ until: localDate, sameDayOnly: z.literal(true) })
+          .nullable()
+          .describe('A no-show hold: until then you can book only for today'),
+        week: z.object({ from: localDate, to: localDate, deskHoursUsed: z.number() }),
+        centers: z.array(
+          z.object({
+            centerId: id,
+            horizonEnds: localDate.describe('The last date you can book at this center now'),
+            maxWeekHours: z.number(),
+            hoursLeftThisWeek: z.number(),
+          }),
+        ),
+      })
+      .describe('What you may book, by the same rules POST /bookings applies'),
   })
   .register(apiRegistry, { id: 'Me' });
 
@@ -153,23 +273,103 @@ export const Booking = z
     start: dateTime,
     end: dateTime,
     status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+    kind: ResourceKind,
+    title: z.string().nullable().describe('A meeting room booking’s title'),
+    attendees: z.array(z.string()).describe('Usernames invited to a meeting room'),
+    role: z
+      .enum(['organiser', 'attendee', 'booked_for_me'])
+      .describe('You made it; you are invited to it; or your manager booked it for you'),
+    seriesId: z.number().int().nullable().describe('The repeating booking this is an occurrence of'),
   })
   .register(apiRegistry, { id: 'Booking' });
+
+const boundedText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters are not allowed');
 
 export const BookingRequest = z
   .object({
     deskId: z.number().int().positive().max(2_147_483_647),
     start: dateTime,
     end: dateTime,
+    title: boundedText(120).optional().describe('Meeting rooms: required; what the meeting is'),
+    attendees: z
+      .array(boundedText(100))
+      .max(50)
+      .optional()
+      .describe('Meeting rooms: usernames of the people invited (the room’s capacity counts you too)'),
   })
   .strict()
   .register(apiRegistry, { id: 'BookingRequest' });
+
+export const BookingChange = z
+  .object({
+    deskId: z
+      .number()
+      .int()
+      .positive()
+      .max(2_147_483_647)
+      .optional()
+      .describe('Another desk; defaults to the same one'),
+    start: dateTime,
+    end: dateTime,
+  })
+  .strict()
+  .register(apiRegistry, { id: 'BookingChange' });
+
+export const SeriesRequestBody = z
+  .object({
+    deskId: z.number().int().positive().max(2_147_483_647),
+    start: dateTime.describe('The first occurrence’s start'),
+    end: dateTime.describe('The first occurrence’s end (same day)'),
+    rrule: z
+      .string()
+      .min(1)
+      .max(300)
+      .describe(
+        'An RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z. At most daily, 92 days and 200 occurrences; each occurrence must also be within your horizon',
+      ),
+    dryRun: z.boolean().optional().describe('Only say which occurrences would be booked, and why not the others'),
+  })
+  .strict()
+  .register(apiRegistry, { id: 'SeriesRequest' });
+
+const SeriesRefusal = z.object({ date: localDate, type: z.string(), detail: z.string() });
+
+export const SeriesPreview = z
+  .object({ dryRun: z.literal(true), bookable: z.array(TimeRange), refused: z.array(SeriesRefusal) })
+  .register(apiRegistry, { id: 'SeriesPreview' });
+
+export const SeriesCreated = z
+  .object({ id, booked: z.array(TimeRange), refused: z.array(SeriesRefusal) })
+  .register(apiRegistry, { id: 'SeriesCreated' });
+
+export const Series = z
+  .object({
+    id,
+    deskId: id,
+    rrule: z.string(),
+    firstDate: localDate,
+    untilDate: localDate,
+    start: hhmm,
+    end: hhmm,
+    cancelled: z.boolean(),
+    occurrences: z.array(Booking),
+  })
+  .register(apiRegistry, { id: 'Series' });
 
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item) }).register(apiRegistry, { id: name });
 export const CenterList = listOf(Center, 'CenterList');
 export const DeskList = listOf(Desk, 'DeskList');
-export const BookingList = listOf(Booking, 'BookingList');
+export const BookingList = z
+  .object({
+    data: z.array(Booking),
+    next: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  })
+  .register(apiRegistry, { id: 'BookingList' });
 
 // Query strings (all values arrive as text).
 export const AvailabilityQuery = z.object({ date: localDate.optional().describe('Defaults to today in Seoul') });
@@ -181,6 +381,15 @@ export const OccupancyQuery = z.object({
 export const MyBookingsQuery = z.object({
   from: dateTime.optional().describe('Bookings ending after this instant; defaults to now'),
   to: dateTime.optional().describe('Bookings starting before this instant; defaults to 14 days after `from`'),
+  status: z
+    .string()
+    .regex(/^(booked|checked_in|completed|cancelled|no_show)(,(booked|checked_in|completed|cancelled|no_show))*$/)
+    .optional()
+    .describe('Comma-separated statuses, e.g. booked,checked_in'),
+  centerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  kind: z.enum(['desk', 'meeting_room', 'phone_booth', 'nursing_room']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size, 1–100 (default 50)'),
+  cursor: z.string().max(200).optional().describe('The `next` value of the previous page'),
 });
 export const MonthQuery = z.object({
   month: z

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import type { Database } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors.js';
 import { addDaysToDate, seoulInstant } from '../time/seoul.js';
 import { cancelMatching } from './cancellations.js';
 import { noticeParams } from './notices.js';
-import { centerIdOfDesk } from './repository.js';
+import { activeOverlapping, centerIdOfDesk } from './repository.js';
 import type { BookingDeps } from './service.js';
 
 export interface NewAbsence {
@@ -20,9 +20,7 @@ export interface NewAbsence {
 const overlapping = (userId: number, a: { startsOn: string; endsOn: string }) =>
   and(
     eq(bookings.userId, userId),
-    inArray(bookings.status, ['booked', 'checked_in']),
-    lt(bookings.startsAt, seoulInstant(addDaysToDate(a.endsOn, 1), 0)),
-    gt(bookings.endsAt, seoulInstant(a.startsOn, 0)),
+    activeOverlapping(seoulInstant(a.startsOn, 0), seoulInstant(addDaysToDate(a.endsOn, 1), 0)),
   );
 
 /** The bookings an absence would cancel, to show before the person confirms. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
@@ -7,11 +7,13 @@ import { findDeskContext } from '../centers/repository.js';
 import { inTransaction } from '../db/client.js';
 import { bookings } from '../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { publishAll } from '../realtime/bus.js';
 import { seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { book } from './book.js';
 import { checkInWindowOf, closureOn } from './policy.js';
-import { type BookingRow, findBooking, recordEvent } from './repository.js';
+import { activeOverlapping, type BookingRow, findBooking, recordEvent } from './repository.js';
 import { checkInWindow } from './rules.js';
-import { type BookingDeps, checkIn, insertWithAudit } from './service.js';
+import { type BookingDeps, checkIn } from './service.js';
 import { promoteSoon } from './waitlist.js';
 
 export type DeskAction =
@@ -30,14 +32,7 @@ export async function deskActionFor(deps: BookingDeps, user: SessionUser, deskId
   const todays = await deps.db
     .select()
     .from(bookings)
-    .where(
-      and(
-        eq(bookings.deskId, deskId),
-        inArray(bookings.status, ['booked', 'checked_in']),
-        gt(bookings.endsAt, now),
-        lte(bookings.startsAt, seoulInstant(today, 1440)),
-      ),
-    )
+    .where(and(eq(bookings.deskId, deskId), activeOverlapping(now, seoulInstant(today, 1440))))
     .orderBy(asc(bookings.startsAt));
   const mine = todays.find(
     (b) =>
@@ -60,6 +55,8 @@ export async function deskActionFor(deps: BookingDeps, user: SessionUser, deskId
     Math.min(seoulInstant(today, hours.closesMinute).getTime(), next?.startsAt.getTime() ?? Number.POSITIVE_INFINITY),
   );
   if (until.getTime() - t < policy.minMinutes * 60_000) return { kind: 'none', reason: 'taken' };
+  // No longer than the center's longest booking, like any other.
+  if (until.getTime() - t > policy.maxMinutes * 60_000) until.setTime(t - (t % 60_000) + policy.maxMinutes * 60_000);
   return { kind: 'walk_in', until };
 }
 
@@ -78,24 +75,20 @@ export async function useDeskNow(deps: BookingDeps, user: SessionUser, deskId: n
     throw new ConflictError('booking.error.notNow');
   }
   const now = deps.clock.now();
-  const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const booking = await insertWithAudit(
-    deps.db,
-    {
-      deskId,
-      userId: user.id,
-      createdById: user.id,
-      startsAt,
-      endsAt: action.until,
-      status: 'checked_in',
-      checkedInAt: now,
-    },
-    'walk-in',
-    now,
-  );
-  const context = await findDeskContext(deps.db, deskId);
-  if (context) await deps.events.publish({ type: 'center', centerId: context.center.id });
-  return booking;
+  const today = seoulDate(now);
+  const outcome = await book(deps.db, deps, {
+    source: 'walk_in',
+    actorId: user.id,
+    personId: user.id,
+    deskId,
+    date: today,
+    start: seoulMinuteOfDay(now),
+    end: seoulDate(action.until) === today ? seoulMinuteOfDay(action.until) : 1440,
+    checkedIn: true,
+    reason: 'walk-in',
+  });
+  await publishAll(deps.events, outcome.events);
+  return outcome.booking;
 }
 
 /** Leaving early: the booking ends now and the rest of its time is free for others. */

@@ -1,9 +1,40 @@
-import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { bookingAttendees, bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
 
+import { ACTIVE_STATUSES } from './statuses.js';
+
+export { ACTIVE_STATUSES } from './statuses.js';
 export type BookingRow = typeof bookings.$inferSelect;
-export const ACTIVE_STATUSES = ['booked', 'checked_in'] as const;
+
+/** The one "still holds its resource at some moment of [from, to)" condition; every overlap query uses it. */
+export function activeOverlapping(from: Date, to: Date): SQL {
+  return and(inArray(bookings.status, [...ACTIVE_STATUSES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from))!;
+}
+
+/**
+ * What stands in the way of holding a resource over [startsAt, endsAt): the resource taken by
+ * someone, or (for desks) the person already at another desk. For previews; writes rely on the
+ * exclusion constraints, which say the same.
+ */
+export async function overlapConflict(
+  db: Database,
+  q: { deskId: number; userId: number; startsAt: Date; endsAt: Date; holdsDesk: boolean; exceptId?: number },
+): Promise<'desk' | 'person' | undefined> {
+  const rows = await db
+    .select({ deskId: bookings.deskId, userId: bookings.userId, holdsDesk: bookings.holdsDesk })
+    .from(bookings)
+    .where(
+      and(
+        activeOverlapping(q.startsAt, q.endsAt),
+        or(eq(bookings.deskId, q.deskId), eq(bookings.userId, q.userId)),
+        q.exceptId === undefined ? undefined : ne(bookings.id, q.exceptId),
+      ),
+    );
+  if (rows.some((r) => r.deskId === q.deskId)) return 'desk';
+  if (q.holdsDesk && rows.some((r) => r.userId === q.userId && r.holdsDesk)) return 'person';
+  return undefined;
+}
 
 export interface BusyRange {
   bookingId: number;
@@ -33,14 +64,7 @@ export async function activeBookingsBetween(
     .from(bookings)
     .innerJoin(desks, eq(bookings.deskId, desks.id))
     .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .where(
-      and(
-        inArray(bookings.status, [...ACTIVE_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-        centerId === undefined ? undefined : eq(zones.centerId, centerId),
-      ),
-    )
+    .where(and(activeOverlapping(from, to), centerId === undefined ? undefined : eq(zones.centerId, centerId)))
     .orderBy(asc(bookings.startsAt));
 }
 
@@ -54,6 +78,10 @@ export async function insertBooking(
     endsAt: Date;
     title?: string | null;
     needsAccessible?: boolean;
+    holdsDesk: boolean;
+    seriesId?: number | null;
+    status?: 'booked' | 'checked_in';
+    checkedInAt?: Date;
   },
 ): Promise<BookingRow> {
   const [row] = await db.insert(bookings).values(values).returning();
@@ -133,6 +161,64 @@ function bookingListQuery(db: Database) {
     .innerJoin(users, eq(bookings.createdById, users.id));
 }
 
+export interface PersonBookingsFilter {
+  /** Only bookings overlapping [from, to). */
+  from?: Date;
+  to?: Date;
+  statuses?: readonly BookingRow['status'][];
+  centerId?: number;
+  kind?: string;
+  /** Newest first (the web list) or oldest first (the API, with a cursor). */
+  order?: 'asc' | 'desc';
+  /** Keyset paging: only bookings after this one in the chosen order. */
+  after?: { startsAt: Date; id: number };
+  limit?: number;
+}
+
+/**
+ * A person's bookings: their own, and rooms they are invited to. Two indexed branches (by
+ * holder, by attendee) merged here, because one `holder = $1 OR EXISTS (attendee…)` condition
+ * keeps PostgreSQL from using either index and scans every booking.
+ */
+export async function bookingsForPerson(
+  db: Database,
+  userId: number,
+  filter: PersonBookingsFilter = {},
+): Promise<BookingListItem[]> {
+  const order = filter.order ?? 'desc';
+  const limit = filter.limit ?? 200;
+  const byTime =
+    order === 'asc' ? [asc(bookings.startsAt), asc(bookings.id)] : [desc(bookings.startsAt), desc(bookings.id)];
+  const after = filter.after;
+  const common = and(
+    filter.to ? lt(bookings.startsAt, filter.to) : undefined,
+    filter.from ? gt(bookings.endsAt, filter.from) : undefined,
+    filter.statuses?.length ? inArray(bookings.status, [...filter.statuses]) : undefined,
+    filter.centerId !== undefined ? eq(centers.id, filter.centerId) : undefined,
+    filter.kind ? sql`${desks.kind}::text = ${filter.kind}` : undefined,
+    after
+      ? order === 'asc'
+        ? sql`(${bookings.startsAt}, ${bookings.id}) > (${after.startsAt.toISOString()}::timestamptz, ${after.id})`
+        : sql`(${bookings.startsAt}, ${bookings.id}) < (${after.startsAt.toISOString()}::timestamptz, ${after.id})`
+      : undefined,
+  );
+  const [own, attended] = await Promise.all([
+    bookingListQuery(db)
+      .where(and(eq(bookings.userId, userId), common))
+      .orderBy(...byTime)
+      .limit(limit),
+    bookingListQuery(db)
+      .innerJoin(bookingAttendees, eq(bookingAttendees.bookingId, bookings.id))
+      .where(and(eq(bookingAttendees.userId, userId), common))
+      .orderBy(...byTime)
+      .limit(limit),
+  ]);
+  const sign = order === 'asc' ? 1 : -1;
+  return [...own, ...attended]
+    .sort((a, b) => sign * (a.startsAt.getTime() - b.startsAt.getTime() || a.id - b.id))
+    .slice(0, limit);
+}
+
 /** A user's bookings (their own and rooms they are invited to), newest first; with `range`, only those overlapping [from, to). */
 export async function bookingsOfUser(
   db: Database,
@@ -140,24 +226,20 @@ export async function bookingsOfUser(
   range?: { from: Date; to: Date },
   limit = 200,
 ): Promise<BookingListItem[]> {
-  return bookingListQuery(db)
-    .where(
-      and(
-        or(
-          eq(bookings.userId, userId),
-          exists(
-            db
-              .select({ one: sql`1` })
-              .from(bookingAttendees)
-              .where(and(eq(bookingAttendees.bookingId, bookings.id), eq(bookingAttendees.userId, userId))),
-          ),
-        ),
-        range ? lt(bookings.startsAt, range.to) : undefined,
-        range ? gt(bookings.endsAt, range.from) : undefined,
-      ),
-    )
-    .orderBy(desc(bookings.startsAt))
-    .limit(limit);
+  return bookingsForPerson(db, userId, { from: range?.from, to: range?.to, limit });
+}
+
+/** Usernames invited to each of these bookings. */
+export async function attendeesOf(db: Database, bookingIds: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (bookingIds.length === 0) return out;
+  const rows = await db
+    .select({ bookingId: bookingAttendees.bookingId, username: users.username })
+    .from(bookingAttendees)
+    .innerJoin(users, eq(bookingAttendees.userId, users.id))
+    .where(inArray(bookingAttendees.bookingId, [...bookingIds]));
+  for (const r of rows) out.set(r.bookingId, [...(out.get(r.bookingId) ?? []), r.username]);
+  return out;
 }
 
 export async function findBookingListItem(db: Database, id: number): Promise<BookingListItem | undefined> {
@@ -207,17 +289,31 @@ export function eventsOf(db: Database, bookingId: number) {
     .orderBy(asc(bookingEvents.at), asc(bookingEvents.id));
 }
 
-/** Minutes a person holds (booked or checked in) between two instants: for the weekly limit. */
-export async function heldMinutes(db: Database, userId: number, from: Date, to: Date): Promise<number> {
+/** The desk bookings a person holds over [from, to): a desk elsewhere rules out another desk then. */
+export function personDeskRanges(db: Database, userId: number, from: Date, to: Date) {
+  return db
+    .select({ startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+    .from(bookings)
+    .where(and(eq(bookings.userId, userId), eq(bookings.holdsDesk, true), activeOverlapping(from, to)));
+}
+
+/** Minutes of desk time a person holds (booked or checked in) between two instants: for the weekly limit. */
+export async function heldDeskMinutes(
+  db: Database,
+  userId: number,
+  from: Date,
+  to: Date,
+  exceptId?: number,
+): Promise<number> {
   const rows = await db
     .select({ startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)
     .where(
       and(
         eq(bookings.userId, userId),
-        inArray(bookings.status, [...ACTIVE_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
+        eq(bookings.holdsDesk, true),
+        activeOverlapping(from, to),
+        exceptId === undefined ? undefined : ne(bookings.id, exceptId),
       ),
     );
   return rows.reduce(
@@ -242,4 +338,27 @@ export async function activeBan(db: Database, userId: number, now: Date) {
     .orderBy(desc(bookingBans.endsAt))
     .limit(1);
   return row;
+}
+
+/**
+ * How many times each booking has changed and when it last did, from its audit trail: the
+ * SEQUENCE and DTSTAMP calendars need to replace an event instead of keeping a stale copy.
+ */
+export async function changeStamps(
+  db: Database,
+  bookingIds: readonly number[],
+): Promise<Map<number, { sequence: number; at: Date }>> {
+  const out = new Map<number, { sequence: number; at: Date }>();
+  if (bookingIds.length === 0) return out;
+  const rows = await db
+    .select({
+      bookingId: bookingEvents.bookingId,
+      changes: sql<number>`count(*)::int`,
+      at: sql<string>`max(${bookingEvents.at})`,
+    })
+    .from(bookingEvents)
+    .where(inArray(bookingEvents.bookingId, [...bookingIds]))
+    .groupBy(bookingEvents.bookingId);
+  for (const r of rows) out.set(r.bookingId, { sequence: Math.max(0, Number(r.changes) - 1), at: new Date(r.at) });
+  return out;
 }

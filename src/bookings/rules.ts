@@ -37,6 +37,9 @@ export function slotEnds(hours: DayHours): number[] {
     .filter((m) => m <= hours.closesMinute);
 }
 
+/** The named time rules, in the order they are checked; a caller may be exempt from some (book.ts). */
+export type TimeRule = 'past' | 'horizon' | 'closure' | 'hours' | 'mode';
+
 export interface BookingTimeInput {
   date: string;
   start: number | undefined;
@@ -57,27 +60,31 @@ export function checkBookingTimes(
     closureOnDate?: (date: string) => Closure | undefined;
     /** How this resource is booked; 'free' (any 30-minute range) when not given. */
     mode?: BookingMode;
+    /** Rules this caller is exempt from (see EXEMPTIONS in book.ts): never anything else. */
+    exempt?: ReadonlySet<TimeRule>;
   },
 ): FieldErrors {
+  const applies = (rule: TimeRule) => !context.exempt?.has(rule);
   const policy = context.policy ?? DEFAULT_POLICY;
   const errors: FieldErrors = {};
   const { date, start, end } = input;
   if (!isDateString(date)) {
     errors.date = { key: 'booking.error.dateInvalid' };
   }
+  const step = applies('mode') ? SLOT_MINUTES : 1;
   if (start === undefined) errors.start = { key: 'booking.error.timeRequired' };
-  else if (start % SLOT_MINUTES !== 0) errors.start = { key: 'booking.error.step', params: { minutes: SLOT_MINUTES } };
+  else if (start % step !== 0) errors.start = { key: 'booking.error.step', params: { minutes: SLOT_MINUTES } };
   if (end === undefined) errors.end = { key: 'booking.error.timeRequired' };
-  else if (end % SLOT_MINUTES !== 0) errors.end = { key: 'booking.error.step', params: { minutes: SLOT_MINUTES } };
+  else if (end % step !== 0) errors.end = { key: 'booking.error.step', params: { minutes: SLOT_MINUTES } };
   if (errors.date) return errors;
 
   const today = seoulDate(context.now);
-  if (date < today) {
+  if (date < today && applies('past')) {
     errors.date = { key: 'booking.error.datePast' };
     return errors;
   }
   const lastDay = addDaysToDate(today, policy.horizonDays);
-  if (date > lastDay) {
+  if (date > lastDay && applies('horizon')) {
     errors.date = { key: 'booking.error.dateTooFar', params: { days: policy.horizonDays, lastDay } };
     return errors;
   }
@@ -105,24 +112,35 @@ export function checkBookingTimes(
     };
     return errors;
   }
-  if (!fitsMode(context.mode ?? 'free', hours, { start, end })) {
-    errors.start = { key: `booking.error.mode.${context.mode}` };
+  const modeError = applies('mode')
+    ? modeAndLengthError(context.mode ?? 'free', hours, { start, end }, policy)
+    : undefined;
+  if (modeError) {
+    errors[modeError.field] = modeError.message;
     return errors;
   }
-  if (end - start < policy.minMinutes) {
-    errors.end = { key: 'booking.error.tooShort', params: { minutes: policy.minMinutes } };
-    return errors;
-  }
-  if (end - start > policy.maxMinutes) {
-    errors.end = { key: 'booking.error.tooLong', params: { hours: policy.maxMinutes / 60 } };
-    return errors;
-  }
-  if (date === today) {
+  if (date === today && applies('past')) {
     // The slot already under way may still be booked (someone arriving at 10:10 books from 10:00).
     const currentSlot = Math.floor(seoulMinuteOfDay(context.now) / SLOT_MINUTES) * SLOT_MINUTES;
     if (start < currentSlot) errors.start = { key: 'booking.error.startPast' };
   }
   return errors;
+}
+
+/** Blocks, whole hours, and the center's shortest and longest booking. */
+function modeAndLengthError(
+  mode: BookingMode,
+  hours: DayHours,
+  range: MinuteRange,
+  policy: CenterPolicy,
+): { field: 'start' | 'end'; message: { key: string; params?: Record<string, number> } } | undefined {
+  if (!fitsMode(mode, hours, range)) return { field: 'start', message: { key: `booking.error.mode.${mode}` } };
+  const length = range.end - range.start;
+  if (length < policy.minMinutes)
+    return { field: 'end', message: { key: 'booking.error.tooShort', params: { minutes: policy.minMinutes } } };
+  if (length > policy.maxMinutes)
+    return { field: 'end', message: { key: 'booking.error.tooLong', params: { hours: policy.maxMinutes / 60 } } };
+  return undefined;
 }
 
 /** The UTC instants of a checked booking. */

@@ -1,41 +1,33 @@
-import { eq, inArray } from 'drizzle-orm';
-import { extraHorizonDays } from '../accessibility/benefits.js';
-import { heldFromPerson, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
-import { isManagerOf } from '../auth/teams.js';
-import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
-import { mayUseZone } from '../centers/access.js';
-import { hoursOn } from '../centers/hours.js';
+import { eq } from 'drizzle-orm';
+import type { SessionUser } from '../auth/users.js';
 import { mayOperate } from '../centers/operators.js';
-import { closuresBetween, policyFor } from '../centers/policy-repository.js';
-import { type DeskContext, findDeskContext } from '../centers/repository.js';
-import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
-import { bookingAttendees, planDays, users } from '../db/schema.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { policyFor } from '../centers/policy-repository.js';
+import { type Database, inTransaction } from '../db/client.js';
+import { planDays } from '../db/schema.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, formatMinute, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
+import { type ChangeBus, publishAll } from '../realtime/bus.js';
+import type { Clock } from '../time/seoul.js';
+import { book } from './book.js';
 import { noticeParams } from './notices.js';
-import { type CenterPolicy, checkInWindowOf, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
+import { checkInWindowOf } from './policy.js';
 import {
-  activeBan,
   type BookingRow,
   centerIdOfDesk,
   findBooking,
-  heldMinutes,
-  insertBooking,
   markCancelled,
   markCheckedIn,
   recordEvent,
 } from './repository.js';
-import { bookingInstants, canCancel, checkBookingTimes, checkInWindow } from './rules.js';
+import { canCancel, checkInWindow } from './rules.js';
 import { promoteSoon } from './waitlist.js';
 
 export interface BookingDeps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
-  /** Decrypts the booked person's own needs (for held desks); without it nobody counts as needing one. */
-  needsKey?: Buffer;
+  /** Decrypts the booked person's own needs (for held desks and rooms). */
+  needsKey: Buffer;
 }
 
 export interface NewBooking {
@@ -50,173 +42,65 @@ export interface NewBooking {
   attendees?: string[];
 }
 
-/** Inserts a booking and its first audit entry together; the exclusion constraints have the last word. */
-export async function insertWithAudit(
-  db: Database,
-  values: {
-    title?: string;
-    needsAccessible?: boolean;
-    deskId: number;
-    userId: number;
-    createdById: number;
-    startsAt: Date;
-    endsAt: Date;
-    status?: 'booked' | 'checked_in';
-    checkedInAt?: Date;
-  },
-  reason: string,
-  at: Date,
-  attendeeIds: readonly number[] = [],
+/** A booking asked for by a person (a form or the API), for themselves or a team member, through the one admission path. */
+export async function createBooking(
+  deps: BookingDeps,
+  actor: SessionUser,
+  input: NewBooking,
+  source: 'form' | 'api' = 'form',
 ): Promise<BookingRow> {
-  try {
-    return await inTransaction(db, async (tx) => {
-      const booking = await insertBooking(tx, values);
-      await recordEvent(tx, {
-        bookingId: booking.id,
-        fromStatus: null,
-        toStatus: booking.status,
-        actorId: values.createdById,
-        reason,
-        at,
-      });
-      await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), at);
-      if (attendeeIds.length > 0) {
-        await tx.insert(bookingAttendees).values(attendeeIds.map((userId) => ({ bookingId: booking.id, userId })));
-        for (const userId of attendeeIds) {
-          await addNotification(
-            tx,
-            userId,
-            'notice.invited',
-            { ...noticeParams(booking), title: booking.title ?? '' },
-            at,
-          );
-        }
-      }
-      return booking;
-    });
-  } catch (err) {
-    const pg = pgErrorOf(err);
-    if (pg?.code === '23P01' && pg.constraint === 'bookings_no_user_overlap') {
-      throw new ConflictError('booking.error.userOverlap', {}, 'start');
-    }
-    if (pg?.code === '23P01') throw new ConflictError('booking.error.deskTaken', {}, 'start');
-    throw err;
-  }
-}
-
-async function usableDesk(db: Database, user: SessionUser, deskId: number): Promise<DeskContext> {
-  const context = await findDeskContext(db, deskId);
-  if (!context?.desk.active || context.desk.outOfService) {
-    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
-  }
-  if (!mayUseZone(user, context.zone)) {
-    throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
-  }
-  return context;
+  const outcome = await book(deps.db, deps, {
+    source,
+    actorId: actor.id,
+    personId: input.forUserId ?? actor.id,
+    deskId: input.deskId,
+    date: input.date,
+    start: input.start,
+    end: input.end,
+    title: input.title,
+    attendees: input.attendees,
+    reason:
+      input.forUserId !== undefined && input.forUserId !== actor.id
+        ? `booked by ${actor.username} for the team`
+        : undefined,
+  });
+  await publishAll(deps.events, outcome.events);
+  return outcome.booking;
 }
 
 /**
- * Books a desk for the signed-in user under the center's policy: times and horizon, closures,
- * the weekly limit, and a no-show hold (which stops booking ahead, not booking today).
+ * Moves or shortens one of the person's own bookings (another desk, another time) through the
+ * one admission path. Atomic: the booking keeps its id, and if the new slot is refused the old
+ * one stays exactly as it was.
  */
-export async function createBooking(deps: BookingDeps, actor: SessionUser, input: NewBooking): Promise<BookingRow> {
-  const user = await bookedPerson(deps.db, actor, input.forUserId);
-  const context = await usableDesk(deps.db, user, input.deskId);
-  const now = deps.clock.now();
-  const [centerPolicy, closures, extraDays] = await Promise.all([
-    policyFor(deps.db, context.center.id),
-    /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? closuresBetween(deps.db, context.center.id, input.date, input.date) : [],
-    extraHorizonDays(deps.db, user.id, seoulDate(now)),
-  ]);
-  // A pilot programme's benefit extends this person's horizon (e.g. parents or disabled staff booking earlier).
-  const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
-  const errors = checkBookingTimes(input, {
-    now,
-    policy,
-    hoursOnDate: (date) => hoursOn(context.center.hours, date),
-    closureOnDate: (date) => closureOn(closures, date),
-    mode: modeOf(policy, context.desk),
+export async function rescheduleBooking(
+  deps: BookingDeps,
+  actor: SessionUser,
+  bookingId: number,
+  change: { deskId?: number; date: string; start: number; end: number },
+): Promise<BookingRow> {
+  const booking = await findBooking(deps.db, bookingId);
+  if (!booking || booking.userId !== actor.id) throw new NotFoundError('booking.error.notFound');
+  const verdict = canCancel(booking, deps.clock.now());
+  if (verdict === 'ended') throw new ConflictError('booking.error.pastUnchangeable');
+  if (verdict === 'inactive' || booking.status !== 'booked') throw new ConflictError('booking.error.alreadyInactive');
+  const outcome = await book(deps.db, deps, {
+    source: 'api',
+    actorId: actor.id,
+    personId: actor.id,
+    deskId: change.deskId ?? booking.deskId,
+    date: change.date,
+    start: change.start,
+    end: change.end,
+    replaces: booking.id,
+    reason: 'rescheduled by the holder',
   });
-  if (Object.keys(errors).length > 0 || input.start === undefined || input.end === undefined) {
-    throw new ValidationError(errors);
-  }
-  if (input.date !== seoulDate(now)) {
-    const ban = await activeBan(deps.db, user.id, now);
-    if (ban) throw new ForbiddenError('booking.error.banned', { until: seoulDate(ban.endsAt) }, 'date');
-  }
-  await checkWeeklyLimit(deps.db, user.id, input.date, input.end - input.start, policy);
-  const room = await roomDetails(deps.db, context, user, input);
-  const needs = deps.needsKey ? await ownNeeds({ db: deps.db, key: deps.needsKey }, user.id) : [];
-  const { startsAt, endsAt } = bookingInstants(input.date, { start: input.start, end: input.end });
-  const hold = heldFromPerson(context.desk, needs, startsAt, now, policy.priorityReleaseHours);
-  if (hold.held) {
-    throw new ForbiddenError(
-      'booking.error.heldForNeeds',
-      { from: `${seoulDate(hold.releasesAt)} ${formatMinute(seoulMinuteOfDay(hold.releasesAt))}` },
-      'deskId',
-    );
-  }
-  const booking = await insertWithAudit(
-    deps.db,
-    {
-      deskId: input.deskId,
-      userId: user.id,
-      createdById: actor.id,
-      startsAt,
-      endsAt,
-      title: room?.title,
-      needsAccessible: needsAccessibleDesk(needs),
-    },
-    user.id === actor.id ? 'booked' : `booked by ${actor.username} for the team`,
-    now,
-    room?.attendeeIds,
-  );
-  await deps.events.publish({ type: 'center', centerId: context.center.id });
-  return booking;
-}
-
-/** A room needs a title; its attendees must exist and fit in it. Desks take neither. */
-async function roomDetails(db: Database, context: DeskContext, organiser: SessionUser, input: NewBooking) {
-  if (context.desk.kind === 'desk') return undefined;
-  const title = input.title?.trim() ?? '';
-  if (!title) throw new ValidationError({ title: { key: 'booking.error.titleRequired' } });
-  const names = [
-    ...new Set((input.attendees ?? []).map(normaliseUsername).filter((n) => n && n !== organiser.username)),
-  ];
-  const found = names.length
-    ? await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, names))
-    : [];
-  const missing = names.filter((n) => !found.some((f) => f.username === n));
-  if (missing.length)
-    throw new ValidationError({
-      attendees: { key: 'booking.error.unknownAttendee', params: { names: missing.join(', ') } },
-    });
-  if (found.length + 1 > context.desk.capacity) {
-    throw new ValidationError({
-      attendees: { key: 'booking.error.overCapacity', params: { capacity: context.desk.capacity } },
-    });
-  }
-  return { title: title.slice(0, 120), attendeeIds: found.map((f) => f.id) };
-}
-
-/** The person a booking is for: the actor, or a member of a team the actor manages. */
-async function bookedPerson(db: Database, actor: SessionUser, forUserId: number | undefined): Promise<SessionUser> {
-  if (forUserId === undefined || forUserId === actor.id) return actor;
-  const person = await findSessionUser(db, forUserId);
-  if (!person || !(await isManagerOf(db, actor.id, forUserId))) {
-    throw new ForbiddenError('booking.error.notYourTeam', {}, 'forUserId');
-  }
-  return person;
-}
-
-async function checkWeeklyLimit(db: Database, userId: number, date: string, minutes: number, policy: CenterPolicy) {
-  const week = isoWeekOf(date);
-  const already = await heldMinutes(db, userId, seoulInstant(week.from, 0), seoulInstant(week.to, 0));
-  if (!fitsWeeklyLimit(already, minutes, policy)) {
-    throw new ValidationError({
-      end: { key: 'booking.error.weeklyLimit', params: { hours: policy.maxWeekMinutes / 60 } },
-    });
-  }
+  const oldCenter = await centerIdOfDesk(deps.db, booking.deskId);
+  await publishAll(deps.events, [
+    ...outcome.events,
+    ...(oldCenter === undefined ? [] : [{ type: 'center' as const, centerId: oldCenter }]),
+  ]);
+  return outcome.booking;
 }
 
 /** Cancels one of the user's own bookings; someone else's booking is "not found", never "forbidden". */

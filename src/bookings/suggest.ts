@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import type { Database } from '../db/client.js';
 import { bookings, desks, zones } from '../db/schema.js';
 import type { MinuteRange } from './ranges.js';
+import { activeOverlapping } from './repository.js';
 import { bookingInstants } from './rules.js';
 
 /** Features that suit a person's needs, best first (empty when they declared none). */
@@ -20,10 +21,12 @@ export async function freeDeskFor(
   date: string,
   range: MinuteRange,
   wishes: FeatureWish = [],
+  /** Desks already tried (and found taken meanwhile). */
+  except: ReadonlySet<number> = new Set(),
 ): Promise<{ id: number; label: string; features: string[] } | undefined> {
   const { startsAt, endsAt } = bookingInstants(date, range);
   const rows = await freeDesksBetween(db, centerId, startsAt, endsAt);
-  const usable = rows.filter((d) => mayUseZone(user, d));
+  const usable = rows.filter((d) => mayUseZone(user, d) && !except.has(d.id));
   const score = (d: { features: string[] }) => wishes.filter((w) => d.features.includes(w)).length;
   // Desks with held features (accessible) go to people who wished for them; others get the rest first.
   const sorted = [...usable].sort(
@@ -64,18 +67,9 @@ export async function freeDesksBetween(
     )
     .orderBy(asc(desks.id));
   const busy = new Set(
-    (
-      await db
-        .select({ deskId: bookings.deskId })
-        .from(bookings)
-        .where(
-          and(
-            inArray(bookings.status, ['booked', 'checked_in']),
-            lt(bookings.startsAt, endsAt),
-            gt(bookings.endsAt, startsAt),
-          ),
-        )
-    ).map((b) => b.deskId),
+    (await db.select({ deskId: bookings.deskId }).from(bookings).where(activeOverlapping(startsAt, endsAt))).map(
+      (b) => b.deskId,
+    ),
   );
   return rows.filter((d) => !busy.has(d.id));
 }

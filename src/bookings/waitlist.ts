@@ -1,12 +1,19 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
-import { type Database, inTransaction, pgErrorOf, queryRows } from '../db/client.js';
-import { bookings, organisations, users, waitlistEntries } from '../db/schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { hoursOn } from '../centers/hours.js';
+import { closuresBetween, policyFor } from '../centers/policy-repository.js';
+import { findCenter } from '../centers/repository.js';
+import { type Database, inTransaction, queryRows } from '../db/client.js';
+import { organisations, users, waitlistEntries } from '../db/schema.js';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
+import { type ChangeEvent, publishAll } from '../realtime/bus.js';
+import { localRange } from '../time/seoul.js';
+import { book, refusalMessage } from './book.js';
 import { noticeParams } from './notices.js';
-import { recordEvent } from './repository.js';
+import { closureOn } from './policy.js';
+import { checkBookingTimes } from './rules.js';
 import type { BookingDeps } from './service.js';
 import { type FreeDesk, freeDesksBetween } from './suggest.js';
 
@@ -39,10 +46,25 @@ async function freeDesks(
   );
 }
 
-/** Joins the waitlist, only when nothing matching is free: otherwise the person should just book. */
+/**
+ * Joins the waitlist for a range a desk booking could have at that center (open, on its steps
+ * and blocks, within the horizon), and only when nothing matching is free: otherwise the
+ * person should just book.
+ */
 export async function joinWaitlist(deps: BookingDeps, user: SessionUser, req: WaitRequest): Promise<number> {
-  if (req.endsAt <= req.startsAt || req.startsAt <= deps.clock.now())
-    throw new ValidationError({ start: { key: 'waitlist.error.time' } });
+  const center = await findCenter(deps.db, req.centerId);
+  if (!center) throw new NotFoundError('center.notFound', {}, 'centerId');
+  const range = localRange(req.startsAt, req.endsAt);
+  const policy = await policyFor(deps.db, center.id);
+  const closures = await closuresBetween(deps.db, center.id, range.date, range.date);
+  const errors = checkBookingTimes(range, {
+    now: deps.clock.now(),
+    policy,
+    hoursOnDate: (date) => hoursOn(center.hours, date),
+    closureOnDate: (date) => closureOn(closures, date),
+    mode: policy.deskMode,
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const free = (await freeDesks(deps.db, req.centerId, req.feature, req.startsAt, req.endsAt)).filter((d) =>
     mayUseZone(user, { partnerOrganisationId: d.partnerOrganisationId }),
   );
@@ -101,8 +123,7 @@ export async function promoteWaitlist(
   centerId?: number,
 ): Promise<{ booked: number; offered: number }> {
   const now = deps.clock.now();
-  const people = new Set<number>();
-  const centers = new Set<number>();
+  const events: ChangeEvent[] = [];
   const result = await inTransaction(deps.db, async (tx) => {
     await tx
       .update(waitlistEntries)
@@ -145,50 +166,37 @@ export async function promoteWaitlist(
           { ...noticeParams(e), minutes: OFFER_MINUTES },
           now,
         );
-        people.add(e.userId);
+        events.push({ type: 'user', userId: e.userId });
         offered++;
         continue;
       }
       for (const desk of candidates) {
         try {
-          const bookingId = await tx.transaction(async (spRaw) => {
-            const sp = spRaw as unknown as Database;
-            const [b] = await sp
-              .insert(bookings)
-              .values({
-                deskId: desk.id,
-                userId: e.userId,
-                createdById: e.userId,
-                startsAt: e.startsAt,
-                endsAt: e.endsAt,
-              })
-              .returning();
-            await recordEvent(sp, {
-              bookingId: b!.id,
-              fromStatus: null,
-              toStatus: 'booked',
-              actorId: null,
-              reason: `waitlist ${e.id}`,
-              at: now,
-            });
-            return b!.id;
+          const outcome = await book(tx, deps, {
+            source: 'waitlist',
+            actorId: undefined,
+            personId: e.userId,
+            deskId: desk.id,
+            ...localRange(e.startsAt, e.endsAt),
+            reason: `waitlist ${e.id}`,
           });
-          await tx.update(waitlistEntries).set({ status: 'fulfilled', bookingId }).where(eq(waitlistEntries.id, e.id));
+          await tx
+            .update(waitlistEntries)
+            .set({ status: 'fulfilled', bookingId: outcome.booking.id })
+            .where(eq(waitlistEntries.id, e.id));
           await addNotification(tx, e.userId, 'notice.waitlistBooked', noticeParams(e), now);
-          people.add(e.userId);
-          centers.add(e.centerId);
+          events.push(...outcome.events);
           booked++;
           break;
         } catch (err) {
-          const pg = pgErrorOf(err);
-          if (pg?.code !== '23P01') throw err;
-          if (pg.constraint === 'bookings_no_user_overlap') break; // they are busy then: leave them waiting
+          if (!(err instanceof DomainError)) throw err;
+          // Only a desk taken meanwhile is worth trying the next one; any other refusal is about the person.
+          if (err.key !== 'booking.error.deskTaken' && refusalMessage(err).key !== 'booking.error.deskTaken') break;
         }
       }
     }
     return { booked, offered };
   });
-  for (const c of centers) await deps.events.publish({ type: 'center', centerId: c });
-  for (const u of people) await deps.events.publish({ type: 'user', userId: u });
+  await publishAll(deps.events, events);
   return result;
 }

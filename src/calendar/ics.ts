@@ -15,7 +15,14 @@ const STATUS: Record<string, ICalEventStatus> = {
  * shows in its own zone; cancelled bookings stay in with STATUS:CANCELLED so that subscribed
  * calendars remove them instead of keeping a stale copy.
  */
-export function bookingsCalendar(items: readonly BookingListItem[], locale: Locale, host: string): string {
+export function bookingsCalendar(
+  items: readonly BookingListItem[],
+  locale: Locale,
+  publicUrl: string,
+  stamps: ReadonlyMap<number, { sequence: number; at: Date }> = new Map(),
+): string {
+  // UIDs and links come from the configured address, never from a request's Host header.
+  const host = new URL(publicUrl).hostname;
   const cal = ical({
     name: translate(locale, 'calendar.name'),
     prodId: {
@@ -32,12 +39,14 @@ export function bookingsCalendar(items: readonly BookingListItem[], locale: Loca
       id: `booking-${b.id}@${host}`,
       start: b.startsAt,
       end: b.endsAt,
-      stamp: b.createdAt,
+      // Every change (moved, cancelled, checked in) raises SEQUENCE and DTSTAMP, so calendars replace the event.
+      stamp: stamps.get(b.id)?.at ?? b.createdAt,
+      sequence: stamps.get(b.id)?.sequence ?? 0,
       summary: translate(locale, 'calendar.summary', { center, desk: b.deskLabel }),
       location: `${center} · ${zone} · ${b.deskLabel}`,
       description: translate(locale, `status.${b.status}`),
       status: STATUS[b.status] ?? ICalEventStatus.CONFIRMED,
-      url: `https://${host}/bookings#booking-${b.id}`,
+      url: `${publicUrl}/bookings#booking-${b.id}`,
     });
   }
   return cal.toString();

@@ -13,6 +13,27 @@ export function hoursOn(week: readonly DayHours[], date: string): DayHours | und
   return week.find((h) => h.weekday === weekday);
 }
 
+export interface Opening {
+  /** When the center is open that day; undefined when it is closed. */
+  hours: DayHours | undefined;
+  /** The closure or public holiday that closes it, when that is why. */
+  closure?: { startsOn: string; endsOn: string; reason: string; kind?: string };
+}
+
+/**
+ * Whether and when a center is open on a date: its weekly hours, unless a closure or a public
+ * holiday covers the day. Every screen, the API and open data ask this one function.
+ */
+export function openingOn(
+  week: readonly DayHours[],
+  closures: readonly { startsOn: string; endsOn: string; reason: string; kind?: string }[],
+  date: string,
+): Opening {
+  const closure = closures.find((c) => c.startsOn <= date && date <= c.endsOn);
+  if (closure) return { hours: undefined, closure };
+  return { hours: hoursOn(week, date) };
+}
+
 export interface HoursGroup {
   fromWeekday: number;
   toWeekday: number;

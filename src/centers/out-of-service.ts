@@ -1,14 +1,16 @@
-import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
-import { type Database, pgErrorOf } from '../db/client.js';
-import { bookings, desks, organisations, users, zones } from '../db/schema.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { book } from '../bookings/book.js';
+import { cancelMatching } from '../bookings/cancellations.js';
+import { noticeParams } from '../bookings/notices.js';
+import { activeOverlapping } from '../bookings/repository.js';
+import { type Database, inTransaction } from '../db/client.js';
+import { bookings, desks, zones } from '../db/schema.js';
+import { ConflictError, DomainError, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, formatMinute, seoulDate, seoulMinuteOfDay } from '../time/seoul.js';
-import { mayUseZone } from './access.js';
+import { type ChangeBus, type ChangeEvent, publishAll } from '../realtime/bus.js';
+import { type Clock, localRange } from '../time/seoul.js';
 import { mayOperate } from './operators.js';
-
 export interface OutOfServiceResult {
   label: string;
   moved: number;
@@ -29,12 +31,14 @@ export function isEquivalent(
 
 /**
  * Takes a desk out of service. Nothing is freed silently: every booking that still holds the
- * desk moves to an equivalent free desk of the same center (its own zone first), or, when
- * there is none, is cancelled; either way its holder gets a notice. One transaction: the
- * exclusion constraint still decides, so a move never lands on a desk someone just took.
+ * desk moves, through the one admission path, to an equivalent free desk of the same center
+ * (its own zone first, and an accessible desk only for someone who needs one), or, when there
+ * is none, is cancelled. Each person gets one notice listing what happened to their bookings.
+ * One transaction: the exclusion constraints still decide, so a move never lands on a desk
+ * someone just took.
  */
 export async function takeOutOfService(
-  deps: { db: Database; clock: Clock; events: ChangeBus },
+  deps: { db: Database; clock: Clock; events: ChangeBus; needsKey: Buffer },
   actor: SessionUser,
   centerId: number,
   deskId: number,
@@ -42,9 +46,8 @@ export async function takeOutOfService(
 ): Promise<OutOfServiceResult> {
   if (!(await mayOperate(deps.db, actor, centerId))) throw new NotFoundError('center.notFound');
   const now = deps.clock.now();
-  const affectedUsers = new Set<number>();
-  const result = await deps.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Database;
+  const events: ChangeEvent[] = [{ type: 'center', centerId }];
+  const result = await inTransaction(deps.db, async (tx) => {
     const [desk] = await tx
       .select({ desk: desks, centerId: zones.centerId })
       .from(desks)
@@ -56,13 +59,9 @@ export async function takeOutOfService(
     await tx.update(desks).set({ outOfService: true, outOfServiceReason: reason }).where(eq(desks.id, deskId));
 
     const affected = await tx
-      .select({ booking: bookings, organisationId: users.organisationId, organisationKind: organisations.kind })
+      .select()
       .from(bookings)
-      .innerJoin(users, eq(bookings.userId, users.id))
-      .innerJoin(organisations, eq(users.organisationId, organisations.id))
-      .where(
-        and(eq(bookings.deskId, deskId), inArray(bookings.status, ['booked', 'checked_in']), gt(bookings.endsAt, now)),
-      )
+      .where(and(eq(bookings.deskId, deskId), activeOverlapping(now, FAR_FUTURE)))
       .orderBy(asc(bookings.startsAt));
     const candidates = (
       await tx
@@ -83,57 +82,75 @@ export async function takeOutOfService(
       // The booked desk's own zone first: the same network and the same neighbours.
       .sort((a, b) => Number(b.zone.id === desk.desk.zoneId) - Number(a.zone.id === desk.desk.zoneId));
 
-    let moved = 0;
-    let cancelled = 0;
-    for (const { booking, organisationId, organisationKind } of affected) {
-      const when = {
-        date: seoulDate(booking.startsAt),
-        start: formatMinute(seoulMinuteOfDay(booking.startsAt)),
-        end: formatMinute(seoulMinuteOfDay(booking.endsAt) || 1440),
-      };
+    const moves = new Map<number, { moved: string[]; cancelled: string[] }>();
+    for (const booking of affected) {
+      const when = noticeParams(booking);
+      const line = `${when.date} ${when.start}–${when.end}`;
+      const person = moves.get(booking.userId) ?? { moved: [], cancelled: [] };
+      moves.set(booking.userId, person);
       let target: string | undefined;
-      for (const c of candidates.filter((c) => mayUseZone({ organisationId, organisationKind }, c.zone))) {
+      // Accessible desks stay for the people who need them; the booking records whether its holder does.
+      const usable = candidates.filter((c) => booking.needsAccessible || !c.desk.features.includes('accessible'));
+      for (const c of usable) {
         try {
-          await tx.transaction(async (sp) => {
-            await sp.update(bookings).set({ deskId: c.desk.id }).where(eq(bookings.id, booking.id));
+          const outcome = await book(tx, deps, {
+            source: 'move',
+            actorId: actor.id,
+            personId: booking.userId,
+            deskId: c.desk.id,
+            ...localRange(booking.startsAt, booking.endsAt),
+            replaces: booking.id,
+            reason: `moved from ${desk.desk.label}: ${reason}`,
           });
+          events.push(...outcome.events);
           target = c.desk.label;
           break;
         } catch (err) {
-          if (pgErrorOf(err)?.code !== '23P01') throw err;
+          if (!(err instanceof DomainError)) throw err;
         }
       }
-      if (target) {
-        moved++;
-        await addNotification(
-          tx,
-          booking.userId,
-          'notice.bookingMoved',
-          { ...when, from: desk.desk.label, to: target, reason },
-          now,
-        );
-      } else {
-        cancelled++;
-        await tx
-          .update(bookings)
-          .set({ status: 'cancelled', cancelledAt: now, cancelledById: actor.id })
-          .where(eq(bookings.id, booking.id));
-        await addNotification(
-          tx,
-          booking.userId,
-          'notice.bookingCancelledOutOfService',
-          { ...when, desk: desk.desk.label, reason },
-          now,
-        );
+      if (target) person.moved.push(`${line} → ${target}`);
+      else {
+        await cancelMatching(tx, eq(bookings.id, booking.id), {
+          actorId: actor.id,
+          reason: `desk out of service: ${reason}`,
+          at: now,
+        });
+        person.cancelled.push(line);
+        events.push({ type: 'user', userId: booking.userId });
       }
-      affectedUsers.add(booking.userId);
+    }
+    let moved = 0;
+    let cancelled = 0;
+    for (const [userId, person] of moves) {
+      moved += person.moved.length;
+      cancelled += person.cancelled.length;
+      const common = { desk: desk.desk.label, reason };
+      if (person.moved.length)
+        await addNotification(
+          tx,
+          userId,
+          'notice.bookingsMoved',
+          { ...common, count: person.moved.length, list: person.moved.join(', ') },
+          now,
+        );
+      if (person.cancelled.length)
+        await addNotification(
+          tx,
+          userId,
+          'notice.bookingsCancelledOutOfService',
+          { ...common, count: person.cancelled.length, list: person.cancelled.join(', ') },
+          now,
+        );
     }
     return { label: desk.desk.label, moved, cancelled };
   });
-  await deps.events.publish({ type: 'center', centerId });
-  for (const userId of affectedUsers) await deps.events.publish({ type: 'user', userId });
+  await publishAll(deps.events, events);
   return result;
 }
+
+/** Later than any booking: "from now on". */
+const FAR_FUTURE = new Date('2101-01-01T00:00:00Z');
 
 export async function returnToService(
   deps: { db: Database; events: ChangeBus },

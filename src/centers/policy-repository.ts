@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, max, or } from 'drizzle-orm';
 import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
 import { centerPolicies, closures } from '../db/schema.js';
@@ -10,6 +10,26 @@ export async function policyFor(db: Database, centerId: number): Promise<CenterP
   if (!row) return DEFAULT_POLICY;
   const { centerId: _c, updatedAt: _u, updatedById: _b, deskMode, roomMode, ...rest } = row;
   return { ...rest, deskMode: deskMode as BookingMode, roomMode: roomMode as BookingMode };
+}
+
+/** Every center's policy at once (the default for a center with none of its own). */
+export async function policiesOf(db: Database, centerIds: readonly number[]): Promise<Map<number, CenterPolicy>> {
+  const rows = await db.select().from(centerPolicies);
+  const own = new Map(rows.map((row) => [row.centerId, row]));
+  return new Map(
+    centerIds.map((id) => {
+      const row = own.get(id);
+      if (!row) return [id, DEFAULT_POLICY];
+      const { centerId: _c, updatedAt: _u, updatedById: _b, deskMode, roomMode, ...rest } = row;
+      return [id, { ...rest, deskMode: deskMode as BookingMode, roomMode: roomMode as BookingMode }];
+    }),
+  );
+}
+
+/** The furthest any center lets people book ahead (the default where a center has no policy of its own). */
+export async function longestHorizonDays(db: Database): Promise<number> {
+  const [row] = await db.select({ days: max(centerPolicies.horizonDays) }).from(centerPolicies);
+  return Math.max(row?.days ?? 0, DEFAULT_POLICY.horizonDays);
 }
 
 export async function savePolicy(db: Database, centerId: number, policy: CenterPolicy, byUserId: number, at: Date) {

@@ -5,7 +5,8 @@ import { type CenterCounts, centerCounts } from '../occupancy/counts.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { seoulDate, seoulInstant } from '../time/seoul.js';
 import { type DeskDay, deskDay } from './availability.js';
-import { type DayHours, hoursOn } from './hours.js';
+import { type DayHours, type Opening, openingOn } from './hours.js';
+import { closuresBetween } from './policy-repository.js';
 import {
   type CenterDetail,
   type CenterWithHours,
@@ -18,8 +19,14 @@ import {
 
 export interface CenterSummary extends CenterWithHours {
   today: DayHours | undefined;
+  closure?: Opening['closure'];
   counts: CenterCounts;
   nursingRoom: boolean;
+}
+
+/** Whether and when a center is open on a date, closures and holidays included. */
+export async function openingOf(db: Database, center: CenterWithHours, date: string): Promise<Opening> {
+  return openingOn(center.hours, await closuresBetween(db, center.id, date, date), date);
 }
 
 /** Every center with its live numbers now, computed exactly as the sockets compute them. */
@@ -30,9 +37,11 @@ export async function centersWithTodayCounts(db: Database, now: Date): Promise<C
     desksWithCenter(db),
     deskBookingsBetween(db, seoulInstant(today, 0), seoulInstant(today, 1440)),
   ]);
-  return centers.map((c) => {
-    const hours = hoursOn(c.hours, today);
+  const openings = await Promise.all(centers.map((c) => openingOf(db, c, today)));
+  return centers.map((c, i) => {
+    const { hours, closure } = openings[i]!;
     return {
+      closure,
       ...c,
       today: hours,
       nursingRoom: allDesks.some((d) => d.centerId === c.id && d.kind === 'nursing_room' && d.active),
@@ -52,7 +61,9 @@ export interface DeskWithDay extends DeskRow {
 export interface CenterDay {
   center: CenterDetail;
   date: string;
+  /** Undefined when the center is closed that day (its weekly hours, a closure or a holiday). */
   hours: DayHours | undefined;
+  closure?: Opening['closure'];
   zones: (Omit<ZoneWithDesks, 'desks'> & { desks: DeskWithDay[] })[];
 }
 
@@ -65,12 +76,13 @@ export async function centerOnDate(
 ): Promise<CenterDay> {
   const center = await findCenter(db, centerId);
   if (!center) throw new NotFoundError('center.notFound');
-  const hours = hoursOn(center.hours, date);
+  const { hours, closure } = await openingOf(db, center, date);
   const bookings = await activeBookingsBetween(db, seoulInstant(date, 0), seoulInstant(date, 1440), centerId);
   return {
     center,
     date,
     hours,
+    closure,
     zones: center.zones.map((z) => ({
       ...z,
       desks: z.desks

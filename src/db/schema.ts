@@ -185,6 +185,12 @@ export const bookings = pgTable(
     title: text('title'),
     /** Set when the holder needs an accessible desk: what an operator may know, never why. */
     needsAccessible: boolean('needs_accessible').notNull().default(false),
+    /**
+     * True for desks: a person holds at most one desk at a time (bookings_no_user_overlap), but
+     * may hold a room (meeting, phone booth, nursing room) in the same hours. Copied from the
+     * resource's kind at insert, because an exclusion constraint can only read its own row.
+     */
+    holdsDesk: boolean('holds_desk').notNull().default(true),
   },
   (t) => [
     check('bookings_range', sql`${t.endsAt} > ${t.startsAt}`),
@@ -585,7 +591,7 @@ export const planDays = pgTable(
     primaryKey({ columns: [t.planId, t.date] }),
     check(
       'plan_days_attention',
-      sql`${t.attention} is null or ${t.attention} in ('closed', 'full', 'leave', 'own_booking', 'pending', 'cancelled')`,
+      sql`${t.attention} is null or ${t.attention} in ('closed', 'full', 'leave', 'own_booking', 'pending', 'past', 'refused', 'cancelled')`,
     ),
     index('plan_days_pending').on(t.date).where(sql`${t.attention} = 'pending'`),
   ],

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { seal } from '../accessibility/needs.js';
 import { hashPassword } from '../auth/password.js';
 import { bookingInstants } from '../bookings/rules.js';
-import { seriesDates, seriesRrule } from '../bookings/series-rules.js';
+import { expandRrule, weeklyRrule } from '../bookings/series-rules.js';
 import { hoursOn } from '../centers/hours.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
 import type { Database } from './client.js';
@@ -304,7 +304,7 @@ export async function seedDemoData(
         .values({
           userId: haeun,
           deskId,
-          rrule: seriesRrule(weekdays, until),
+          rrule: weeklyRrule(weekdays, until),
           startMinute: 9 * 60,
           endMinute: 13 * 60,
           firstDate: today0,
@@ -313,7 +313,7 @@ export async function seedDemoData(
         .returning();
       const taken = new Set([...values, ...activity].map((v) => `${v.deskId}@${seoulDate(v.startsAt)}`));
       const busyDays = new Set(values.filter((v) => v.userId === haeun).map((v) => seoulDate(v.startsAt)));
-      const dates = seriesDates(addDaysToDate(today0, 1), until, weekdays).filter(
+      const dates = expandRrule(weeklyRrule(weekdays, until), addDaysToDate(today0, 1)).filter(
         (d) => hoursOn(dobong.hours, d) && !taken.has(`${deskId}@${d}`) && !busyDays.has(d),
       );
       if (dates.length) {

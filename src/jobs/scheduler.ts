@@ -3,6 +3,7 @@ import { promoteWaitlist } from '../bookings/waitlist.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { ChangeBus } from '../realtime/bus.js';
+import { rollPlansForward } from '../schedules/plan-bookings.js';
 import type { Clock } from '../time/seoul.js';
 
 export interface Scheduler {
@@ -15,7 +16,7 @@ export interface Scheduler {
  * the job itself is safe to run concurrently.
  */
 export function startJobs(
-  deps: { db: Database; clock: Clock; events: ChangeBus; logger: Logger },
+  deps: { db: Database; clock: Clock; events: ChangeBus; logger: Logger; needsKey: Buffer },
   intervalMs = 60_000,
 ): Scheduler {
   let running: Promise<void> | undefined;
@@ -25,8 +26,13 @@ export function startJobs(
       .then(async (r) => {
         // Released desks, expired offers, and catching up on anything a crash left: the waitlist moves on.
         const w = await promoteWaitlist(deps);
-        if (r.released || r.completed || r.banned || w.booked || w.offered)
-          deps.logger.info({ ...r, ...w }, 'booking lifecycle job');
+        // Plan days entering their center's horizon are booked through the same admission path.
+        const p = await rollPlansForward(deps);
+        if (r.released || r.completed || r.banned || w.booked || w.offered || p.booked || p.unbooked)
+          deps.logger.info(
+            { ...r, ...w, planDaysBooked: p.booked, planDaysUnbooked: p.unbooked },
+            'booking lifecycle job',
+          );
       })
       .catch((err) => deps.logger.error({ err }, 'booking lifecycle job failed'))
       .finally(() => {

@@ -1,3 +1,4 @@
+import { ACTIVE_STATUSES, HELD_STATUSES } from '../bookings/statuses.js';
 import { toMinuteRange } from '../centers/availability.js';
 import type { DayHours } from '../centers/hours.js';
 import { seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
@@ -31,8 +32,8 @@ export interface CenterCounts {
   hourly: { hour: number; booked: number }[];
 }
 
-const ACTIVE = new Set(['booked', 'checked_in']);
-const HELD = new Set(['booked', 'checked_in', 'completed']);
+const ACTIVE = new Set<string>(ACTIVE_STATUSES);
+const HELD = new Set<string>(HELD_STATUSES);
 
 /**
  * The one computation of a center's live numbers, used by the pages (without JavaScript),

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { HELD_STATUSES } from '../bookings/statuses.js';
 import { type Database, queryRows } from '../db/client.js';
 import { bookings, desks, users, zones } from '../db/schema.js';
 import type { OccupancyBooking } from './series.js';
@@ -24,7 +25,7 @@ export async function deskBookingsBetween(
     .where(
       and(
         eq(desks.kind, 'desk'),
-        inArray(bookings.status, ['booked', 'checked_in', 'completed']),
+        inArray(bookings.status, [...HELD_STATUSES]),
         lt(bookings.startsAt, to),
         gt(bookings.endsAt, from),
         centerId === undefined ? undefined : eq(zones.centerId, centerId),
@@ -71,7 +72,7 @@ export async function centerBookingsBetween(
     .where(
       and(
         eq(zones.centerId, centerId),
-        inArray(bookings.status, ['booked', 'checked_in', 'completed']),
+        inArray(bookings.status, [...HELD_STATUSES]),
         lt(bookings.startsAt, to),
         gt(bookings.endsAt, from),
       ),

@@ -1,3 +1,4 @@
+import { HELD_STATUSES } from '../bookings/statuses.js';
 export interface OccupancyBooking {
   deskId: number;
   startsAt: Date;
@@ -11,7 +12,7 @@ export interface OccupancyPoint {
   checkedIn: number;
 }
 
-const HOLDING = new Set(['booked', 'checked_in', 'completed']);
+const HOLDING = new Set<string>(HELD_STATUSES);
 const PRESENT = new Set(['checked_in', 'completed']);
 
 /**

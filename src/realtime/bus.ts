@@ -69,3 +69,14 @@ export async function createPostgresBus(sql: postgres.Sql): Promise<ChangeBus> {
 export function createBus(database: { postgres?: postgres.Sql }): Promise<ChangeBus> {
   return database.postgres ? createPostgresBus(database.postgres) : Promise.resolve(new LocalBus());
 }
+
+/** Publishes what a committed change returned, each center and person once. Call only after commit. */
+export async function publishAll(bus: ChangeBus, events: readonly ChangeEvent[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const event of events) {
+    const key = event.type === 'center' ? `c${event.centerId}` : `u${event.userId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await bus.publish(event);
+  }
+}

@@ -1,14 +1,15 @@
 import { inArray } from 'drizzle-orm';
-import { ownNeeds } from '../accessibility/needs.js';
 import { mayApproveFor } from '../auth/teams.js';
-import { findSessionUser, type SessionUser } from '../auth/users.js';
+import type { SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { type Database, inTransaction } from '../db/client.js';
 import { bookings, planDays } from '../db/schema.js';
 import { ConflictError, DomainError, ForbiddenError, type Message, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
+import { type ChangeEvent, publishAll } from '../realtime/bus.js';
 import { seoulDate } from '../time/seoul.js';
-import { bookPlanDay } from './book-plan-day.js';
+import { refuseOverlap } from './overlap.js';
+import { bookPlanDay, patternDay } from './plan-bookings.js';
 import {
   bookedDaysFrom,
   dropDaysFrom,
@@ -21,7 +22,7 @@ import {
   submittedPlans,
 } from './repository.js';
 import { centerDays, changeEffect, decisionRefusal } from './rules.js';
-import { type PlanDeps, refuseOverlap } from './service.js';
+import type { PlanDeps } from './service.js';
 
 export interface Decision {
   plan: PlanRow;
@@ -34,8 +35,9 @@ export interface Decision {
 /**
  * A decision on a plan by the manager of the person's team or their acting manager — never by
  * the person themselves, whatever their role. Approval books the plan's center days from today
- * up to each center's horizon (bookPlanDay), keeps later days as pending, and ends the plan it
- * changes; every row and notice is written in one transaction, events leave after it.
+ * up to each center's horizon through the one admission path (bookPlanDay → book()), keeps
+ * later days as pending for the roll-forward job, and ends the plan it changes; every row and
+ * notice is written in one transaction, events leave after it.
  */
 export async function decidePlan(
   deps: PlanDeps,
@@ -51,6 +53,7 @@ export async function decidePlan(
   const refusal = decisionRefusal(actor.id, plan.userId, await mayApproveFor(deps.db, actor.id, plan.userId, today));
   if (refusal) throw new ForbiddenError(refusal);
 
+  const events: ChangeEvent[] = [{ type: 'user', userId: plan.userId }];
   const result = await inTransaction(deps.db, async (tx) => {
     if (decision === 'rejected') {
       const rejected = await movePlan(tx, plan.id, ['submitted'], 'rejected', { comment, decidedById: actor.id });
@@ -85,26 +88,17 @@ export async function decidePlan(
     });
     if (plan.replacesPlanId) await endChangedPlan(tx, plan, plan.replacesPlanId, actor.id, now);
 
-    const person = await findSessionUser(tx, plan.userId);
-    if (!person) throw new NotFoundError('schedule.notFound');
-    const needs = deps.needsKey ? await ownNeeds({ db: tx, key: deps.needsKey }, plan.userId) : [];
     let attention = 0;
     let pending = 0;
-    for (const day of centerDays({ from: plan.fromDate, to: plan.toDate }, plan.pattern)) {
-      const outcome = await bookPlanDay(tx, { plan, day, person, needs, actorId: actor.id, now });
-      if ('bookingId' in outcome) {
-        await insertPlanDay(tx, { planId: plan.id, date: day.date, bookingId: outcome.bookingId, attention: null });
-        continue;
-      }
-      if (outcome.reason === 'past') continue;
-      if (outcome.reason === 'beyond_horizon') pending++;
-      else attention++;
-      await insertPlanDay(tx, {
-        planId: plan.id,
-        date: day.date,
-        bookingId: null,
-        attention: outcome.reason === 'beyond_horizon' ? 'pending' : outcome.reason,
-      });
+    for (const { date } of centerDays({ from: plan.fromDate, to: plan.toDate }, plan.pattern)) {
+      const day = patternDay(plan.pattern, date);
+      if (!day) continue;
+      const outcome = await bookPlanDay(tx, { clock: deps.clock, needsKey: deps.needsKey }, plan, date, day, actor.id);
+      events.push(...outcome.events);
+      // Days waiting for the horizon are not a problem yet, nor days already over; every other unbooked day is.
+      if (outcome.attention === 'pending') pending++;
+      else if (outcome.attention && outcome.attention !== 'past') attention++;
+      await insertPlanDay(tx, { planId: plan.id, date, bookingId: outcome.bookingId, attention: outcome.attention });
     }
     await addNotification(
       tx,
@@ -115,7 +109,7 @@ export async function decidePlan(
     );
     return { plan: approved, attention, pending };
   });
-  await deps.events.publish({ type: 'user', userId: plan.userId });
+  await publishAll(deps.events, events);
   return result;
 }
 

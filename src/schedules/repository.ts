@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte } from 'drizzle-orm';
-import { ACTIVE_STATUSES } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import {
   absences,
@@ -204,15 +203,6 @@ export async function dropDaysFrom(db: Database, planId: number, fromDate: strin
   await db.delete(planDays).where(and(eq(planDays.planId, planId), gte(planDays.date, fromDate)));
 }
 
-/** Whether the person is on leave (or on a business trip) on a date. */
-export async function onLeave(db: Database, userId: number, date: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: absences.id })
-    .from(absences)
-    .where(and(eq(absences.userId, userId), lte(absences.startsOn, date), gte(absences.endsOn, date)));
-  return rows.length > 0;
-}
-
 /** Plan against actuals: each smart-work day with the status of the booking it made. */
 export function planDaysWithBookings(db: Database, planId: number) {
   return db
@@ -302,26 +292,4 @@ export function pendingPlanDays(db: Database, upTo: string) {
     .innerJoin(schedulePlans, eq(planDays.planId, schedulePlans.id))
     .where(and(eq(planDays.attention, 'pending'), lte(planDays.date, upTo), eq(schedulePlans.status, 'approved')))
     .orderBy(asc(planDays.date), asc(planDays.planId));
-}
-
-/** Whether the person already holds a booking (anywhere) that overlaps [startsAt, endsAt). */
-export async function holdsBookingBetween(
-  db: Database,
-  userId: number,
-  startsAt: Date,
-  endsAt: Date,
-): Promise<boolean> {
-  const rows = await db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.userId, userId),
-        inArray(bookings.status, [...ACTIVE_STATUSES]),
-        lt(bookings.startsAt, endsAt),
-        gt(bookings.endsAt, startsAt),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
 }

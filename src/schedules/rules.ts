@@ -116,13 +116,24 @@ const planDaySchema = z.object({
   place: z.enum(PLACES),
   start: minute,
   end: minute,
-  centerId: z.number().int().positive().optional(),
+  // Stored patterns may say null for "no center"; it reads as absent.
+  centerId: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? undefined),
   remote: z
     .object({
       place: z.enum(['home', 'center']),
       start: minute,
       end: minute,
-      centerId: z.number().int().positive().optional(),
+      centerId: z
+        .number()
+        .int()
+        .positive()
+        .nullish()
+        .transform((v) => v ?? undefined),
     })
     .optional(),
 });
@@ -356,10 +367,21 @@ export function decisionRefusal(
   return mayApprove ? null : 'schedule.error.notYourTeam';
 }
 
-/** Why a plan's smart-work day has no booking; 'pending' will be booked when it enters the center's horizon. */
-export const PLAN_DAY_ATTENTION = ['closed', 'full', 'leave', 'own_booking', 'pending', 'cancelled'] as const;
+/**
+ * Why a plan's smart-work day has no booking: 'pending' will be booked when it enters the
+ * center's horizon (the roll-forward job); 'past' was already over when the plan was approved.
+ */
+export const PLAN_DAY_ATTENTION = [
+  'closed',
+  'full',
+  'leave',
+  'own_booking',
+  'pending',
+  'past',
+  'refused',
+  'cancelled',
+] as const;
 export type PlanDayAttention = (typeof PLAN_DAY_ATTENTION)[number];
-export type BookPlanDayReason = Exclude<PlanDayAttention, 'pending' | 'cancelled'> | 'beyond_horizon' | 'past';
 
 /** A smart-work day of a plan: at a center, whole or by the hour. */
 export interface CenterDay {
@@ -369,15 +391,21 @@ export interface CenterDay {
   end: number;
 }
 
+/** The part of a pattern day spent at a smart work center (the whole day, or its remote hours there). */
+export function centerPartOf(day: PlanDay | undefined): { centerId: number; start: number; end: number } | undefined {
+  if (!day || day.type === 'discretionary') return undefined;
+  if (day.place === 'center' && day.centerId) return { centerId: day.centerId, start: day.start, end: day.end };
+  if (day.remote?.place === 'center' && day.remote.centerId)
+    return { centerId: day.remote.centerId, start: day.remote.start, end: day.remote.end };
+  return undefined;
+}
+
 /** The days of a plan spent at a smart work center, with their hours there, in date order. */
 export function centerDays(period: { from: string; to: string }, days: readonly PlanDay[]): CenterDay[] {
   const out: CenterDay[] = [];
   for (let date = period.from, n = 0; date <= period.to && n < 400; date = addDaysToDate(date, 1), n++) {
-    const d = days.find((x) => x.weekday === isoWeekday(date));
-    if (!d || d.type === 'discretionary') continue;
-    if (d.place === 'center' && d.centerId) out.push({ date, centerId: d.centerId, start: d.start, end: d.end });
-    else if (d.remote?.place === 'center' && d.remote.centerId)
-      out.push({ date, centerId: d.remote.centerId, start: d.remote.start, end: d.remote.end });
+    const part = centerPartOf(days.find((x) => x.weekday === isoWeekday(date)));
+    if (part) out.push({ date, ...part });
   }
   return out;
 }

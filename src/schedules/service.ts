@@ -6,12 +6,11 @@ import { ConflictError, type Message, NotFoundError, ValidationError } from '../
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, seoulDate } from '../time/seoul.js';
+import { refuseOverlap } from './overlap.js';
 import {
-  activePlansOf,
   contractedMinutesOf,
   findPlan,
   insertPlan,
-  lockPerson,
   movePlan,
   type PlanFields,
   type PlanRow,
@@ -20,16 +19,10 @@ import {
   scheduleConfigFor,
   updateDraft,
 } from './repository.js';
-import {
-  changeStart,
-  checkPeriod,
-  checkWeek,
-  holidayCredits,
-  overlappingPlan,
-  type ScheduleConfig,
-  type WeekCheck,
-} from './rules.js';
+import { changeStart, checkPeriod, checkWeek, holidayCredits, type ScheduleConfig, type WeekCheck } from './rules.js';
 
+// Decisions live in approval.ts; callers that know the service find them here too.
+export { approvalQueue, approveMany, decidePlan } from './approval.js';
 export type { PlanRow } from './repository.js';
 export type PlanInput = PlanFields;
 
@@ -38,7 +31,7 @@ export interface PlanDeps {
   clock: Clock;
   events: ChangeBus;
   /** To prefer desks that suit the person's own needs (an accessible desk if they need one). */
-  needsKey?: Buffer;
+  needsKey: Buffer;
 }
 
 /** What the rules need to know about a plan beyond the plan: the settings, the person's hours, the closed days. */
@@ -115,18 +108,6 @@ export async function saveDraft(
     await recordPlanEvent(tx, { planId: row.id, from: null, to: 'draft', actorId: user.id, comment: '', at: now });
     return row;
   });
-}
-
-/** Refuses a plan that overlaps another submitted or approved plan of the same person. */
-export async function refuseOverlap(tx: Database, plan: PlanRow): Promise<void> {
-  await lockPerson(tx, plan.userId);
-  const other = overlappingPlan(plan, await activePlansOf(tx, plan.userId));
-  if (other)
-    throw new ConflictError(
-      'schedule.error.overlap',
-      { from: other.fromDate, to: other.toDate, id: other.id },
-      'fromDate',
-    );
 }
 
 /** Submitting: the rules must hold, no other plan of the person may overlap; the manager is told in the same transaction. */

@@ -70,3 +70,14 @@ export function parseMinute(s: string): number | undefined {
 export function toSeoulIso(at: Date): string {
   return format(at, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: inSeoul });
 }
+
+/** Two instants as a Seoul date and the minutes from its midnight (the end may pass 1440 when it is on a later day). */
+export function localRange(startsAt: Date, endsAt: Date): { date: string; start: number; end: number } {
+  const date = seoulDate(startsAt);
+  const midnight = seoulInstant(date, 0).getTime();
+  return {
+    date,
+    start: Math.round((startsAt.getTime() - midnight) / 60_000),
+    end: Math.round((endsAt.getTime() - midnight) / 60_000),
+  };
+}

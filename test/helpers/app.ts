@@ -35,6 +35,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimit: 1000,
     apiRateLimit: 100_000,
     needsKey: Buffer.alloc(32, 7),
+    publicUrl: 'http://smartwork.test',
     ...overrides,
   };
 }

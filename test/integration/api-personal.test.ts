@@ -161,13 +161,14 @@ describe('bookings through the API', () => {
       json: { deskId: desks[0]!.id, ...slot('2026-12-02', '11:00', '13:00') },
     });
     expect(taken.status).toBe(409);
-    expect(taken.body).toMatchObject({ type: '/api/problems/conflict', errors: [{ field: 'start' }] });
+    expect(taken.body).toMatchObject({ type: '/api/problems/desk-taken', errors: [{ field: 'start' }] });
     const mine = await api(t.baseUrl, 'POST', '/api/v1/bookings', {
       token: a.token,
       json: { deskId: desks[1]!.id, ...slot('2026-12-02', '10:00', '11:00') },
     });
     expect(mine.status).toBe(409);
-    expect(mine.body.detail).toContain('already have a booking');
+    expect(mine.body).toMatchObject({ type: '/api/problems/own-overlap', title: 'Your own overlapping booking' });
+    expect(mine.body.detail).toContain('already have a desk booked');
   });
 
   it.each([

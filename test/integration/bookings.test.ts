@@ -163,7 +163,7 @@ describe('booking a desk over HTTP', () => {
       end: '11:00',
     });
     expect(res.status).toBe(409);
-    expect(res.text).toContain('한 사람은 한 시간에 한 좌석만');
+    expect(res.text).toContain('좌석은 한 번에 하나만');
   });
 
   it('frees the slot when a booking is cancelled', async () => {

@@ -77,9 +77,17 @@ describe(`the database itself forbids double booking (${engine})`, () => {
     const [a, b] = [await createUser(db), await createUser(db)];
     const clock = new TestClock();
     const input = { deskId: desks[0]!.id, date: '2026-12-02', start: 9 * 60, end: 10 * 60 };
-    await createBooking({ db, clock, events: new LocalBus() }, (await findSessionUser(db, a.id))!, input);
+    await createBooking(
+      { db, clock, events: new LocalBus(), needsKey: Buffer.alloc(32) },
+      (await findSessionUser(db, a.id))!,
+      input,
+    );
     await expect(
-      createBooking({ db, clock, events: new LocalBus() }, (await findSessionUser(db, b.id))!, input),
+      createBooking(
+        { db, clock, events: new LocalBus(), needsKey: Buffer.alloc(32) },
+        (await findSessionUser(db, b.id))!,
+        input,
+      ),
     ).rejects.toBeInstanceOf(ConflictError);
   });
 });

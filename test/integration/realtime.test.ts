@@ -144,7 +144,7 @@ describe('operators', () => {
     expect(moved!.status).toBe('booked');
     expect(moved!.deskId).not.toBe(desks[1]!.id);
     const notices = await t.db.select().from(notifications).where(eq(notifications.userId, holder.user.id));
-    expect(notices.map((n) => n.messageKey)).toContain('notice.bookingMoved');
+    expect(notices.map((n) => n.messageKey)).toContain('notice.bookingsMoved');
     expect((await holder.client.get('/bookings')).text).toContain('모니터 고장');
     // Out of service: not bookable until it is back.
     expect((await book(holder.client, desks[1]!.id, '16:00', '17:00')).status).toBe(404);
@@ -166,7 +166,7 @@ describe('operators', () => {
       .from(bookings)
       .where(eq(bookings.id, Number(made.location!.split('-').at(-1))));
     expect(row!.status).toBe('cancelled');
-    expect((await holder.client.get('/bookings')).text).toContain('취소되었습니다');
+    expect((await holder.client.get('/bookings')).text).toContain('취소했습니다');
   });
 
   it('see only their own centers, check people in, and refuse a missing reason with 422', async () => {

@@ -6,22 +6,34 @@ import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
 import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
 import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
-import { SERIES_MAX_DAYS } from '../../bookings/series-rules.js';
+import { SERIES_MAX_DAYS, weeklyRrule } from '../../bookings/series-rules.js';
 import { cancelBooking, checkIn, createBooking } from '../../bookings/service.js';
+import { freeDesksBetween } from '../../bookings/suggest.js';
 import { waitlistOf } from '../../bookings/waitlist.js';
+import { mayUseZone } from '../../centers/access.js';
 import { deskDay } from '../../centers/availability.js';
 import { hoursOn } from '../../centers/hours.js';
 import { policyFor } from '../../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../../centers/repository.js';
+import { openingOf } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
-import { markAllRead, recentNotifications } from '../../notifications/repository.js';
+import { recentNotifications } from '../../notifications/repository.js';
 import type { ChangeBus } from '../../realtime/bus.js';
-import { type Clock, formatMinute, isDateString, seoulDate, seoulInstant, toSeoulIso } from '../../time/seoul.js';
+import {
+  addDaysToDate,
+  type Clock,
+  formatMinute,
+  isDateString,
+  parseMinute,
+  seoulDate,
+  seoulInstant,
+} from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireAbility, requireLogin } from '../middleware/require-login.js';
+import { noticeItems } from '../notifications/routes.js';
 import { type BookingForm, bookingFormSchema, minuteOf } from './schema.js';
 import { bookingListItem } from './view-models.js';
 
@@ -29,9 +41,11 @@ interface Deps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  needsKey: Buffer;
 }
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+const dateField = z.string().refine(isDateString);
 
 async function renderForm(
   deps: Deps,
@@ -50,7 +64,7 @@ async function renderForm(
 ) {
   const { desk, zone, center } = context;
   const date = isDateString(form.date) ? form.date : seoulDate(deps.clock.now());
-  const hours = hoursOn(center.hours, date);
+  const { hours, closure } = await openingOf(deps.db, center, date);
   const bookings = hours
     ? await activeBookingsBetween(deps.db, seoulInstant(date, 0), seoulInstant(date, 1440), center.id)
     : [];
@@ -78,16 +92,28 @@ async function renderForm(
   res.locals.csrfToken ??= req.csrfToken?.();
   const team =
     req.user!.role === 'manager' || req.user!.role === 'admin' ? await teamMembersOf(deps.db, req.user!.id) : [];
-  const taken = errors.start?.key === 'booking.error.deskTaken';
+  // Waiting in line is offered only when no desk the person may use is free for that time:
+  // otherwise they are pointed at the free ones.
+  const taken = errors.start?.key === 'booking.error.deskTaken' && desk.kind === 'desk';
+  const start = parseMinute(form.start);
+  const end = parseMinute(form.end);
+  const othersFree =
+    taken && start !== undefined && end !== undefined
+      ? (await freeDesksBetween(deps.db, center.id, seoulInstant(date, start), seoulInstant(date, end))).filter((d) =>
+          mayUseZone(req.user!, d),
+        ).length
+      : 0;
   res.status(status).render('bookings/new', {
-    waitlist: taken
-      ? {
-          centerId: center.id,
-          features: desk.features
-            .filter((f) => ['accessible', 'height_adjustable', 'quiet', 'dual_monitor', 'window'].includes(f))
-            .map((f) => ({ value: f, label: req.t(`feature.${f}`) })),
-        }
-      : undefined,
+    othersFree: othersFree > 0 ? { count: othersFree, href: `/centers/${center.id}?date=${date}&free=1` } : undefined,
+    waitlist:
+      taken && othersFree === 0
+        ? {
+            centerId: center.id,
+            features: desk.features
+              .filter((f) => ['accessible', 'height_adjustable', 'quiet', 'dual_monitor', 'window'].includes(f))
+              .map((f) => ({ value: f, label: req.t(`feature.${f}`) })),
+          }
+        : undefined,
     team: team.map((m) => ({
       id: m.id,
       name: pick(req.locale, m.displayName, m.displayNameEn),
@@ -124,7 +150,9 @@ async function renderForm(
       ? day.free.length
         ? req.t('booking.freeThatDay', { ranges: rangesText(day.free) })
         : req.t('booking.noneFreeThatDay')
-      : req.t('center.closedOn'),
+      : closure
+        ? req.t('center.closedFor', { reason: closure.reason })
+        : req.t('center.closedOn'),
     errors: formErrors(req.locale, errors),
   });
 }
@@ -150,11 +178,14 @@ async function handleSeries(
   );
   if (Object.keys(single).some((k) => k !== 'date') || !isDateString(form.date)) return fail(single);
   if (!isDateString(form.until)) return fail({ until: { key: 'series.error.untilRequired' } });
+  if (form.weekday.length === 0) return fail({ repeat: { key: 'series.error.weekdays' } });
+  const lastAllowed = addDaysToDate(seoulDate(deps.clock.now()), SERIES_MAX_DAYS);
+  if (form.until < form.date || form.until > lastAllowed)
+    return fail({ until: { key: 'series.error.until', params: { lastDay: lastAllowed } } });
   const request = {
     deskId: form.deskId,
     firstDate: form.date,
-    untilDate: form.until,
-    weekdays: form.weekday,
+    rrule: weeklyRrule(form.weekday, form.until),
     start: start!,
     end: end!,
   };
@@ -193,8 +224,8 @@ export function bookingsRouter(deps: Deps): Router {
     const now = clock.now();
     const all = (await bookingsOfUser(db, user.id)).map((b) => bookingListItem(req.locale, b, user.id, now));
     const waiting = await waitlistOf(db, user.id, now);
-    const notices = await recentNotifications(db, user.id, 5);
-    await markAllRead(db, user.id, now);
+    // Only unread notices, and reading this page does not mark them read: the notices page does.
+    const notices = (await recentNotifications(db, user.id, 20)).filter((n) => n.readAt === null).slice(0, 5);
     res.render('bookings/index', {
       title: req.t('bookings.title'),
       waiting: waiting.map((w) => ({
@@ -205,11 +236,7 @@ export function bookingsRouter(deps: Deps): Router {
         }),
         state: req.t(`waitlist.status.${w.status}`),
       })),
-      notices: notices.map((n) => ({
-        text: req.t(n.messageKey, n.params as Record<string, unknown>),
-        unread: n.readAt === null,
-        at: toSeoulIso(n.createdAt).slice(0, 16).replace('T', ' '),
-      })),
+      notices: noticeItems(req.t, notices),
       upcoming: all.filter((b) => b.upcoming).reverse(),
       past: all.filter((b) => !b.upcoming),
     });
@@ -221,7 +248,7 @@ export function bookingsRouter(deps: Deps): Router {
     if (!context) throw new NotFoundError('booking.error.deskNotFound');
     const date =
       typeof req.query.date === 'string' && isDateString(req.query.date) ? req.query.date : seoulDate(clock.now());
-    const hours = hoursOn(context.center.hours, date);
+    const { hours } = await openingOf(db, context.center, date);
     const first = hours ? presetRange('day', hours) : undefined;
     await renderForm(
       deps,
@@ -306,7 +333,8 @@ export function bookingsRouter(deps: Deps): Router {
   router.post('/series/:id/cancel-rest', async (req, res) => {
     const id = idParam.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError('booking.error.notFound');
-    const count = await cancelRestOfSeries(deps, req.user!, id.data);
+    const from = dateField.safeParse((req.body as Record<string, unknown>).from);
+    const count = await cancelRestOfSeries(deps, req.user!, id.data, from.success ? from.data : undefined);
     flash(req, { key: 'series.cancelledRest', params: { count } });
     res.redirect(303, '/bookings');
   });

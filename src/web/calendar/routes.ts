@@ -1,16 +1,34 @@
 import { type Response, Router } from 'express';
-import { bookingsOfUser, findBookingListItem } from '../../bookings/repository.js';
+import { type BookingListItem, bookingsOfUser, changeStamps, findBookingListItem } from '../../bookings/repository.js';
 import { deleteFeed, resetFeed, userOfFeed } from '../../calendar/feeds.js';
 import { bookingsCalendar } from '../../calendar/ics.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
-import { isLocale } from '../../i18n/index.js';
+import { isLocale, type Locale } from '../../i18n/index.js';
 import type { Clock } from '../../time/seoul.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
 /** Private calendar feeds (a secret URL, no login, revocable) and a single booking as .ics. */
-export function calendarRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+export function calendarRouter({
+  db,
+  clock,
+  config,
+}: {
+  db: Database;
+  clock: Clock;
+  config: { publicUrl: string };
+}): Router {
+  const calendar = async (items: BookingListItem[], locale: Locale) =>
+    bookingsCalendar(
+      items,
+      locale,
+      config.publicUrl,
+      await changeStamps(
+        db,
+        items.map((i) => i.id),
+      ),
+    );
   const router = Router();
   const send = (res: Response, body: string, filename: string) =>
     res
@@ -28,13 +46,13 @@ export function calendarRouter({ db, clock }: { db: Database; clock: Clock }): R
       to: new Date(now.getTime() + 120 * 86_400_000),
     });
     const lang = isLocale(req.query.lang) ? req.query.lang : 'ko';
-    send(res, bookingsCalendar(items, lang, req.get('host') ?? 'smartwork.seoul'), 'smart-work-seoul.ics');
+    send(res, await calendar(items, lang), 'smart-work-seoul.ics');
   });
 
   router.get('/bookings/:id/ics', requireLogin, async (req, res) => {
     const item = await findBookingListItem(db, Number(req.params.id) || 0);
     if (!item || item.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
-    send(res, bookingsCalendar([item], req.locale, req.get('host') ?? 'smartwork.seoul'), `booking-${item.id}.ics`);
+    send(res, await calendar([item], req.locale), `booking-${item.id}.ics`);
   });
 
   router.post('/profile/calendar', requireLogin, async (req, res) => {

@@ -77,6 +77,7 @@ export function centerDayView(
     prevDate: addDaysToDate(day.date, -1),
     nextDate: addDaysToDate(day.date, 1),
     closed: !day.hours,
+    closedReason: day.closure?.reason,
     hoursOn: day.hours
       ? translate(locale, 'center.hoursOn', {
           opens: formatMinute(day.hours.opensMinute),

@@ -1,7 +1,8 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { openApiDocument } from '../../api/openapi.js';
-import { PROBLEM_TYPES } from '../../api/problem.js';
+import { PROBLEM_SLUGS, type ProblemSlug, problemUri } from '../../api/problem-types.js';
 import { CENTER_COLUMNS, OCCUPANCY_COLUMNS } from '../../api/public.js';
+import { NotFoundError } from '../../errors.js';
 import { type Clock, seoulDate } from '../../time/seoul.js';
 
 type Schema = {
@@ -69,14 +70,33 @@ function apiDocsView() {
       description: p.description,
     })),
   }));
-  return { endpoints, schemas, problems: Object.values(PROBLEM_TYPES) };
+  return { endpoints, schemas };
 }
 
 export function developersRouter({ clock }: { clock: Clock }): Router {
   const router = Router();
   const docs = apiDocsView();
+  const problems = (req: Request) =>
+    (Object.keys(PROBLEM_SLUGS) as ProblemSlug[]).map((slug) => ({
+      slug,
+      uri: problemUri(slug),
+      status: PROBLEM_SLUGS[slug],
+      title: req.t(`problem.${slug}`),
+      about: req.t(`problem.${slug}.about`),
+    }));
   router.get('/api/docs', (req, res) => {
-    res.render('developers/api-docs', { title: req.t('developers.apiTitle'), ...docs });
+    res.render('developers/api-docs', { title: req.t('developers.apiTitle'), ...docs, problems: problems(req) });
+  });
+  // Each problem type's URI resolves: a page for people, JSON for programs.
+  router.get('/api/problems/:slug', (req, res) => {
+    const found = problems(req).find((p) => p.slug === req.params.slug);
+    if (!found) throw new NotFoundError('error.notFound');
+    res.set('Content-Language', req.locale).vary('Accept');
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({ type: found.uri, title: found.title, status: found.status, description: found.about });
+      return;
+    }
+    res.render('developers/problem', { title: found.title, problem: found });
   });
   router.get('/open-data', (req, res) => {
     const month = seoulDate(clock.now()).slice(0, 7);

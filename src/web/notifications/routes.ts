@@ -13,12 +13,29 @@ export function notificationsRouter({ db, clock }: { db: Database; clock: Clock 
     res.render('notifications/index', {
       title: req.t('notice.title'),
       unreadCount: 0,
-      notices: rows.map((n) => ({
-        text: req.t(n.messageKey, n.params as Record<string, unknown>),
-        unread: n.readAt === null,
-        at: toSeoulIso(n.createdAt).slice(0, 16).replace('T', ' '),
-      })),
+      notices: noticeItems(req.t, rows),
     });
   });
   return router;
+}
+
+/** Notices as the lists show them, in the reader's language. */
+export function noticeItems(
+  t: (key: string, params?: Record<string, unknown>) => string,
+  rows: readonly { messageKey: string; params: unknown; readAt: Date | null; createdAt: Date }[],
+) {
+  return rows.map((n) => ({
+    text: t(n.messageKey, translatedParams(t, n.params)),
+    unread: n.readAt === null,
+    at: toSeoulIso(n.createdAt).slice(0, 16).replace('T', ' '),
+  }));
+}
+
+/** Parameters named `…Key` hold a message key of their own (a reason, say): shown in the reader's language. */
+function translatedParams(t: (key: string) => string, params: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  for (const [name, value] of Object.entries(out)) {
+    if (name.endsWith('Key') && typeof value === 'string') out[name.slice(0, -3)] = t(value);
+  }
+  return out;
 }

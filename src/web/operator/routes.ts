@@ -21,6 +21,8 @@ interface Deps {
   db: Database;
   clock: Clock;
   events: ChangeBus;
+  needsKey: Buffer;
+  config: { publicUrl: string };
 }
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -119,7 +121,7 @@ export function operatorRouter(deps: Deps): Router {
     if (!center) throw new NotFoundError('center.notFound');
     const zoneId = Number(req.query.zone) || center.zones[0]?.id;
     const zone = center.zones.find((z) => z.id === zoneId) ?? center.zones[0];
-    const origin = `${req.protocol}://${req.get('host')}`;
+    const origin = deps.config.publicUrl;
     const codes = await Promise.all(
       (zone?.desks ?? [])
         .filter((d) => d.active)

@@ -12,7 +12,15 @@ import { requireLogin } from '../middleware/require-login.js';
 const tokenName = z.object({ name: z.string().trim().min(1).max(100) });
 
 /** The signed-in person's page: who they are, and their personal API tokens. */
-export function profileRouter({ db, clock }: { db: Database; clock: Clock }): Router {
+export function profileRouter({
+  db,
+  clock,
+  config,
+}: {
+  db: Database;
+  clock: Clock;
+  config: { publicUrl: string };
+}): Router {
   const router = Router();
   router.use('/profile', requireLogin);
 
@@ -30,7 +38,7 @@ export function profileRouter({ db, clock }: { db: Database; clock: Clock }): Ro
       ),
     }));
     const feed = await feedToken(db, req.user!.id);
-    const origin = `${req.protocol}://${req.get('host')}`;
+    const origin = config.publicUrl;
     res.status(status).render('profile/index', {
       calendarUrl: feed ? `${origin}/calendar/${feed}.ics${req.locale === 'en' ? '?lang=en' : ''}` : undefined,
       title: req.t('profile.title'),

@@ -4,8 +4,8 @@ import { ownNeeds, wishesFor } from '../../accessibility/needs.js';
 import { PRESETS, presetRange } from '../../bookings/rules.js';
 import { type BookingDeps, createBooking } from '../../bookings/service.js';
 import { freeDeskFor } from '../../bookings/suggest.js';
-import { hoursOn } from '../../centers/hours.js';
 import { findCenter, listCenters } from '../../centers/repository.js';
+import { openingOf } from '../../centers/service.js';
 import { DomainError, NotFoundError } from '../../errors.js';
 import { addDaysToDate, formatMinute, seoulDate } from '../../time/seoul.js';
 import { pick } from '../localise.js';
@@ -45,7 +45,10 @@ export function simpleRouter(deps: BookingDeps): Router {
     const center = Number.isInteger(id) ? await findCenter(db, id) : undefined;
     if (!center) throw new NotFoundError('center.notFound');
     const today = seoulDate(clock.now());
-    const days = Array.from({ length: 8 }, (_, i) => addDaysToDate(today, i)).filter((d) => hoursOn(center.hours, d));
+    // Only days the center is open: weekly hours, closures and public holidays.
+    const candidates = Array.from({ length: 8 }, (_, i) => addDaysToDate(today, i));
+    const openings = await Promise.all(candidates.map((d) => openingOf(db, center, d)));
+    const days = candidates.filter((_, i) => openings[i]!.hours);
     res.render('simple/when', {
       title: req.t('simple.whenTitle'),
       centerId: center.id,
@@ -63,7 +66,7 @@ export function simpleRouter(deps: BookingDeps): Router {
     const parsed = choice.safeParse(req.query);
     if (!parsed.success) throw new NotFoundError('center.notFound');
     const center = await findCenter(db, parsed.data.center);
-    const hours = center ? hoursOn(center.hours, parsed.data.date) : undefined;
+    const hours = center ? (await openingOf(db, center, parsed.data.date)).hours : undefined;
     const range = hours ? presetRange(parsed.data.part, hours) : undefined;
     if (!center || !range) throw new NotFoundError('center.notFound');
     const wishes = deps.needsKey ? wishesFor(await ownNeeds({ db, key: deps.needsKey }, req.user!.id)) : [];
@@ -82,7 +85,7 @@ export function simpleRouter(deps: BookingDeps): Router {
     const parsed = choice.extend({ deskId: z.coerce.number().int().positive() }).safeParse(req.body);
     if (!parsed.success) throw new DomainError('error.badRequest');
     const center = await findCenter(db, parsed.data.center);
-    const hours = center ? hoursOn(center.hours, parsed.data.date) : undefined;
+    const hours = center ? (await openingOf(db, center, parsed.data.date)).hours : undefined;
     const range = hours ? presetRange(parsed.data.part, hours) : undefined;
     if (!range) throw new NotFoundError('center.notFound');
     try {

@@ -40,7 +40,8 @@ export function waitlistRouter(deps: BookingDeps): Router {
     } catch (err) {
       if (!(err instanceof DomainError) || err.status >= 500) throw err;
       flash(req, { key: err.key, params: err.params });
-      res.redirect(303, `/centers/${f.centerId}?date=${f.date}&free=1`);
+      const feature = f.feature ? `&feature=${encodeURIComponent(f.feature)}` : '';
+      res.redirect(303, `/centers/${f.centerId}?date=${f.date}&free=1${feature}`);
     }
   });
 

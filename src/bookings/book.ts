@@ -1,0 +1,449 @@
+import { inArray } from 'drizzle-orm';
+import { extraHorizonDays } from '../accessibility/benefits.js';
+import { heldFromPerson, type Need, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
+import { isManagerOf } from '../auth/teams.js';
+import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
+import { mayUseZone } from '../centers/access.js';
+import { hoursOn } from '../centers/hours.js';
+import { closuresBetween, policyFor } from '../centers/policy-repository.js';
+import { type DeskContext, findDeskContext } from '../centers/repository.js';
+import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
+import { bookingAttendees, bookings, users } from '../db/schema.js';
+import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { addNotification } from '../notifications/repository.js';
+import type { ChangeEvent } from '../realtime/bus.js';
+import {
+  type Clock,
+  formatMinute,
+  isDateString,
+  seoulDate,
+  seoulInstant,
+  seoulMinuteOfDay,
+  toSeoulIso,
+} from '../time/seoul.js';
+import { absencesBetween } from './absences.js';
+import { noticeParams } from './notices.js';
+import { type CenterPolicy, type Closure, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
+import {
+  activeBan,
+  type BookingRow,
+  heldDeskMinutes,
+  insertBooking,
+  overlapConflict,
+  recordEvent,
+} from './repository.js';
+import { bookingInstants, checkBookingTimes, modeRanges, type TimeRule } from './rules.js';
+
+/** Every way a booking comes into being. Each calls `book` once per booking. */
+export type BookingSource = 'form' | 'api' | 'series' | 'waitlist' | 'plan' | 'walk_in' | 'move';
+
+/** The rules, named, in the one order they are checked; the exclusion constraints settle overlaps last. */
+export const ADMISSION_ORDER = [
+  'desk',
+  'zone',
+  'past',
+  'horizon',
+  'closure',
+  'hours',
+  'mode',
+  'weekly',
+  'noShowHold',
+  'heldForNeeds',
+  'leave',
+  'room',
+  'overlap',
+] as const satisfies readonly (TimeRule | string)[];
+export type AdmissionRule = (typeof ADMISSION_ORDER)[number];
+
+/**
+ * Where a source is exempt from a rule, and why. This table is the only place a rule is
+ * skipped: every source runs every other rule, in ADMISSION_ORDER.
+ */
+export const EXEMPTIONS: Readonly<Record<BookingSource, Partial<Record<AdmissionRule, string>>>> = {
+  form: {},
+  api: {},
+  series: {},
+  waitlist: {},
+  plan: {},
+  walk_in: {
+    mode: 'A walk-in starts at the minute of arrival and runs to closing or the next booking, so it fits no block or step.',
+  },
+  move: {
+    past: 'An operator moving a booking that is under way keeps its start.',
+    horizon: 'The booking was admitted when it was made; moving it to another desk does not move it in time.',
+    mode: 'An operator move keeps the original times.',
+    weekly: 'The hours were counted when the booking was made, and a move keeps them.',
+    noShowHold: 'The person already holds this booking; a later hold does not take it away.',
+    leave: 'Leave recorded after booking cancels the booking itself; a move does not re-check it.',
+    room: 'A moved room booking keeps its title and attendees.',
+  },
+};
+
+export interface BookRequest {
+  source: BookingSource;
+  /** Who asks: the person, their manager, an operator; undefined for the system (waitlist, plan roll-forward). */
+  actorId: number | undefined;
+  /** Whom the booking is for. */
+  personId: number;
+  deskId: number;
+  date: string;
+  /** Minutes of the Seoul day; undefined when the person left the field empty. */
+  start: number | undefined;
+  end: number | undefined;
+  /** Rooms: what the meeting is, and who else comes (usernames). */
+  title?: string;
+  attendees?: readonly string[];
+  seriesId?: number;
+  /** A walk-in is checked in from its first minute. */
+  checkedIn?: boolean;
+  /** Moves (and reschedules) replace this booking's desk and times, keeping its id; the old slot stays if the new one fails. */
+  replaces?: number;
+  /** For the audit trail. */
+  reason?: string;
+}
+
+export interface BookDeps {
+  clock: Clock;
+  /** Decrypts the booked person's own needs, for held desks and rooms. */
+  needsKey: Buffer;
+}
+
+/** What was admitted: enough to write the booking, or to show it in a preview. */
+export interface Admission {
+  person: SessionUser;
+  context: DeskContext;
+  policy: CenterPolicy;
+  startsAt: Date;
+  endsAt: Date;
+  needs: Need[];
+  room?: { title: string | null; attendeeIds: number[] };
+}
+
+export interface BookOutcome {
+  booking: BookingRow;
+  centerId: number;
+  /** To publish after the transaction commits (see publishAfterCommit). */
+  events: ChangeEvent[];
+}
+
+const exempt = (source: BookingSource, rule: AdmissionRule) => rule in EXEMPTIONS[source];
+
+/**
+ * What the rules need to know about one person at one center on one date, read once. A single
+ * booking reads it for its one desk; availability reads it once and checks every desk and slot.
+ */
+export interface AdmissionFacts {
+  now: Date;
+  today: string;
+  person: SessionUser;
+  date: string;
+  center: DeskContext['center'];
+  /** The center's policy, with the person's pilot-programme horizon benefit added. */
+  policy: CenterPolicy;
+  closures: Closure[];
+  /** Desk minutes the person already holds in the date's ISO week (less the booking being replaced). */
+  weekMinutes: number;
+  ban: { endsAt: Date } | undefined;
+  needs: Need[];
+  onLeave: boolean;
+}
+
+export async function loadFacts(
+  db: Database,
+  deps: BookDeps,
+  person: SessionUser,
+  center: DeskContext['center'],
+  date: string,
+  replaces?: number,
+): Promise<AdmissionFacts> {
+  const now = deps.clock.now();
+  const today = seoulDate(now);
+  const week = isoWeekOf(date);
+  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away] = await Promise.all([
+    policyFor(db, center.id),
+    closuresBetween(db, center.id, date, date),
+    extraHorizonDays(db, person.id, today),
+    heldDeskMinutes(db, person.id, seoulInstant(week.from, 0), seoulInstant(week.to, 0), replaces),
+    activeBan(db, person.id, now),
+    ownNeeds({ db, key: deps.needsKey }, person.id),
+    absencesBetween(db, person.id, date, date),
+  ]);
+  // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
+  const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
+  return { now, today, person, date, center, policy, closures, weekMinutes, ban, needs, onLeave: away.length > 0 };
+}
+
+/**
+ * The rules, in ADMISSION_ORDER, as one pure function of the facts: throws the first refusal
+ * as a DomainError. Room details and overlaps, which need the database, follow in `admit`.
+ */
+export function checkAdmission(
+  facts: AdmissionFacts,
+  resource: { desk: DeskContext['desk']; zone: DeskContext['zone'] },
+  req: Pick<BookRequest, 'source' | 'date' | 'start' | 'end'>,
+): { startsAt: Date; endsAt: Date } {
+  const { desk, zone } = resource;
+  const { policy, person, now } = facts;
+  // desk
+  if (!desk.active || (desk.outOfService && !exempt(req.source, 'desk'))) {
+    throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  }
+  // zone
+  if (!mayUseZone(person, zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  // past, horizon, closure, hours, mode: the pure time rules
+  const mode = modeOf(policy, desk);
+  const timeErrors = checkBookingTimes(req, {
+    now,
+    policy,
+    hoursOnDate: (date) => hoursOn(facts.center.hours, date),
+    closureOnDate: (date) => closureOn(facts.closures, date),
+    mode,
+    exempt: new Set((['past', 'horizon', 'closure', 'hours', 'mode'] as const).filter((r) => exempt(req.source, r))),
+  });
+  if (Object.keys(timeErrors).length > 0 || req.start === undefined || req.end === undefined) {
+    const modeError = timeErrors.start?.key.startsWith('booking.error.mode.') ? timeErrors.start : undefined;
+    const hours = hoursOn(facts.center.hours, req.date);
+    const blocks = hours ? modeRanges(mode, hours) : undefined;
+    // The blocks this resource is booked in, so a client can pick one without guessing.
+    if (modeError && blocks)
+      modeError.params = {
+        ...modeError.params,
+        blocks: blocks.map((b) => `${formatMinute(b.start)}-${formatMinute(b.end)}`).join(','),
+      };
+    throw new ValidationError(timeErrors);
+  }
+  const { startsAt, endsAt } = bookingInstants(req.date, { start: req.start, end: req.end });
+  const holdsDesk = desk.kind === 'desk';
+  // weekly: desk hours only (a nursing room or a meeting is not a working place)
+  if (holdsDesk && !exempt(req.source, 'weekly') && !fitsWeeklyLimit(facts.weekMinutes, req.end - req.start, policy)) {
+    throw new ValidationError({
+      end: {
+        key: 'booking.error.weeklyLimit',
+        params: {
+          hours: policy.maxWeekMinutes / 60,
+          left: Math.max(0, policy.maxWeekMinutes - facts.weekMinutes) / 60,
+        },
+      },
+    });
+  }
+  // noShowHold: stops booking ahead, never booking today
+  if (req.date !== facts.today && facts.ban && !exempt(req.source, 'noShowHold')) {
+    throw new ForbiddenError('booking.error.banned', { until: seoulDate(facts.ban.endsAt) }, 'date');
+  }
+  // heldForNeeds: accessible desks and nursing rooms wait for the people who need them
+  const hold = heldFromPerson(desk, facts.needs, startsAt, now, policy.priorityReleaseHours);
+  if (hold.held && !exempt(req.source, 'heldForNeeds')) {
+    throw new ForbiddenError(
+      'booking.error.heldForNeeds',
+      {
+        from: `${seoulDate(hold.releasesAt)} ${formatMinute(seoulMinuteOfDay(hold.releasesAt))}`,
+        releasesAt: toSeoulIso(hold.releasesAt),
+      },
+      'deskId',
+    );
+  }
+  // leave: a day of leave or a business trip is not a day at a center
+  if (holdsDesk && facts.onLeave && !exempt(req.source, 'leave')) {
+    throw new ValidationError({ date: { key: 'booking.error.onLeave' } });
+  }
+  return { startsAt, endsAt };
+}
+
+/**
+ * Checks a request against every rule, in ADMISSION_ORDER, reading what the rules need inside
+ * `db` (the caller's transaction, when there is one). Throws the first refusal as a DomainError;
+ * with `preview`, also checks overlaps by query (writes leave that to the constraints).
+ */
+export async function admit(
+  db: Database,
+  deps: BookDeps,
+  req: BookRequest,
+  options: { preview?: boolean } = {},
+): Promise<Admission> {
+  // A real calendar date before anything reads the database with it or counts from it.
+  if (!isDateString(req.date)) throw new ValidationError({ date: { key: 'booking.error.dateInvalid' } });
+  const person = await bookedPerson(db, req);
+  const context = await findDeskContext(db, req.deskId);
+  if (!context) throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
+  const facts = await loadFacts(db, deps, person, context.center, req.date, req.replaces);
+  const { startsAt, endsAt } = checkAdmission(facts, context, req);
+  // room: title, attendees, capacity
+  const room = await roomDetails(db, context, person, req);
+  // overlap: previews ask; writes let the exclusion constraints decide
+  if (options.preview) {
+    const conflict = await overlapConflict(db, {
+      deskId: req.deskId,
+      userId: person.id,
+      startsAt,
+      endsAt,
+      holdsDesk: context.desk.kind === 'desk',
+      exceptId: req.replaces,
+    });
+    if (conflict) throw overlapError(conflict);
+  }
+  return { person, context, policy: facts.policy, startsAt, endsAt, needs: facts.needs, room };
+}
+
+/**
+ * The one admission path: every booking, from every source, is admitted here and written in
+ * one step with its audit entry and notices. Runs in the caller's transaction when given one
+ * (a series, a plan approval, the waitlist), else in its own. Overlaps are settled by the
+ * database's exclusion constraints inside a savepoint, so a refused booking leaves the
+ * caller's transaction usable.
+ */
+export async function book(db: Database, deps: BookDeps, req: BookRequest): Promise<BookOutcome> {
+  return inTransaction(db, async (tx) => {
+    const a = await admit(tx, deps, req);
+    const now = deps.clock.now();
+    let booking: BookingRow;
+    try {
+      booking = await inTransaction(tx, async (sp) => {
+        if (req.replaces !== undefined) {
+          const moved = await replace(sp, req.replaces, a);
+          // A move keeps its status; the audit trail still says who moved it, when and why.
+          await recordEvent(sp, {
+            bookingId: moved.id,
+            fromStatus: moved.status,
+            toStatus: moved.status,
+            actorId: req.actorId ?? null,
+            reason: req.reason ?? req.source,
+            at: now,
+          });
+          return moved;
+        }
+        const row = await insertBooking(sp, {
+          deskId: req.deskId,
+          userId: a.person.id,
+          createdById: req.actorId ?? a.person.id,
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
+          title: a.room?.title ?? null,
+          needsAccessible: needsAccessibleDesk(a.needs),
+          holdsDesk: a.context.desk.kind === 'desk',
+          seriesId: req.seriesId ?? null,
+          ...(req.checkedIn ? { status: 'checked_in' as const, checkedInAt: now } : {}),
+        });
+        await recordEvent(sp, {
+          bookingId: row.id,
+          fromStatus: null,
+          toStatus: row.status,
+          actorId: req.actorId ?? null,
+          reason: req.reason ?? req.source,
+          at: now,
+        });
+        return row;
+      });
+    } catch (err) {
+      const pg = pgErrorOf(err);
+      if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');
+      throw err;
+    }
+    if (NOTIFIES[req.source] && req.replaces === undefined) {
+      await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), now);
+    }
+    for (const userId of a.room?.attendeeIds ?? []) {
+      await tx.insert(bookingAttendees).values({ bookingId: booking.id, userId });
+      await addNotification(
+        tx,
+        userId,
+        'notice.invited',
+        { ...noticeParams(booking), title: booking.title ?? '' },
+        now,
+      );
+    }
+    const centerId = a.context.center.id;
+    return {
+      booking,
+      centerId,
+      events: [
+        { type: 'center', centerId },
+        { type: 'user', userId: booking.userId },
+      ],
+    };
+  });
+}
+
+/** Sources whose booking gets its own "booked" notice; the others send one summary (a series, a plan, a move). */
+const NOTIFIES: Record<BookingSource, boolean> = {
+  form: true,
+  api: true,
+  series: false,
+  waitlist: false,
+  plan: false,
+  walk_in: false,
+  move: false,
+};
+
+async function replace(db: Database, id: number, a: Admission): Promise<BookingRow> {
+  const [row] = await db
+    .update(bookings)
+    .set({
+      deskId: a.context.desk.id,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      holdsDesk: a.context.desk.kind === 'desk',
+    })
+    .where(inArray(bookings.id, [id]))
+    .returning();
+  if (!row) throw new NotFoundError('booking.error.notFound');
+  return row;
+}
+
+export function overlapError(conflict: 'desk' | 'person'): DomainError {
+  return conflict === 'person'
+    ? new ConflictError('booking.error.userOverlap', {}, 'start')
+    : new ConflictError('booking.error.deskTaken', {}, 'start');
+}
+
+/**
+ * The person a booking is for. From a form or the API that is the actor, or a member of a team
+ * the actor manages; the system and operators act for the person they name.
+ */
+async function bookedPerson(db: Database, req: BookRequest): Promise<SessionUser> {
+  const person = await findSessionUser(db, req.personId);
+  const onOwnBehalf = req.actorId === undefined || req.actorId === req.personId;
+  const managerAsks = req.source === 'form' || req.source === 'api';
+  if (!person) throw new ForbiddenError('booking.error.notYourTeam', {}, 'forUserId');
+  if (!onOwnBehalf && managerAsks && !(await isManagerOf(db, req.actorId!, req.personId))) {
+    throw new ForbiddenError('booking.error.notYourTeam', {}, 'forUserId');
+  }
+  return person;
+}
+
+/**
+ * A meeting room needs a title; its attendees must exist and fit in it. A nursing room or a
+ * phone booth is for one person and takes neither; a desk takes neither.
+ */
+async function roomDetails(
+  db: Database,
+  context: DeskContext,
+  organiser: SessionUser,
+  req: BookRequest,
+): Promise<Admission['room']> {
+  if (context.desk.kind === 'desk') return undefined;
+  if (exempt(req.source, 'room')) return undefined;
+  if (context.desk.kind !== 'meeting_room') return { title: null, attendeeIds: [] };
+  const title = req.title?.trim() ?? '';
+  if (!title) throw new ValidationError({ title: { key: 'booking.error.titleRequired' } });
+  const names = [...new Set((req.attendees ?? []).map(normaliseUsername).filter((n) => n && n !== organiser.username))];
+  const found = names.length
+    ? await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, names))
+    : [];
+  const missing = names.filter((n) => !found.some((f) => f.username === n));
+  if (missing.length)
+    throw new ValidationError({
+      attendees: { key: 'booking.error.unknownAttendee', params: { names: missing.join(', ') } },
+    });
+  if (found.length + 1 > context.desk.capacity) {
+    throw new ValidationError({
+      attendees: { key: 'booking.error.overCapacity', params: { capacity: context.desk.capacity } },
+    });
+  }
+  return { title: title.slice(0, 120), attendeeIds: found.map((f) => f.id) };
+}
+
+/** The first refusal as a message, for previews that list why each date cannot be booked. */
+export function refusalMessage(err: DomainError): { key: string; params?: Record<string, string | number> } {
+  const first = Object.values(err.fieldErrors)[0];
+  return first ?? { key: err.key, params: err.params };
+}
