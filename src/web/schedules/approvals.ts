@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { delegate, delegationsOf, removeDelegation } from '../../auth/teams.js';
+import { delegationsOf } from '../../auth/teams.js';
 import { findSessionUser } from '../../auth/users.js';
 import { approvalQueue, approveMany, decidePlan } from '../../schedules/approval.js';
 import { teamsLedBy } from '../../schedules/repository.js';
@@ -8,9 +8,9 @@ import { checkPlan, type PlanDeps } from '../../schedules/service.js';
 import { seoulDate } from '../../time/seoul.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
-import { bulkForm, decisionForm, delegationForm, idParam, queueFilter } from './schema.js';
+import { bulkForm, decisionForm, idParam, queueFilter } from './schema.js';
 
-/** The approval screens: the queue (filtered by type and team), one decision, several at once, and delegations. */
+/** The approval screens: the queue (filtered by type and team, with the delegations given), one decision, several at once. */
 export function approvalsController(deps: PlanDeps): Router {
   const { db, clock } = deps;
   const router = Router();
@@ -60,20 +60,6 @@ export function approvalsController(deps: PlanDeps): Router {
       params: { count: approved, refused: refused.length, reasons },
     });
     res.redirect(303, '/approvals');
-  });
-
-  router.post('/approvals/delegations', async (req, res) => {
-    const parsed = delegationForm.safeParse(req.body);
-    const ok =
-      parsed.success &&
-      (await delegate(db, req.user!.id, parsed.data.username, parsed.data.startsOn, parsed.data.endsOn));
-    flash(req, { key: ok ? 'schedule.delegated' : 'schedule.delegateFailed' });
-    res.redirect(303, '/approvals#delegations');
-  });
-
-  router.post('/approvals/delegations/:id/delete', async (req, res) => {
-    await removeDelegation(db, req.user!.id, idParam.parse(req.params.id));
-    res.redirect(303, '/approvals#delegations');
   });
 
   router.post('/approvals/:id', async (req, res) => {
