@@ -20,6 +20,7 @@ import { bookingsRouter } from './web/bookings/routes.js';
 import { calendarRouter } from './web/calendar/routes.js';
 import { centersRouter } from './web/centers/routes.js';
 import { checkInRouter } from './web/checkin/routes.js';
+import { networkClosuresRouter } from './web/closures/routes.js';
 import { developersRouter } from './web/developers/routes.js';
 import { displayRouter } from './web/display/routes.js';
 import { healthRouter } from './web/health/routes.js';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): App {
   app.use(schedulesRouter(featureDeps));
   app.use(teamCalendarRouter(featureDeps));
   app.use(webhooksRouter(featureDeps));
+  app.use(networkClosuresRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,21 +1,23 @@
-import { and, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { noticeParams } from '../bookings/notices.js';
 import type { Database } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import { bookings, closures, desks, zones } from '../db/schema.js';
-import { NotFoundError } from '../errors.js';
+import { bookings, closures, desks, planDays, zones } from '../db/schema.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { addDaysToDate, type Clock, seoulInstant } from '../time/seoul.js';
 import { KOREAN_PUBLIC_HOLIDAYS } from './holidays.js';
 import { mayOperate } from './operators.js';
+import { deleteNetworkClosure } from './policy-repository.js';
 
 export interface NewClosure {
   startsOn: string;
   endsOn: string;
   kind: 'holiday' | 'maintenance' | 'other';
   reason: string;
+  reasonEn?: string;
 }
 
 /**
@@ -29,8 +31,40 @@ export async function addClosures(
   ranges: readonly NewClosure[],
 ): Promise<{ cancelled: number }> {
   if (!(await mayOperate(deps.db, actor, centerId))) throw new NotFoundError('center.notFound');
+  return closeCenters(deps, actor, centerId, ranges);
+}
+
+/**
+ * Closes every center for a range of days (임시공휴일, an election day): an administrator's
+ * decision. Bookings in those days are cancelled with a notice, and plans skip the days.
+ */
+export async function addNetworkClosure(
+  deps: { db: Database; clock: Clock; events: ChangeBus },
+  actor: SessionUser,
+  range: NewClosure,
+): Promise<{ cancelled: number }> {
+  if (actor.role !== 'admin') throw new ForbiddenError('error.forbidden');
+  return closeCenters(deps, actor, null, [range]);
+}
+
+export async function removeNetworkClosure(
+  deps: { db: Database; events: ChangeBus },
+  actor: SessionUser,
+  id: number,
+): Promise<void> {
+  if (actor.role !== 'admin') throw new ForbiddenError('error.forbidden');
+  if (!(await deleteNetworkClosure(deps.db, id))) throw new NotFoundError('closure.notFound');
+}
+
+async function closeCenters(
+  deps: { db: Database; clock: Clock; events: ChangeBus },
+  actor: SessionUser,
+  centerId: number | null,
+  ranges: readonly NewClosure[],
+): Promise<{ cancelled: number }> {
   const now = deps.clock.now();
   const people = new Set<number>();
+  const centersHit = new Set<number>();
   const cancelled = await inTransaction(deps.db, async (tx) => {
     let n = 0;
     for (const r of ranges) {
@@ -39,27 +73,49 @@ export async function addClosures(
         .select({ id: desks.id })
         .from(desks)
         .innerJoin(zones, eq(desks.zoneId, zones.id))
-        .where(eq(zones.centerId, centerId));
-      const hit = await cancelMatching(
-        tx,
-        and(
-          inArray(bookings.deskId, inCenter),
-          lt(bookings.startsAt, seoulInstant(addDaysToDate(r.endsOn, 1), 0)),
-          gt(bookings.endsAt, seoulInstant(r.startsOn, 0)),
-        ),
-        {
-          actorId: actor.id,
-          reason: `closure: ${r.reason}`,
-          at: now,
-          notice: (b) => ({ key: 'notice.bookingCancelledClosure', params: { ...noticeParams(b), reason: r.reason } }),
-        },
+        .where(centerId === null ? undefined : eq(zones.centerId, centerId));
+      const where: SQL | undefined = and(
+        inArray(bookings.deskId, inCenter),
+        lt(bookings.startsAt, seoulInstant(addDaysToDate(r.endsOn, 1), 0)),
+        gt(bookings.endsAt, seoulInstant(r.startsOn, 0)),
       );
+      const hit = await cancelMatching(tx, where, {
+        actorId: actor.id,
+        reason: `closure: ${r.reason}`,
+        at: now,
+        notice: (b) => ({ key: 'notice.bookingCancelledClosure', params: { ...noticeParams(b), reason: r.reason } }),
+      });
       n += hit.length;
       for (const b of hit) people.add(b.userId);
+      // A plan's day whose booking the closure cancelled is closed, not silently gone.
+      if (hit.length)
+        await tx
+          .update(planDays)
+          .set({ attention: 'closed' })
+          .where(
+            inArray(
+              planDays.bookingId,
+              hit.map((b) => b.id),
+            ),
+          );
+      if (hit.length && centerId === null) {
+        const rows = await tx
+          .selectDistinct({ centerId: zones.centerId })
+          .from(desks)
+          .innerJoin(zones, eq(desks.zoneId, zones.id))
+          .where(
+            inArray(
+              desks.id,
+              hit.map((b) => b.deskId),
+            ),
+          );
+        for (const row of rows) centersHit.add(row.centerId);
+      }
     }
     return n;
   });
-  await deps.events.publish({ type: 'center', centerId });
+  if (centerId !== null) centersHit.add(centerId);
+  for (const id of centersHit) await deps.events.publish({ type: 'center', centerId: id });
   for (const userId of people) await deps.events.publish({ type: 'user', userId });
   return { cancelled };
 }

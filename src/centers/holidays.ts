@@ -1,39 +1,52 @@
+import { z } from 'zod';
+import { isDateString } from '../time/seoul.js';
+import raw from './holidays-kr-2026-2027.json' with { type: 'json' };
+
 /**
- * Public holidays of Korea (관공서의 공휴일에 관한 규정), including substitute holidays and the
- * 2026 local election day. Lunar holidays move every year: check a new year against the
- * official announcement before adding it.
+ * Public holidays of Korea (관공서의 공휴일에 관한 규정): every day, weekends included, and the
+ * substitute holidays. The list is data (a JSON file beside this one), with its source and what is uncertain;
+ * this module only reads and checks it (src/centers/holidays-kr-2026-2027.json). Temporary holidays (임시공휴일) and other days every
+ * center closes are network-wide closures, added by an administrator in the app.
  */
-export const KOREAN_PUBLIC_HOLIDAYS: Record<number, { date: string; name: string }[]> = {
-  2026: [
-    { date: '2026-01-01', name: '신정' },
-    { date: '2026-02-16', name: '설날 연휴' },
-    { date: '2026-02-17', name: '설날' },
-    { date: '2026-02-18', name: '설날 연휴' },
-    { date: '2026-03-02', name: '삼일절 대체공휴일' },
-    { date: '2026-05-05', name: '어린이날' },
-    { date: '2026-05-25', name: '부처님오신날 대체공휴일' },
-    { date: '2026-06-03', name: '전국동시지방선거' },
-    { date: '2026-08-17', name: '광복절 대체공휴일' },
-    { date: '2026-09-24', name: '추석 연휴' },
-    { date: '2026-09-25', name: '추석' },
-    { date: '2026-09-26', name: '추석 연휴' },
-    { date: '2026-10-05', name: '개천절 대체공휴일' },
-    { date: '2026-10-09', name: '한글날' },
-    { date: '2026-12-25', name: '성탄절' },
-  ],
-  2027: [
-    { date: '2027-01-01', name: '신정' },
-    { date: '2027-02-08', name: '설날 연휴' },
-    { date: '2027-02-09', name: '설날 대체공휴일' },
-    { date: '2027-03-01', name: '삼일절' },
-    { date: '2027-05-05', name: '어린이날' },
-    { date: '2027-05-13', name: '부처님오신날' },
-    { date: '2027-08-16', name: '광복절 대체공휴일' },
-    { date: '2027-09-14', name: '추석 연휴' },
-    { date: '2027-09-15', name: '추석' },
-    { date: '2027-09-16', name: '추석 연휴' },
-    { date: '2027-10-04', name: '개천절 대체공휴일' },
-    { date: '2027-10-11', name: '한글날 대체공휴일' },
-    { date: '2027-12-27', name: '성탄절 대체공휴일' },
-  ],
-};
+const holidayFile = z.object({
+  source: z.string().min(1),
+  note: z.string(),
+  holidays: z.array(
+    z.object({ date: z.string().refine(isDateString), name: z.string().min(1), nameEn: z.string().min(1) }),
+  ),
+});
+
+export interface PublicHoliday {
+  date: string;
+  name: string;
+  nameEn: string;
+}
+
+const file = holidayFile.parse(raw);
+
+export const HOLIDAY_SOURCE = file.source;
+
+/** The holidays by year, in date order. */
+export const KOREAN_PUBLIC_HOLIDAYS: Readonly<Record<number, readonly PublicHoliday[]>> = Object.freeze(
+  file.holidays
+    .toSorted((a, b) => a.date.localeCompare(b.date))
+    .reduce<Record<number, PublicHoliday[]>>((years, h) => {
+      const year = Number(h.date.slice(0, 4));
+      years[year] = [...(years[year] ?? []), h];
+      return years;
+    }, {}),
+);
+
+const byDate = new Map(file.holidays.map((h) => [h.date, h]));
+
+/** The public holiday on a date, if there is one. */
+export function publicHoliday(date: string): PublicHoliday | undefined {
+  return byDate.get(date);
+}
+
+/** The public holidays in [from, to] (inclusive dates), in date order. */
+export function publicHolidaysBetween(from: string, to: string): PublicHoliday[] {
+  return Object.values(KOREAN_PUBLIC_HOLIDAYS)
+    .flat()
+    .filter((h) => from <= h.date && h.date <= to);
+}

@@ -1,7 +1,9 @@
-import { and, asc, eq, gte, lte, max } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, max, or } from 'drizzle-orm';
 import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
 import { centerPolicies, closures } from '../db/schema.js';
+import { addDaysToDate } from '../time/seoul.js';
+import { publicHolidaysBetween } from './holidays.js';
 
 export async function policyFor(db: Database, centerId: number): Promise<CenterPolicy> {
   const [row] = await db.select().from(centerPolicies).where(eq(centerPolicies.centerId, centerId));
@@ -38,28 +40,78 @@ export async function savePolicy(db: Database, centerId: number, policy: CenterP
 }
 
 export interface ClosureRow extends Closure {
+  /** 0 for a public holiday, which is data rather than a row. */
   id: number;
   kind: string;
+  reasonEn: string;
+  /** This center's own closure, a network-wide one (every center), or a public holiday. */
+  scope: 'center' | 'network' | 'holiday';
 }
 
-/** Closures of a center that touch [fromDate, toDate] (inclusive dates). */
+/**
+ * Every day a center is closed in [fromDate, toDate] (inclusive dates): its own closures, the
+ * network-wide ones (임시공휴일, election days) and the public holidays, weekends included, so a
+ * center open on Saturdays closes on a Saturday holiday. A holiday already stored as the center's
+ * own closure is listed once.
+ */
 export async function closuresBetween(
   db: Database,
   centerId: number,
   fromDate: string,
   toDate: string,
 ): Promise<ClosureRow[]> {
-  return db
+  const rows = await db
     .select({
       id: closures.id,
+      centerId: closures.centerId,
       startsOn: closures.startsOn,
       endsOn: closures.endsOn,
       reason: closures.reason,
+      reasonEn: closures.reasonEn,
       kind: closures.kind,
     })
     .from(closures)
-    .where(and(eq(closures.centerId, centerId), lte(closures.startsOn, toDate), gte(closures.endsOn, fromDate)))
-    .orderBy(asc(closures.startsOn));
+    .where(
+      and(
+        or(eq(closures.centerId, centerId), isNull(closures.centerId)),
+        lte(closures.startsOn, toDate),
+        gte(closures.endsOn, fromDate),
+      ),
+    )
+    .orderBy(asc(closures.startsOn), asc(closures.id));
+  const stored: ClosureRow[] = rows.map(({ centerId: c, ...r }) => ({
+    ...r,
+    scope: c === null ? 'network' : 'center',
+  }));
+  const holidays: ClosureRow[] = publicHolidaysBetween(fromDate, toDate)
+    .filter((h) => !stored.some((c) => c.kind === 'holiday' && c.startsOn <= h.date && h.date <= c.endsOn))
+    .map((h) => ({
+      id: 0,
+      startsOn: h.date,
+      endsOn: h.date,
+      reason: h.name,
+      reasonEn: h.nameEn,
+      kind: 'holiday',
+      scope: 'holiday',
+    }));
+  return [...stored, ...holidays].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+}
+
+/** The network-wide closures (every center) that touch [fromDate, toDate], for the administrators' page and plans. */
+export async function networkClosuresBetween(db: Database, fromDate: string, toDate: string) {
+  return db
+    .select()
+    .from(closures)
+    .where(and(isNull(closures.centerId), lte(closures.startsOn, toDate), gte(closures.endsOn, fromDate)))
+    .orderBy(asc(closures.startsOn), asc(closures.id));
+}
+
+export async function deleteNetworkClosure(db: Database, id: number): Promise<boolean> {
+  const rows = await db
+    .delete(closures)
+    .where(and(eq(closures.id, id), isNull(closures.centerId)))
+    .returning({ id: closures.id });
+  return rows.length > 0;
 }
 
 export async function insertClosure(
@@ -83,4 +135,22 @@ export async function deleteClosure(db: Database, centerId: number, id: number):
     .where(and(eq(closures.id, id), eq(closures.centerId, centerId)))
     .returning({ id: closures.id });
   return rows.length > 0;
+}
+
+/**
+ * The days in [fromDate, toDate] on which every center is closed and nobody works: public
+ * holidays and network-wide closures, each with its reason. Plans and the team calendar use them.
+ */
+export async function networkClosedDays(
+  db: Database,
+  fromDate: string,
+  toDate: string,
+): Promise<Map<string, { reason: string; reasonEn: string }>> {
+  const days = new Map<string, { reason: string; reasonEn: string }>();
+  for (const h of publicHolidaysBetween(fromDate, toDate)) days.set(h.date, { reason: h.name, reasonEn: h.nameEn });
+  for (const c of await networkClosuresBetween(db, fromDate, toDate)) {
+    for (let d = c.startsOn > fromDate ? c.startsOn : fromDate; d <= c.endsOn && d <= toDate; d = addDaysToDate(d, 1))
+      days.set(d, { reason: c.reason, reasonEn: c.reasonEn || c.reason });
+  }
+  return days;
 }

@@ -65,10 +65,18 @@ export const users = pgTable(
     teamId: integer('team_id').references((): AnyPgColumn => teams.id),
     locale: text('locale').notNull().default('ko'),
     disabled: boolean('disabled').notNull().default(false),
+    /** Part-time staff (시간선택제): contracted minutes a week; null is full time (the organisation's weekly hours). */
+    contractedWeekMinutes: smallint('contracted_week_minutes'),
     createdAt: createdAt(),
   },
-  // Usernames are case-insensitive: stored in lower case so the unique index covers every spelling.
-  (t) => [check('users_username_normalised', sql`${t.username} = lower(btrim(${t.username})) and ${t.username} <> ''`)],
+  (t) => [
+    // Usernames are case-insensitive: stored in lower case so the unique index covers every spelling.
+    check('users_username_normalised', sql`${t.username} = lower(btrim(${t.username})) and ${t.username} <> ''`),
+    check(
+      'users_contracted_week',
+      sql`${t.contractedWeekMinutes} is null or ${t.contractedWeekMinutes} between 60 and 2400`,
+    ),
+  ],
 );
 
 export const centers = pgTable('centers', {
@@ -310,18 +318,21 @@ export const centerPolicies = pgTable(
   ],
 );
 
-/** Days a center is closed: public holidays and ad-hoc closures such as maintenance. Inclusive dates in Seoul. */
+/**
+ * Days a center is closed: ad-hoc closures such as maintenance, and holidays. A closure without a
+ * center is network-wide (임시공휴일, election days): every center closes and plans skip the day.
+ * The public holidays themselves are data (src/centers/holidays-kr-2026-2027.json) and need no row. Inclusive dates in Seoul.
+ */
 export const closures = pgTable(
   'closures',
   {
     id: serial('id').primaryKey(),
-    centerId: integer('center_id')
-      .notNull()
-      .references(() => centers.id, { onDelete: 'cascade' }),
+    centerId: integer('center_id').references(() => centers.id, { onDelete: 'cascade' }),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on').notNull(),
     kind: text('kind').notNull(),
     reason: text('reason').notNull(),
+    reasonEn: text('reason_en').notNull().default(''),
     createdAt: createdAt(),
     createdById: integer('created_by_id').references(() => users.id),
   },
@@ -570,10 +581,32 @@ export const planDays = pgTable(
       .references(() => schedulePlans.id, { onDelete: 'cascade' }),
     date: date('date').notNull(),
     bookingId: integer('booking_id').references(() => bookings.id),
+    /**
+     * Why the day has no booking (PLAN_DAY_ATTENTION in src/schedules/rules.ts): 'pending' is not yet
+     * booked and will be when the day enters the center's booking horizon.
+     */
     attention: text('attention'),
   },
-  (t) => [primaryKey({ columns: [t.planId, t.date] })],
+  (t) => [
+    primaryKey({ columns: [t.planId, t.date] }),
+    check(
+      'plan_days_attention',
+      sql`${t.attention} is null or ${t.attention} in ('closed', 'full', 'leave', 'own_booking', 'pending', 'past', 'refused', 'cancelled')`,
+    ),
+    index('plan_days_pending').on(t.date).where(sql`${t.attention} = 'pending'`),
+  ],
 );
+
+/**
+ * Flexible-work settings (ScheduleConfig in src/schedules/rules.ts) by scope: 'default' for
+ * everyone now, room for one row per organisation later. Keys left out keep their defaults.
+ */
+export const scheduleSettings = pgTable('schedule_settings', {
+  scope: text('scope').primaryKey(),
+  settings: jsonb('settings').notNull().default({}),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedById: integer('updated_by_id').references(() => users.id),
+});
 
 /** A manager's approvals handed to an acting manager for a period (inclusive dates). */
 export const approvalDelegations = pgTable(

@@ -3,7 +3,6 @@ import { seal } from '../accessibility/needs.js';
 import { hashPassword } from '../auth/password.js';
 import { bookingInstants } from '../bookings/rules.js';
 import { expandRrule, weeklyRrule } from '../bookings/series-rules.js';
-import { holidayClosures } from '../centers/closures.js';
 import { hoursOn } from '../centers/hours.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
 import type { Database } from './client.js';
@@ -183,17 +182,12 @@ export async function seedDemoData(
       seededCenters.push({ id: center.id, code: c.code, hours, deskIds });
     }
 
-    // Policies: 서울역 lets people choose any 30-minute range (the others keep half-day blocks),
-    // and every center closes on the coming public holidays.
+    // Policies: 서울역 lets people choose any 30-minute range (the others keep half-day blocks).
+    // Public holidays need no rows: every center closes on them (src/centers/holidays-kr-2026-2027.json, closuresBetween).
     const today0 = seoulDate(clock.now());
     const station = seededCenters.find((c) => c.code === 'seoul-station');
     if (station)
       await tx.insert(s.centerPolicies).values({ centerId: station.id, deskMode: 'free', roomMode: 'hourly' });
-    for (const c of seededCenters) {
-      const year = Number(today0.slice(0, 4));
-      const days = [...holidayClosures(year, today0), ...holidayClosures(year + 1, today0)];
-      if (days.length) await tx.insert(s.closures).values(days.map((d) => ({ centerId: c.id, ...d })));
-    }
 
     if (!options.withUsers) return { seeded: true };
 

@@ -9,14 +9,14 @@ import { planDays, schedulePlans } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeBus, type ChangeEvent, publishAll } from '../realtime/bus.js';
-import { addDaysToDate, type Clock, isoWeekday, seoulDate } from '../time/seoul.js';
-import type { PlanDay } from './rules.js';
+import { addDaysToDate, type Clock, isoWeekday, seoulDate, seoulMinuteOfDay } from '../time/seoul.js';
+import { bookingWindow, centerPartOf, type PlanDay, type PlanDayAttention, parsePattern } from './rules.js';
 
 /**
  * Why a smart-work day of an approved plan has no booking. 'pending' days lie beyond the
  * center's horizon and are booked by the roll-forward job as they enter it.
  */
-export type DayAttention = 'pending' | 'past' | 'closed' | 'full' | 'leave' | 'own_booking' | 'refused' | 'cancelled';
+export type DayAttention = PlanDayAttention;
 
 export interface PlanBookingDeps {
   clock: Clock;
@@ -48,11 +48,13 @@ export async function bookPlanDay(
   day: PlanDay,
   actorId: number | undefined,
 ): Promise<{ bookingId: number | null; attention: DayAttention | null; events: ChangeEvent[] }> {
-  const today = seoulDate(deps.clock.now());
-  if (date < today) return { bookingId: null, attention: 'past', events: [] };
+  const now = deps.clock.now();
   if (!day.centerId) return { bookingId: null, attention: 'closed', events: [] };
   const policy = await policyFor(tx, day.centerId);
-  if (date > addDaysToDate(today, policy.horizonDays)) return { bookingId: null, attention: 'pending', events: [] };
+  // Never a day (or today's hours) already over; nothing beyond the horizon until the job reaches it.
+  const window = bookingWindow({ date, end: day.end }, seoulDate(now), seoulMinuteOfDay(now), policy.horizonDays);
+  if (window === 'past') return { bookingId: null, attention: 'past', events: [] };
+  if (window === 'beyond_horizon') return { bookingId: null, attention: 'pending', events: [] };
   const person = await findSessionUser(tx, plan.userId);
   if (!person) return { bookingId: null, attention: 'refused', events: [] };
   const wishes = wishesFor(await ownNeeds({ db: tx, key: deps.needsKey }, plan.userId));
@@ -120,7 +122,7 @@ export async function rollPlansForward(
       );
       if (!claimed) return undefined;
       const [plan] = await tx.select().from(schedulePlans).where(eq(schedulePlans.id, c.planId));
-      const day = plan && patternDay(plan.pattern as PlanDay[], c.date);
+      const day = plan && patternDay(parsePattern(plan.pattern), c.date);
       if (!plan || !day) return undefined;
       const outcome = await bookPlanDay(tx, deps, plan, c.date, day, undefined);
       if (outcome.attention === 'pending') return undefined;
@@ -148,8 +150,12 @@ export async function rollPlansForward(
   return { booked, unbooked };
 }
 
-/** The pattern's smart-work day at a center for a date's weekday, if any. */
+/**
+ * The pattern's smart-work time at a center on a date's weekday, if any: a whole day at a
+ * center, or the remote hours of an office day spent at one (remote work by the hour).
+ */
 export function patternDay(pattern: readonly PlanDay[], date: string): PlanDay | undefined {
-  const weekday = isoWeekday(date);
-  return pattern.find((d) => d.weekday === weekday && d.place === 'center' && d.centerId);
+  const day = pattern.find((d) => d.weekday === isoWeekday(date));
+  const part = centerPartOf(day);
+  return day && part ? { weekday: day.weekday, type: day.type, place: 'center', ...part } : undefined;
 }

@@ -37,6 +37,11 @@ export function bookingPayload(b: {
   };
 }
 
+/** A flexible-work decision as events carry it. */
+export function planPayload(p: { id: number; userId: number; status: string; fromDate: string; toDate: string }) {
+  return { plan: { id: p.id, userId: p.userId, status: p.status, from: p.fromDate, to: p.toDate } };
+}
+
 /**
  * Writes one outbox row per subscribed webhook, inside the caller's transaction: the event
  * exists exactly when the change it announces has committed. The person's own hooks get their

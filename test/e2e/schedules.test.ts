@@ -40,8 +40,9 @@ describe.skipIf(availability.skip)(
     it('an employee submits a plan, the manager approves it, and the decision appears on the open page', async () => {
       const employee = await signIn('employee');
       await employee.goto(`${t.baseUrl}/schedules/new`);
-      await employee.locator('#fromDate').fill('2026-12-09');
-      await employee.locator('#toDate').fill('2026-12-15');
+      // The demo employee already has a plan waiting for 9–15 December: this one follows it (plans may not overlap).
+      await employee.locator('#fromDate').fill('2026-12-16');
+      await employee.locator('#toDate').fill('2026-12-22');
       await employee.locator('#place-3').selectOption('center');
       await employee.locator('#center-3').selectOption({ label: '서울역 스마트워크센터' });
       await employee.getByRole('button', { name: '규칙 확인' }).click();
@@ -73,8 +74,33 @@ describe.skipIf(availability.skip)(
       );
       expect(await employee.locator('[data-live-refresh="plan"] .status').textContent()).toBe('승인');
 
-      await manager.goto(`${t.baseUrl}/team-calendar?week=2026-12-09`);
+      await manager.goto(`${t.baseUrl}/team-calendar?week=2026-12-16`);
       expect(await manager.locator('.team-calendar').textContent()).toContain('서울역 스마트워크센터');
+      await noViolations(manager);
+    });
+
+    it('an administrator closes every center for a day; the form explains its errors and the pages stay accessible', async () => {
+      const admin = await signIn('admin');
+      await admin.goto(`${t.baseUrl}/admin/closures`);
+      await noViolations(admin);
+      await admin.locator('#startsOn').fill('2026-12-24');
+      await admin.locator('#endsOn').fill('2026-12-23');
+      await admin.getByRole('button', { name: '휴무일 추가' }).click();
+      await admin.locator('.error-summary').waitFor();
+      expect(await admin.locator('#endsOn').getAttribute('aria-invalid')).toBe('true');
+      await noViolations(admin);
+      await admin.locator('#endsOn').fill('2026-12-24');
+      await admin.locator('#reason').fill('임시공휴일');
+      await admin.locator('#reasonEn').fill('Temporary public holiday');
+      await admin.getByRole('button', { name: '휴무일 추가' }).click();
+      await admin.waitForURL(/\/admin\/closures$/);
+      expect(await admin.locator('main table').textContent()).toContain('임시공휴일');
+
+      const manager = await signIn('manager');
+      await manager.goto(`${t.baseUrl}/team-calendar?week=2026-12-21`);
+      const calendar = await manager.locator('.team-calendar').textContent();
+      expect(calendar).toContain('임시공휴일');
+      expect(calendar).toContain('성탄절');
       await noViolations(manager);
     });
   },

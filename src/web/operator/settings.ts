@@ -103,7 +103,10 @@ export function settingsRouter(deps: Deps): Router {
     const center = await findCenter(db, centerId);
     const policy = await policyFor(db, centerId);
     const today = seoulDate(clock.now());
-    const closures = await closuresBetween(db, centerId, today, `${Number(today.slice(0, 4)) + 1}-12-31`);
+    // The center's own and the network-wide closures; public holidays apply by themselves (they are data).
+    const closures = (await closuresBetween(db, centerId, today, `${Number(today.slice(0, 4)) + 1}-12-31`)).filter(
+      (c) => c.scope !== 'holiday',
+    );
     res.locals.csrfToken ??= req.csrfToken?.();
     const year = Number(today.slice(0, 4));
     res.status(status).render('operator/settings', {
@@ -209,7 +212,9 @@ export function settingsRouter(deps: Deps): Router {
     }
     const today = seoulDate(clock.now());
     const existing = new Set(
-      (await closuresBetween(db, center.id, `${year}-01-01`, `${year}-12-31`)).map((c) => c.startsOn),
+      (await closuresBetween(db, center.id, `${year}-01-01`, `${year}-12-31`))
+        .filter((c) => c.scope === 'center')
+        .map((c) => c.startsOn),
     );
     const days = holidayClosures(year, today).filter((h) => !existing.has(h.startsOn));
     const { cancelled } = days.length ? await addClosures(deps, req.user!, center.id, days) : { cancelled: 0 };
