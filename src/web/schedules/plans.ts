@@ -126,11 +126,12 @@ export function plansController(deps: PlanDeps): Router {
   router.post('/schedules', async (req, res) => {
     const { input, action, planId } = parsePlanForm(req.body as Record<string, unknown>);
     const check = await checkPlan(db, req.user!.id, input, seoulDate(clock.now()));
-    // Dates that are not real dates, or an end before the start, cannot even be saved.
+    // Dates that are not real dates, an end before the start, or a period over a year cannot even be saved.
     if (
       check.period.from?.key === 'schedule.error.date' ||
       check.period.to?.key === 'schedule.error.date' ||
-      check.period.to?.key === 'schedule.error.toBeforeFrom'
+      check.period.to?.key === 'schedule.error.toBeforeFrom' ||
+      check.period.to?.key === 'schedule.error.maxPeriod'
     ) {
       await renderForm(req, res, 422, input, planId);
       return;
