@@ -15,7 +15,9 @@ import { unreadCount } from './notifications/repository.js';
 import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
+import { adminRouter } from './web/admin/routes.js';
 import { authRouter } from './web/auth/routes.js';
+import { sessionGuard } from './web/auth/session-guard.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { calendarRouter } from './web/calendar/routes.js';
 import { centersRouter } from './web/centers/routes.js';
@@ -32,6 +34,7 @@ import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
+import { securityRouter } from './web/profile/security.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
@@ -41,6 +44,8 @@ import { waitlistRouter } from './web/waitlist/routes.js';
 export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
+  /** The clock of session timeouts; the wall clock unless a test moves it. */
+  sessionClock?: Clock;
   config: Config;
   logger: Logger;
   events: ChangeBus;
@@ -57,10 +62,11 @@ export interface App {
 /** Builds the Express app from its dependencies; starts nothing and listens nowhere. */
 export function createApp(deps: AppDeps): App {
   const { database, clock, config, logger, events } = deps;
+  const sessionClock = deps.sessionClock ?? { now: () => new Date() };
   const db = database.db;
   const production = config.env === 'production';
   const app = express();
-  app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
   configureViews(app, production);
 
@@ -118,6 +124,7 @@ export function createApp(deps: AppDeps): App {
   app.use(passport.initialize());
   app.use(passportSession);
   app.use(localeMiddleware(production));
+  app.use(sessionGuard(sessionClock));
 
   const csrf = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
@@ -142,7 +149,9 @@ export function createApp(deps: AppDeps): App {
 
   const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
   app.use(homeRouter());
-  app.use(authRouter({ passport, config }));
+  app.use(authRouter({ db, clock, sessionClock, config, passport }));
+  app.use(securityRouter({ db, clock, sessionClock, config }));
+  app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));
   app.use(bookingsRouter(featureDeps));
   app.use(profileRouter(featureDeps));

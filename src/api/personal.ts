@@ -1,8 +1,9 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { authenticateToken, createApiToken } from '../auth/api-tokens.js';
-import { authenticateWithPassword } from '../auth/authenticate.js';
-import { failedSignInLimiter } from '../auth/rate-limit.js';
+import { signIn, signInSucceeded } from '../auth/authenticate.js';
+import { mfaRequired } from '../auth/mfa.js';
+import { DEFAULT_THROTTLE } from '../auth/sign-in-throttle.js';
 import type { SessionUser } from '../auth/users.js';
 import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../bookings/repository.js';
 import { cancelBooking, createBooking } from '../bookings/service.js';
@@ -80,18 +81,29 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
   const router = Router();
   const auth = requireToken(db, clock);
 
-  const tokenLimiter = failedSignInLimiter(config.loginRateLimit, (_req, res) =>
-    sendProblem(res, {
-      type: PROBLEM_TYPES.rateLimited,
-      title: 'Too many requests',
-      status: 429,
-      detail: 'Too many failed sign-ins. Wait 15 minutes.',
-    }),
-  );
+  // The same throttle as the login form, shared through the database (see src/auth/sign-in-throttle.ts).
+  const policy = { ...DEFAULT_THROTTLE, addressLimit: config.loginRateLimit };
 
-  router.post('/auth/tokens', tokenLimiter, async (req, res) => {
+  router.post('/auth/tokens', async (req, res) => {
     const body = validateBody(TokenRequest, req);
-    const user = await authenticateWithPassword(db, body.username, body.password);
+    const result = await signIn(
+      db,
+      { username: body.username, password: body.password, ip: req.ip ?? '', now: clock.now() },
+      policy,
+    );
+    if (result.kind === 'throttled') {
+      res.set('Retry-After', String(result.retryAfterSeconds));
+      sendProblem(res, {
+        type: PROBLEM_TYPES.rateLimited,
+        title: 'Too many requests',
+        status: 429,
+        detail: `Too many failed sign-ins. Wait ${result.retryAfterSeconds} seconds.`,
+      });
+      return;
+    }
+    // Operators and administrators sign in with a second factor, which a password-only endpoint cannot ask for.
+    const user = result.kind === 'ok' && !mfaRequired(result.user.role) ? result.user : undefined;
+    if (result.kind === 'ok') await signInSucceeded(db, result.user.username);
     if (!user) {
       sendProblem(res, {
         type: PROBLEM_TYPES.unauthorized,

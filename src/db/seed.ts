@@ -208,6 +208,9 @@ export async function seedDemoData(
           passwordHash: passwordHashes[i] ?? '',
           role: u.role,
           organisationId: orgId(u.organisation),
+          // Demo operators and administrators come enrolled in two-step verification with a
+          // published secret (printed at start, and `npm run demo:totp` shows the current code).
+          totpSecret: u.role === 'operator' || u.role === 'admin' ? data.DEMO_TOTP_SECRET : null,
         })
         .returning({ id: s.users.id });
       if (!row) throw new Error('user insert failed');

@@ -216,7 +216,7 @@ describe.skipIf(availability.skip)(
       const b13 = list.data.find((d) => d.label === 'B-13')!;
       expect(
         (
-          await api(await token('admin'), 'POST', '/bookings', {
+          await api(await token('manager'), 'POST', '/bookings', {
             deskId: b13.id,
             start: '2026-12-03T09:00:00+09:00',
             end: '2026-12-03T12:00:00+09:00',
