@@ -817,4 +817,6 @@ export const en: Record<MessageKey, string> = {
   'admin.security.resetSubmit': 'Make a link',
   'admin.security.endTitle': "End all of someone's sessions",
   'admin.security.endSubmit': 'Sign them out everywhere',
+  'operator.holdCausedAt': 'No-shows at',
+  'operator.holdOthers': 'Other centers’ no-shows too: an administrator lifts it.',
 };

@@ -805,6 +805,8 @@ export const ko = {
   'admin.security.resetSubmit': '링크 만들기',
   'admin.security.endTitle': '다른 사람의 로그인 모두 끝내기',
   'admin.security.endSubmit': '모두 로그아웃시키기',
+  'operator.holdCausedAt': '미이용이 생긴 센터',
+  'operator.holdOthers': '다른 센터의 미이용도 있어 관리자가 풉니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/auth/mfa.js';
-import { passwordResets, sessions, signInFailures, users } from '../../src/db/schema.js';
+import { bookingBans, bookings, passwordResets, sessions, signInFailures, users } from '../../src/db/schema.js';
 import { serveApp, signedIn, startTestApp, type TestApp, TestClock, testConfig } from '../helpers/app.js';
-import { createUser, PASSWORD } from '../helpers/factories.js';
+import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
 
 let t: TestApp;
@@ -366,5 +366,51 @@ describe('two-step verification', () => {
     const res = await client.get('/bookings');
     expect(res.status).toBe(303);
     expect(res.location).toBe('/login');
+  });
+});
+
+describe('holds seen by operators (issue 12: every held person in the network)', () => {
+  it('shows an operator only holds caused at their centers, says which centers, and lifts only those', async () => {
+    const [a, b] = [await createCenter(t.db), await createCenter(t.db)];
+    const opA = await signedIn(t, { role: 'operator', operates: a.center.id });
+    const admin = await signedIn(t, { role: 'admin' });
+    const now = t.clock.now();
+    const noShowAt = async (userId: number, deskId: number, daysAgo: number) =>
+      t.db.insert(bookings).values({
+        deskId,
+        userId,
+        createdById: userId,
+        startsAt: new Date(now.getTime() - daysAgo * 86_400_000),
+        endsAt: new Date(now.getTime() - daysAgo * 86_400_000 + 3_600_000),
+        status: 'no_show',
+      });
+    const hold = (userId: number) =>
+      t.db.insert(bookingBans).values({
+        userId,
+        startsAt: new Date(now.getTime() - 3_600_000),
+        endsAt: new Date(now.getTime() + 7 * 86_400_000),
+        reason: 'test',
+      });
+    const [atA, atB, atBoth] = [await createUser(t.db), await createUser(t.db), await createUser(t.db)];
+    await noShowAt(atA.id, a.desks[0]!.id, 2);
+    await noShowAt(atB.id, b.desks[0]!.id, 2);
+    await noShowAt(atBoth.id, a.desks[1]!.id, 3);
+    await noShowAt(atBoth.id, b.desks[1]!.id, 2);
+    for (const u of [atA, atB, atBoth]) await hold(u.id);
+
+    const page = (await opA.client.get('/operator')).text;
+    expect(page).toContain(atA.username);
+    expect(page).toContain(atBoth.username);
+    expect(page).not.toContain(atB.username);
+    expect(page).toContain(b.center.name); // atBoth's hold names the other center
+    expect(page).toContain('다른 센터의 미이용도 있어');
+
+    expect((await opA.client.post(`/operator/holds/${atB.id}/lift`)).status).toBe(404);
+    expect((await opA.client.post(`/operator/holds/${atBoth.id}/lift`)).status).toBe(404);
+    expect((await opA.client.post(`/operator/holds/${atA.id}/lift`)).status).toBe(303);
+
+    const adminPage = (await admin.client.get('/operator')).text;
+    expect(adminPage).toContain(atB.username);
+    expect((await admin.client.post(`/operator/holds/${atBoth.id}/lift`)).status).toBe(303);
   });
 });
