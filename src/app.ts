@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { csrfSync } from 'csrf-sync';
 import express, { type Express, type RequestHandler } from 'express';
@@ -40,6 +41,13 @@ import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 import { waitlistRouter } from './web/waitlist/routes.js';
+
+// The package exports only its modules, so the browser bundle is found beside its entry point.
+const simpleWebAuthnBrowser = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')),
+  '..',
+  'dist/bundle/index.umd.min.js',
+);
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -104,6 +112,10 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
+  // The WebAuthn browser helper, served from its npm package (no CDN): see public/js/passkey.js.
+  app.get('/static/vendor/simplewebauthn-browser.js', (_req, res) =>
+    res.sendFile(simpleWebAuthnBrowser, { maxAge: production ? '1d' : 0 }),
+  );
   app.use(healthRouter(database));
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 

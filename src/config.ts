@@ -13,6 +13,7 @@ const schema = z.object({
   TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NEEDS_KEY: z.string().optional(),
+  PUBLIC_ORIGIN: z.string().url().optional(),
 });
 
 export interface Config {
@@ -31,6 +32,11 @@ export interface Config {
   loginRateLimit: number;
   /** API requests per minute, per client IP. */
   apiRateLimit: number;
+  /**
+   * The site's public origin (PUBLIC_ORIGIN, e.g. https://smartwork.seoul.go.kr): passkeys are
+   * bound to its host name. Unset, the request's own origin is used (fine for one host name).
+   */
+  publicOrigin?: string;
   /** 32 bytes that encrypt people's declared needs (NEEDS_KEY, base64). */
   needsKey: Buffer;
 }
@@ -71,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Outside production a key derived from the session secret keeps demo data readable across restarts.
     needsKey: needsKey ?? createHash('sha256').update(`${sessionSecret}:needs`).digest(),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 100,
     apiRateLimit: 300,

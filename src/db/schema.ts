@@ -233,6 +233,27 @@ export const mfaRecoveryCodes = pgTable(
   (t) => [index('mfa_recovery_codes_user').on(t.userId)],
 );
 
+/** WebAuthn credentials (passkeys, security keys) registered as a second factor. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id, base64url, as the browser reports it. */
+    credentialId: text('credential_id').notNull().unique(),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('passkeys_user').on(t.userId)],
+);
+
 /** Password reset links made by an administrator: one use, expiring; only a SHA-256 of the token is stored. */
 export const passwordResets = pgTable('password_resets', {
   id: serial('id').primaryKey(),

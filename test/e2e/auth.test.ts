@@ -159,5 +159,48 @@ describe.skipIf(availability.skip)(
       await page.context().close();
       await anon.context().close();
     });
+
+    it('adds a passkey with a virtual authenticator and signs in with it as the second factor', async () => {
+      const user = await createUser(t.db);
+      // WebAuthn needs a host name (not an IP address) as the relying party: localhost is one, and secure.
+      const base = t.baseUrl.replace('127.0.0.1', 'localhost');
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          automaticPresenceSimulation: true,
+        },
+      });
+      await page.goto(`${base}/login`);
+      await page.locator('#username').fill(user.username);
+      await page.locator('#password').fill(PASSWORD);
+      await page.locator('#password').press('Enter');
+      await page.waitForURL(/\/centers$/);
+      await page.goto(`${base}/profile/security/passkeys/new`);
+      await noViolations(page, 'passkey-new');
+      await page.locator('#name').fill('테스트 노트북');
+      await page.getByRole('button', { name: '패스키 만들기' }).click();
+      await page.waitForURL(/\/profile\/security$/);
+      expect(await page.locator('main').textContent()).toContain('테스트 노트북');
+      await noViolations(page, 'security-with-passkey');
+      await page.getByRole('button', { name: '로그아웃' }).click();
+
+      await page.goto(`${base}/login`);
+      await page.locator('#username').fill(user.username);
+      await page.locator('#password').fill(PASSWORD);
+      await page.locator('#password').press('Enter');
+      await page.waitForURL(/\/login\/mfa$/);
+      await noViolations(page, 'mfa-passkey');
+      await page.getByRole('button', { name: '패스키로 확인' }).click();
+      await page.waitForURL(/\/centers$/);
+      await context.close();
+    });
   },
 );

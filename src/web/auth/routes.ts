@@ -12,6 +12,7 @@ import {
   useRecoveryCode,
   verifyUserTotp,
 } from '../../auth/mfa.js';
+import { authenticationOptions, hasPasskey, type RelyingParty, verifyPasskey } from '../../auth/passkeys.js';
 import type { Authenticator } from '../../auth/passport.js';
 import { PASSWORD_MIN } from '../../auth/password-policy.js';
 import { findPasswordReset, resetPassword } from '../../auth/passwords.js';
@@ -45,6 +46,12 @@ export interface AuthDeps {
   sessionClock: Clock;
   config: Config;
   passport: Authenticator;
+}
+
+/** The origin and host name passkeys are bound to: PUBLIC_ORIGIN, else this request's own. */
+export function relyingParty(req: Request, config: Config): RelyingParty {
+  const origin = config.publicOrigin ?? `${req.protocol}://${req.get('host')}`;
+  return { origin, rpID: new URL(origin).hostname };
 }
 
 export const throttlePolicy = (config: Config) => ({ ...DEFAULT_THROTTLE, addressLimit: config.loginRateLimit });
@@ -139,7 +146,7 @@ export function authRouter(deps: AuthDeps): Router {
     if (result.kind === 'failed') return renderLogin(req, res, 401, username, { password: { key: 'login.failed' } });
     const user = result.user;
     const returnTo = safeReturnTo(req.session.returnTo);
-    const enrolled = await totpSecretOf(db, user.id);
+    const enrolled = Boolean(await totpSecretOf(db, user.id)) || (await hasPasskey(db, user.id));
     if (!enrolled && !mfaRequired(user.role)) {
       return completeSignIn(deps, req, res, next, user, { returnTo, secondFactor: false });
     }
@@ -157,12 +164,17 @@ export function authRouter(deps: AuthDeps): Router {
     });
   });
 
-  const renderMfa = (req: Request, res: Response, status: number, errors: FieldErrors = {}, message?: string) => {
+  const renderMfa = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, message?: string) => {
+    const p = pending(req)!;
+    const [totp, passkey] = [Boolean(await totpSecretOf(db, p.userId)), await hasPasskey(db, p.userId)];
     res.locals.csrfToken = req.csrfToken?.();
     res.status(status).render('auth/mfa', {
       title: req.t('mfa.title'),
       errors: formErrors(req.locale, errors),
       message,
+      totp,
+      passkey,
+      passkeyScript: passkey,
     });
   };
 
@@ -170,6 +182,50 @@ export function authRouter(deps: AuthDeps): Router {
     const p = pending(req);
     if (!p || p.enrol) return res.redirect(303, '/login');
     renderMfa(req, res, 200);
+  });
+
+  // A passkey as the second factor: the options (with this session's challenge), then the assertion.
+  router.get('/login/mfa/passkey/options', async (req, res) => {
+    const p = pending(req);
+    if (!p || p.enrol) return res.status(401).json({ error: 'no sign-in in progress' });
+    const options = await authenticationOptions(db, relyingParty(req, config), p.userId);
+    p.challenge = options.challenge;
+    res.set('Cache-Control', 'no-store').json(options);
+  });
+
+  router.post('/login/mfa/passkey', async (req, res, next) => {
+    const p = pending(req);
+    if (!p || p.enrol || !p.challenge) return res.redirect(303, '/login');
+    const now = clock.now();
+    const wait = await signInWaitMs(db, p.username, req.ip ?? '', now, policy);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return tooMany(req, res, seconds, () => renderMfa(req, res, 429, {}, res.locals.retryMessage));
+    }
+    const challenge = p.challenge;
+    delete p.challenge; // one assertion per challenge
+    let response: unknown;
+    try {
+      response = JSON.parse(String(req.body?.response ?? ''));
+    } catch {
+      response = undefined;
+    }
+    const ok =
+      typeof response === 'object' &&
+      response !== null &&
+      (await verifyPasskey(db, relyingParty(req, config), {
+        userId: p.userId,
+        response: response as Parameters<typeof verifyPasskey>[2]['response'],
+        challenge,
+        now,
+      }));
+    if (!ok) {
+      await recordSignInFailure(db, p.username, req.ip ?? '', now, policy);
+      return renderMfa(req, res, 401, {}, req.t('passkey.failed'));
+    }
+    const user = await findSessionUser(db, p.userId);
+    if (!user) return res.redirect(303, '/login');
+    completeSignIn(deps, req, res, next, user, { returnTo: p.returnTo, secondFactor: true });
   });
 
   router.post('/login/mfa', async (req, res, next) => {
@@ -294,6 +350,8 @@ declare module 'express-session' {
       returnTo: string;
       enrol: boolean;
       secret?: string;
+      /** The WebAuthn challenge handed out for this sign-in. */
+      challenge?: string;
     };
     secondFactorAt?: number;
     recoveryCodes?: string[];

@@ -10,6 +10,7 @@ import {
   totpSecretOf,
   unusedRecoveryCodes,
 } from '../../auth/mfa.js';
+import { passkeysOf, registerPasskey, registrationOptions, removePasskey } from '../../auth/passkeys.js';
 import { PASSWORD_MIN } from '../../auth/password-policy.js';
 import { changePassword } from '../../auth/passwords.js';
 import { describeUserAgent, endSession, endSessionsOf, sessionsOf } from '../../auth/sessions.js';
@@ -18,7 +19,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { type FieldErrors, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
-import { safeReturnTo, setupView, throttlePolicy } from '../auth/routes.js';
+import { relyingParty, safeReturnTo, setupView, throttlePolicy } from '../auth/routes.js';
 import { requireRecentPassword } from '../auth/session-guard.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
@@ -55,6 +56,12 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
       totp: Boolean(enrolled),
       recoveryLeft: enrolled ? await unusedRecoveryCodes(db, req.user!.id) : 0,
       mayDisable: Boolean(enrolled) && !mfaRequired(req.user!.role),
+      passkeys: (await passkeysOf(db, req.user!.id)).map((p) => ({
+        id: p.id,
+        name: p.name,
+        created: seoulMinute(p.createdAt),
+        lastUsed: seoulMinute(p.lastUsedAt),
+      })),
       errors: formErrors(req.locale, {}),
       ...extra,
     });
@@ -148,6 +155,56 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
     });
   });
 
+  // Passkeys (WebAuthn) as a second factor: registered from their own page, where the script runs.
+  const passkeyName = z.object({ name: z.string().trim().min(1).max(60), response: z.string().min(1).max(20_000) });
+  const renderNewPasskey = (req: Request, res: Response, status: number, errors: FieldErrors = {}, name = '') => {
+    res.locals.csrfToken ??= req.csrfToken?.();
+    res.status(status).render('profile/passkey-new', {
+      title: req.t('passkey.addTitle'),
+      passkeyScript: true,
+      name,
+      errors: formErrors(req.locale, errors),
+    });
+  };
+  router.get('/profile/security/passkeys/new', recent, (req, res) => renderNewPasskey(req, res, 200));
+  router.get('/profile/security/passkeys/options', recent, async (req, res) => {
+    const options = await registrationOptions(db, relyingParty(req, config), req.user!);
+    req.session.passkeyChallenge = options.challenge;
+    res.set('Cache-Control', 'no-store').json(options);
+  });
+  router.post('/profile/security/passkeys', recent, async (req, res) => {
+    const parsed = passkeyName.safeParse(req.body);
+    const name = typeof req.body?.name === 'string' ? req.body.name : '';
+    if (!parsed.success) return renderNewPasskey(req, res, 422, { name: { key: 'passkey.nameRequired' } }, name);
+    const challenge = req.session.passkeyChallenge;
+    delete req.session.passkeyChallenge;
+    let response: unknown;
+    try {
+      response = JSON.parse(parsed.data.response);
+    } catch {}
+    const ok =
+      challenge !== undefined &&
+      typeof response === 'object' &&
+      response !== null &&
+      (await registerPasskey(db, relyingParty(req, config), {
+        userId: req.user!.id,
+        response: response as Parameters<typeof registerPasskey>[2]['response'],
+        challenge,
+        name: parsed.data.name,
+        now: clock.now(),
+      }));
+    if (!ok) return renderNewPasskey(req, res, 422, { name: { key: 'passkey.registerFailed' } }, name);
+    flash(req, { key: 'passkey.added' });
+    res.redirect(303, '/profile/security');
+  });
+  router.post('/profile/security/passkeys/:id/remove', recent, async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || !(await removePasskey(db, req.user!.id, id)))
+      throw new NotFoundError('error.notFound');
+    flash(req, { key: 'passkey.removed' });
+    res.redirect(303, '/profile/security');
+  });
+
   router.get('/profile/sessions', async (req, res) => {
     const rows = await sessionsOf(db, req.user!.id, req.sessionID, new Date());
     res.render('profile/sessions', {
@@ -210,5 +267,6 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
 declare module 'express-session' {
   interface SessionData {
     totpSetupSecret?: string;
+    passkeyChallenge?: string;
   }
 }
