@@ -102,8 +102,9 @@ export function personalApiRouter({ db, clock, config, events }: Deps): Router {
       return;
     }
     // Operators and administrators sign in with a second factor, which a password-only endpoint cannot ask for.
+    // Their failures are not cleared either: a known password must not reset the count of wrong codes.
     const user = result.kind === 'ok' && !mfaRequired(result.user.role) ? result.user : undefined;
-    if (result.kind === 'ok') await signInSucceeded(db, result.user.username);
+    if (user) await signInSucceeded(db, user.username);
     if (!user) {
       sendProblem(res, {
         type: PROBLEM_TYPES.unauthorized,

@@ -347,6 +347,33 @@ describe('two-step verification', () => {
     expect((await next.post('/login/mfa', { code: '000000' })).status).toBe(429);
   });
 
+  it("does not let a known password reset the count of wrong codes (through the API's token endpoint)", async () => {
+    const operator = await createUser(t.db, { role: 'operator' });
+    await t.client().login(operator.username, PASSWORD); // enrols
+    const next = t.client();
+    await attempt(next, operator.username, PASSWORD);
+    await next.get('/login/mfa');
+    for (let i = 0; i < 5; i++) expect((await next.post('/login/mfa', { code: '000000' })).status).toBe(401);
+    const token = () =>
+      fetch(`${t.baseUrl}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: operator.username, password: PASSWORD, name: 'x' }),
+      });
+    expect((await token()).status).toBe(429);
+    // After the delay the right password is checked (and refused: operators get no password-only token)…
+    t.clock.set(new Date(t.clock.now().getTime() + 1_500));
+    expect((await token()).status).toBe(401);
+    // …but the account's five failures stay, so the next wrong code is slowed down further.
+    const [row] = await t.db
+      .select()
+      .from(signInFailures)
+      .where(eq(signInFailures.key, `account:${operator.username}`));
+    expect(row?.failures).toBe(5);
+    expect((await next.post('/login/mfa', { code: '000000' })).status).toBe(401);
+    expect((await next.post('/login/mfa', { code: '000000' })).status).toBe(429);
+  });
+
   it('is required for operators: enrolment comes right after the password, and nothing works before it', async () => {
     const operator = await createUser(t.db, { role: 'operator' });
     const client = t.client();
