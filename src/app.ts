@@ -161,7 +161,7 @@ export function createApp(deps: AppDeps): App {
 
   const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
   app.use(homeRouter());
-  app.use(authRouter({ db, clock, sessionClock, config, passport }));
+  app.use(authRouter({ db, clock, sessionClock, config }));
   app.use(securityRouter({ db, clock, sessionClock, config }));
   app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));

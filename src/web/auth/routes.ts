@@ -13,7 +13,6 @@ import {
   verifyUserTotp,
 } from '../../auth/mfa.js';
 import { authenticationOptions, hasPasskey, type RelyingParty, verifyPasskey } from '../../auth/passkeys.js';
-import type { Authenticator } from '../../auth/passport.js';
 import { PASSWORD_MIN } from '../../auth/password-policy.js';
 import { findPasswordReset, resetPassword } from '../../auth/passwords.js';
 import { DEFAULT_THROTTLE, recordSignInFailure, signInWaitMs } from '../../auth/sign-in-throttle.js';
@@ -45,7 +44,6 @@ export interface AuthDeps {
   /** The clock of session timeouts (the wall clock, unless a test moves it). */
   sessionClock: Clock;
   config: Config;
-  passport: Authenticator;
 }
 
 /** The origin and host name passkeys are bound to: PUBLIC_ORIGIN, else this request's own. */
@@ -106,7 +104,7 @@ export function completeSignIn(
 }
 
 export function authRouter(deps: AuthDeps): Router {
-  const { db, clock, sessionClock, config, passport: _passport } = deps;
+  const { db, clock, sessionClock, config } = deps;
   const policy = throttlePolicy(config);
   const router = Router();
 
