@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 import type { Database } from '../db/client.js';
@@ -48,20 +48,50 @@ export function checkTotp(secret: string, code: string, now: Date, afterStep?: n
   }
 }
 
-export async function totpSecretOf(db: Database, userId: number) {
+/**
+ * The key that seals TOTP secrets in the database (AES-256-GCM), derived from the app's data key
+ * (NEEDS_KEY) for this one purpose: a copy of the database alone does not give anyone the codes.
+ */
+export function totpKey(dataKey: Buffer): Buffer {
+  return createHash('sha256').update(dataKey).update('sws:totp-secret').digest();
+}
+
+export function sealTotpSecret(key: Buffer, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+}
+
+/** The secret from its stored form; a bare base32 secret (not sealed) is read as it is. */
+export function openTotpSecret(key: Buffer, stored: string): string {
+  if (!stored.startsWith('v1.')) return stored;
+  const raw = Buffer.from(stored.slice(3), 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+export async function totpSecretOf(db: Database, key: Buffer, userId: number) {
   const [row] = await db
     .select({ secret: users.totpSecret, lastStep: users.totpLastStep })
     .from(users)
     .where(eq(users.id, userId));
-  return row?.secret ? { secret: row.secret, lastStep: row.lastStep } : undefined;
+  return row?.secret ? { secret: openTotpSecret(key, row.secret), lastStep: row.lastStep } : undefined;
 }
 
 /**
  * Checks a code against the person's enrolled secret and records its step, so the same code
  * cannot be used again, even by two requests at once (the update only wins from the older step).
  */
-export async function verifyUserTotp(db: Database, userId: number, code: string, now: Date): Promise<boolean> {
-  const enrolled = await totpSecretOf(db, userId);
+export async function verifyUserTotp(
+  db: Database,
+  key: Buffer,
+  userId: number,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  const enrolled = await totpSecretOf(db, key, userId);
   if (!enrolled) return false;
   const step = checkTotp(enrolled.secret, code, now, enrolled.lastStep);
   if (step === undefined) return false;
@@ -86,10 +116,17 @@ function newRecoveryCodes(): string[] {
 }
 
 /** Confirms enrolment: stores the secret (and the step just used) and returns fresh recovery codes. */
-export async function enableTotp(db: Database, userId: number, secret: string, step: number): Promise<string[]> {
+export async function enableTotp(
+  db: Database,
+  key: Buffer,
+  userId: number,
+  secret: string,
+  step: number,
+): Promise<string[]> {
   const codes = newRecoveryCodes();
+  const sealed = sealTotpSecret(key, secret);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecret: secret, totpLastStep: step }).where(eq(users.id, userId));
+    await tx.update(users).set({ totpSecret: sealed, totpLastStep: step }).where(eq(users.id, userId));
     await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
     await tx.insert(mfaRecoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashCode(c) })));
   });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { totpCode } from '../../src/auth/mfa.js';
+import { openTotpSecret, totpCode, totpKey } from '../../src/auth/mfa.js';
 import { bookingBans, bookings, passwordResets, sessions, signInFailures, users } from '../../src/db/schema.js';
 import { serveApp, signedIn, startTestApp, type TestApp, TestClock, testConfig } from '../helpers/app.js';
 import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
@@ -310,7 +310,10 @@ describe('two-step verification', () => {
     const { user, client } = await signedIn(t);
     const { secret, codes } = await enrol(client);
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
-    expect(row?.totpSecret).toBe(secret);
+    // Sealed with a key outside the database, never stored as it is.
+    expect(row?.totpSecret).toMatch(/^v1\./);
+    expect(row?.totpSecret).not.toContain(secret);
+    expect(openTotpSecret(totpKey(testConfig().needsKey), row!.totpSecret!)).toBe(secret);
 
     const next = t.client();
     const afterPassword = await attempt(next, user.username, PASSWORD);
@@ -384,7 +387,7 @@ describe('two-step verification', () => {
     await client.login(operator.username, PASSWORD); // the helper enrols and answers the code
     expect((await client.get('/operator')).status).toBe(200);
     const [row] = await t.db.select().from(users).where(eq(users.id, operator.id));
-    expect(row?.totpSecret).toMatch(/^[A-Z2-7]+$/);
+    expect(row?.totpSecret).toMatch(/^v1\./);
   });
 
   it('signs out someone made operator while signed in without a second factor', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTotp, totpCode } from '../../src/auth/mfa.js';
+import { checkTotp, openTotpSecret, sealTotpSecret, totpCode, totpKey } from '../../src/auth/mfa.js';
 import { passwordProblem } from '../../src/auth/password-policy.js';
 import { describeUserAgent } from '../../src/auth/sessions.js';
 import { accountDelayMs, DEFAULT_THROTTLE } from '../../src/auth/sign-in-throttle.js';
@@ -73,6 +73,19 @@ describe('TOTP (RFC 6238)', () => {
     expect(checkTotp(secret, code, new Date(now.getTime() + 90_000))).toBeUndefined();
     expect(checkTotp(secret, code, now, step)).toBeUndefined();
     expect(checkTotp(secret, 'abcdef', now)).toBeUndefined();
+  });
+});
+
+describe('TOTP secrets at rest', () => {
+  it('are sealed with AES-GCM under a key derived for this purpose, and a tampered one does not open', () => {
+    const key = totpKey(Buffer.alloc(32, 1));
+    const sealed = sealTotpSecret(key, 'JBSWY3DPEHPK3PXP');
+    expect(sealed).toMatch(/^v1\./);
+    expect(sealed).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(openTotpSecret(key, sealed)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => openTotpSecret(totpKey(Buffer.alloc(32, 2)), sealed)).toThrow();
+    // Secrets stored before sealing are read as they are.
+    expect(openTotpSecret(key, 'JBSWY3DPEHPK3PXP')).toBe('JBSWY3DPEHPK3PXP');
   });
 });
 

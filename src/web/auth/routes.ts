@@ -7,6 +7,7 @@ import {
   enableTotp,
   mfaRequired,
   newTotpSecret,
+  totpKey,
   totpSecretOf,
   totpUri,
   useRecoveryCode,
@@ -106,6 +107,7 @@ export function completeSignIn(
 export function authRouter(deps: AuthDeps): Router {
   const { db, clock, sessionClock, config } = deps;
   const policy = throttlePolicy(config);
+  const key = totpKey(config.needsKey);
   const router = Router();
 
   /** The sign-in waiting for its second factor, if it is fresh. */
@@ -144,7 +146,7 @@ export function authRouter(deps: AuthDeps): Router {
     if (result.kind === 'failed') return renderLogin(req, res, 401, username, { password: { key: 'login.failed' } });
     const user = result.user;
     const returnTo = safeReturnTo(req.session.returnTo);
-    const enrolled = Boolean(await totpSecretOf(db, user.id)) || (await hasPasskey(db, user.id));
+    const enrolled = Boolean(await totpSecretOf(db, key, user.id)) || (await hasPasskey(db, user.id));
     if (!enrolled && !mfaRequired(user.role)) {
       return completeSignIn(deps, req, res, next, user, { returnTo, secondFactor: false });
     }
@@ -164,7 +166,7 @@ export function authRouter(deps: AuthDeps): Router {
 
   const renderMfa = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, message?: string) => {
     const p = pending(req)!;
-    const [totp, passkey] = [Boolean(await totpSecretOf(db, p.userId)), await hasPasskey(db, p.userId)];
+    const [totp, passkey] = [Boolean(await totpSecretOf(db, key, p.userId)), await hasPasskey(db, p.userId)];
     res.locals.csrfToken = req.csrfToken?.();
     res.status(status).render('auth/mfa', {
       title: req.t('mfa.title'),
@@ -239,7 +241,7 @@ export function authRouter(deps: AuthDeps): Router {
     if (!parsed.success) return renderMfa(req, res, 400, { code: { key: 'mfa.codeRequired' } });
     const code = parsed.data.code;
     const ok = /^\d[\d\s]*$/.test(code)
-      ? await verifyUserTotp(db, p.userId, code, now)
+      ? await verifyUserTotp(db, key, p.userId, code, now)
       : await useRecoveryCode(db, p.userId, code, now);
     if (!ok) {
       // A wrong code counts like a wrong password: six digits must not be guessable at leisure.
@@ -270,7 +272,7 @@ export function authRouter(deps: AuthDeps): Router {
     const parsed = codeSchema.safeParse(req.body);
     const step = parsed.success ? checkTotp(p.secret, parsed.data.code, clock.now()) : undefined;
     if (step === undefined) return renderSetup(req, res, 422, { code: { key: 'mfa.codeWrong' } });
-    const codes = await enableTotp(db, p.userId, p.secret, step);
+    const codes = await enableTotp(db, key, p.userId, p.secret, step);
     const user = await findSessionUser(db, p.userId);
     if (!user) return res.redirect(303, '/login');
     completeSignIn(deps, req, res, next, user, { returnTo: p.returnTo, secondFactor: true, recoveryCodes: codes });

@@ -7,6 +7,7 @@ import {
   enableTotp,
   mfaRequired,
   newTotpSecret,
+  totpKey,
   totpSecretOf,
   unusedRecoveryCodes,
 } from '../../auth/mfa.js';
@@ -45,10 +46,11 @@ const seoulMinute = (d: Date | null) => (d ? toSeoulIso(d).slice(0, 16).replace(
 export function securityRouter({ db, clock, sessionClock, config }: Deps): Router {
   const router = Router();
   const recent = requireRecentPassword(sessionClock);
+  const key = totpKey(config.needsKey);
   router.use(['/profile/security', '/profile/password', '/profile/sessions', '/reauth'], requireLogin);
 
   const renderSecurity = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
-    const enrolled = await totpSecretOf(db, req.user!.id);
+    const enrolled = await totpSecretOf(db, key, req.user!.id);
     res.locals.csrfToken ??= req.csrfToken?.();
     res.status(status).render('profile/security', {
       title: req.t('security.title'),
@@ -127,7 +129,7 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
           ),
         );
     }
-    req.session.recoveryCodes = await enableTotp(db, req.user!.id, secret, step);
+    req.session.recoveryCodes = await enableTotp(db, key, req.user!.id, secret, step);
     req.session.secondFactorAt = sessionClock.now().getTime();
     delete req.session.totpSetupSecret;
     res.redirect(303, '/profile/security/recovery-codes');
@@ -139,9 +141,9 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
     res.redirect(303, '/profile/security');
   });
   router.post('/profile/security/recovery-codes', recent, async (req, res) => {
-    const enrolled = await totpSecretOf(db, req.user!.id);
+    const enrolled = await totpSecretOf(db, key, req.user!.id);
     if (!enrolled) throw new NotFoundError('error.notFound');
-    req.session.recoveryCodes = await enableTotp(db, req.user!.id, enrolled.secret, enrolled.lastStep ?? 0);
+    req.session.recoveryCodes = await enableTotp(db, key, req.user!.id, enrolled.secret, enrolled.lastStep ?? 0);
     res.redirect(303, '/profile/security/recovery-codes');
   });
   // Shown once, then forgotten: only their hashes are stored.
