@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { csrfSync } from 'csrf-sync';
 import express, { type Express, type RequestHandler } from 'express';
@@ -15,7 +16,9 @@ import { unreadCount } from './notifications/repository.js';
 import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
+import { adminRouter } from './web/admin/routes.js';
 import { authRouter } from './web/auth/routes.js';
+import { sessionGuard } from './web/auth/session-guard.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { calendarRouter } from './web/calendar/routes.js';
 import { centersRouter } from './web/centers/routes.js';
@@ -35,6 +38,7 @@ import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
+import { securityRouter } from './web/profile/security.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
@@ -42,9 +46,18 @@ import { configureViews, projectRoot } from './web/views.js';
 import { waitlistRouter } from './web/waitlist/routes.js';
 import { webhooksRouter } from './web/webhooks/routes.js';
 
+// The package exports only its modules, so the browser bundle is found beside its entry point.
+const simpleWebAuthnBrowser = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')),
+  '..',
+  'dist/bundle/index.umd.min.js',
+);
+
 export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
+  /** The clock of session timeouts; the wall clock unless a test moves it. */
+  sessionClock?: Clock;
   config: Config;
   logger: Logger;
   events: ChangeBus;
@@ -61,10 +74,11 @@ export interface App {
 /** Builds the Express app from its dependencies; starts nothing and listens nowhere. */
 export function createApp(deps: AppDeps): App {
   const { database, clock, config, logger, events } = deps;
+  const sessionClock = deps.sessionClock ?? { now: () => new Date() };
   const db = database.db;
   const production = config.env === 'production';
   const app = express();
-  app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
   configureViews(app, production);
   // First of all, off the main path: no logging, body, session or locale, and a bounded database ping.
@@ -106,6 +120,10 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
+  // The WebAuthn browser helper, served from its npm package (no CDN): see public/js/passkey.js.
+  app.get('/static/vendor/simplewebauthn-browser.js', (_req, res) =>
+    res.sendFile(simpleWebAuthnBrowser, { maxAge: production ? '1d' : 0 }),
+  );
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
@@ -126,6 +144,7 @@ export function createApp(deps: AppDeps): App {
   app.use(passport.initialize());
   app.use(passportSession);
   app.use(localeMiddleware(production));
+  app.use(sessionGuard(sessionClock));
 
   const csrf = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
@@ -150,7 +169,9 @@ export function createApp(deps: AppDeps): App {
 
   const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
   app.use(homeRouter());
-  app.use(authRouter({ passport, config }));
+  app.use(authRouter({ db, clock, sessionClock, config }));
+  app.use(securityRouter({ db, clock, sessionClock, config }));
+  app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));
   app.use(bookingsRouter(featureDeps));
   app.use(profileRouter(featureDeps));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,7 +10,7 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().optional(),
-  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NEEDS_KEY: z.string().optional(),
   PUBLIC_URL: z
@@ -26,12 +27,21 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
-  trustProxy: number;
+  /**
+   * The addresses (or CIDR ranges, or Express's names loopback/linklocal/uniquelocal) of the
+   * reverse proxies whose X-Forwarded-For is believed; empty: none, the peer address is the client.
+   */
+  trustProxy: string[];
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-  /** Failed attempts per 15 minutes for the login form and the token endpoint, per client IP. */
+  /** Failed sign-ins per 15 minutes from one address (login form and token endpoint together). */
   loginRateLimit: number;
   /** API requests per minute, per client IP. */
   apiRateLimit: number;
+  /**
+   * The site's public origin (from PUBLIC_URL, e.g. https://smartwork.seoul.go.kr): passkeys are
+   * bound to its host name. Unset, the request's own origin is used (fine for one host name).
+   */
+  publicOrigin?: string;
   /** 32 bytes that encrypt people's declared needs (NEEDS_KEY, base64). */
   needsKey: Buffer;
   /**
@@ -78,13 +88,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     // Outside production a key derived from the session secret keeps demo data readable across restarts.
     needsKey: needsKey ?? createHash('sha256').update(`${sessionSecret}:needs`).digest(),
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
+    // Passkeys are bound to this origin when PUBLIC_URL is set; otherwise to each request's own.
+    publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     logLevel: e.LOG_LEVEL,
-    loginRateLimit: 20,
+    loginRateLimit: 100,
     apiRateLimit: 300,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY is a comma-separated list of proxy addresses or CIDR ranges. A bare number or
+ * true is refused: "trust the nearest hop, whoever it is" lets any client that reaches the app
+ * directly choose its own address with X-Forwarded-For (and so escape the sign-in limits).
+ */
+export function parseTrustProxy(value: string): string[] {
+  // 0 and false meant "no proxy" before addresses were required; they still do.
+  if (value.trim() === '0' || value.trim() === 'false') return [];
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32) && rest.length === 0);
+    if (!(PROXY_NAMES.has(entry) || (family !== 0 && prefixOk))) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${entry}" is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal.\n` +
+          '  List the addresses of your reverse proxies, e.g. TRUST_PROXY=10.0.0.5,10.0.1.0/24 (not 1 or true).',
+      );
+    }
+  }
+  return entries;
 }
 
 /** Loads `.env` from the working directory into process.env, without overriding what is set. */

@@ -20,7 +20,7 @@ export interface RunningServer {
 
 /** The app, its Socket.IO server and its change bus on one HTTP server: what `npm start` and the tests both run. */
 export async function startHttpServer(
-  deps: { database: DatabaseHandle; clock: Clock; config: Config; logger: Logger },
+  deps: { database: DatabaseHandle; clock: Clock; sessionClock?: Clock; config: Config; logger: Logger },
   listen: { port: number; host?: string },
   options: { coalesceMs?: number } = {},
 ): Promise<RunningServer> {

@@ -4,7 +4,7 @@ import { openDatabase } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { seedDemoData } from './db/seed.js';
-import { DEMO_PASSWORD, demoUsers } from './db/seed-data.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers } from './db/seed-data.js';
 import { startHttpServer } from './http-server.js';
 import { startJobs } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
@@ -48,6 +48,10 @@ async function main(): Promise<void> {
     lines.push(`  Demo logins (password: ${DEMO_PASSWORD}):`);
     for (const u of demoUsers)
       lines.push(`    ${u.username.padEnd(14)} ${u.role.padEnd(9)} ${u.displayName} (${u.about})`);
+    lines.push(
+      `  operator and admin also need a code from an authenticator app with the key ${DEMO_TOTP_SECRET}`,
+      '  (or run `npm run demo:totp` to print the current code).',
+    );
   } else {
     lines.push('  Production: no demo users. Create one with: npm run user:create -- <username> <role>');
   }

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { createApiToken } from '../auth/api-tokens.js';
-import { authenticateWithPassword } from '../auth/authenticate.js';
-import { failedSignInLimiter } from '../auth/rate-limit.js';
+import { signIn, signInSucceeded } from '../auth/authenticate.js';
+import { mfaRequired } from '../auth/mfa.js';
+import { DEFAULT_THROTTLE } from '../auth/sign-in-throttle.js';
 import { bookingRightsOf } from '../bookings/rights.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -23,13 +24,32 @@ export function personalApiRouter({ db, clock, config }: Deps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
 
-  const tokenLimiter = failedSignInLimiter(config.loginRateLimit, (_req, res) =>
-    sendProblem(res, problemOf(apiLocale(_req), 'rate-limited', 'api.tooManySignIns')),
-  );
+  // The same throttle as the login form, shared through the database (see src/auth/sign-in-throttle.ts).
+  const policy = { ...DEFAULT_THROTTLE, addressLimit: config.loginRateLimit };
 
-  router.post('/auth/tokens', tokenLimiter, async (req, res) => {
+  router.post('/auth/tokens', async (req, res) => {
     const body = validateBody(TokenRequest, req);
-    const user = await authenticateWithPassword(db, body.username, body.password);
+    const result = await signIn(
+      db,
+      { username: body.username, password: body.password, ip: req.ip ?? '', now: clock.now() },
+      policy,
+    );
+    if (result.kind === 'throttled') {
+      res.set('Retry-After', String(result.retryAfterSeconds));
+      sendProblem(
+        res,
+        problemOf(apiLocale(req), 'rate-limited', 'api.tooManySignInsWait', { seconds: result.retryAfterSeconds }),
+      );
+      return;
+    }
+    // Operators and administrators sign in with a second factor, which a password-only endpoint cannot ask for.
+    // Their failures are not cleared either: a known password must not reset the count of wrong codes.
+    if (result.kind === 'ok' && mfaRequired(result.user.role)) {
+      sendProblem(res, problemOf(apiLocale(req), 'unauthorized', 'api.tokenNeedsSecondStep'));
+      return;
+    }
+    const user = result.kind === 'ok' ? result.user : undefined;
+    if (user) await signInSucceeded(db, user.username);
     if (!user) {
       sendProblem(res, problemOf(apiLocale(req), 'unauthorized', 'api.wrongPassword'));
       return;

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import { organisations, users } from '../db/schema.js';
 import { DomainError, ValidationError } from '../errors.js';
 import { hashPassword } from './password.js';
+import { PASSWORD_MAX, passwordProblem } from './password-policy.js';
 import { normaliseUsername } from './users.js';
 
 export const newUserSchema = z.object({
@@ -14,7 +15,7 @@ export const newUserSchema = z.object({
   role: z.enum(['employee', 'manager', 'operator', 'admin']),
   displayName: z.string().trim().min(1).max(100),
   organisationCode: z.string().trim().min(1),
-  password: z.string().min(12).max(1000),
+  password: z.string().max(PASSWORD_MAX * 4),
 });
 
 /** Creates an account (used by the CLI; an admin screen will call the same function). */
@@ -30,6 +31,8 @@ export async function createUserAccount(db: Database, input: NewUserInput) {
     );
   }
   const v = parsed.data;
+  const problem = passwordProblem(v.password, v.username);
+  if (problem) throw new ValidationError({ password: { key: `password.${problem}` } });
   const [org] = await db.select().from(organisations).where(eq(organisations.code, v.organisationCode));
   if (!org) throw new DomainError('user.unknownOrganisation', { code: v.organisationCode }, 'organisationCode');
   const [row] = await db

@@ -1,11 +1,8 @@
 import passportModule from 'passport';
+import type { Database } from '../db/client.js';
+import { findSessionUser, type SessionUser } from './users.js';
 
 export type Authenticator = InstanceType<typeof passportModule.Authenticator>;
-
-import { Strategy as LocalStrategy } from 'passport-local';
-import type { Database } from '../db/client.js';
-import { authenticateWithPassword } from './authenticate.js';
-import { findSessionUser, type SessionUser } from './users.js';
 
 declare global {
   namespace Express {
@@ -13,14 +10,14 @@ declare global {
   }
 }
 
-/** A Passport instance of the app's own (not the global singleton), so several apps can run in one process. */
+/**
+ * A Passport instance of the app's own (not the global singleton), so several apps can run in
+ * one process. It only keeps the signed-in user in the session: the password check is
+ * `signIn` (src/auth/authenticate.ts), with its throttle and the second factor, and there is
+ * no other way in.
+ */
 export function createPassport(db: Database): Authenticator {
   const passport = new passportModule.Authenticator();
-  passport.use(
-    new LocalStrategy({ usernameField: 'username', passwordField: 'password' }, (username, password, done) => {
-      authenticateWithPassword(db, username, password).then((user) => done(null, user ?? false), done);
-    }),
-  );
   passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: number, done) => {
     findSessionUser(db, id).then((user) => done(null, user ?? false), done);

@@ -37,10 +37,18 @@ export class DatabaseSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     const expiresAt = this.expiry(sess);
     const data = JSON.parse(JSON.stringify(sess)) as session.SessionData;
+    // Who, from where and when, in columns of their own, so a person's sessions can be listed and ended.
+    const userId = typeof sess.passport?.user === 'number' ? sess.passport.user : null;
+    const meta = {
+      userId,
+      userAgent: sess.userAgent ?? null,
+      ip: sess.ip ?? null,
+      lastSeenAt: sess.lastSeenAt ? new Date(sess.lastSeenAt) : null,
+    };
     this.db
       .insert(sessions)
-      .values({ sid, data, expiresAt })
-      .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } })
+      .values({ sid, data, expiresAt, ...meta })
+      .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt, ...meta } })
       .then(() => callback?.(), callback);
   }
 
@@ -66,5 +74,17 @@ export class DatabaseSessionStore extends session.Store {
       .where(lt(sessions.expiresAt, this.now()))
       .returning({ sid: sessions.sid });
     return rows.length;
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    passport?: { user?: number };
+    userAgent?: string;
+    ip?: string;
+    /** Instants in ms of the session's clock: sign-in, the last request, the last password entry. */
+    signedInAt?: number;
+    lastSeenAt?: number;
+    passwordAt?: number;
   }
 }

@@ -58,3 +58,11 @@ export async function findCredentials(
 export function normaliseUsername(username: string): string {
   return username.trim().toLowerCase();
 }
+
+export async function findUserIdByUsername(db: Database, username: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, normaliseUsername(username)));
+  return row?.id;
+}

@@ -68,6 +68,11 @@ export const users = pgTable(
     /** Part-time staff (시간선택제): contracted minutes a week; null is full time (the organisation's weekly hours). */
     contractedWeekMinutes: smallint('contracted_week_minutes'),
     createdAt: createdAt(),
+    /** The TOTP secret (base32) once enrolment is confirmed; null when the person has no authenticator app. */
+    totpSecret: text('totp_secret'),
+    /** The last TOTP time step accepted, so a code is never accepted twice (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   },
   (t) => [
     // Usernames are case-insensitive: stored in lower case so the unique index covers every spelling.
@@ -204,9 +209,77 @@ export const sessions = pgTable(
     sid: text('sid').primaryKey(),
     data: jsonb('data').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Who is signed in on this session (null before sign-in), so their sessions can be listed and ended. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   },
-  (t) => [index('sessions_expires_at').on(t.expiresAt)],
+  (t) => [index('sessions_expires_at').on(t.expiresAt), index('sessions_user').on(t.userId)],
 );
+
+/**
+ * Failed sign-ins counted per key ('account:<username>' or 'address:<ip>') in a fixed window,
+ * shared by every app process. Successful sign-ins are never counted.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sign_in_failures_window').on(t.windowStartedAt)],
+);
+
+/** One-time recovery codes for the second factor; only a SHA-256 of each is stored. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('mfa_recovery_codes_user').on(t.userId)],
+);
+
+/** WebAuthn credentials (passkeys, security keys) registered as a second factor. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id, base64url, as the browser reports it. */
+    credentialId: text('credential_id').notNull().unique(),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('passkeys_user').on(t.userId)],
+);
+
+/** Password reset links made by an administrator: one use, expiring; only a SHA-256 of the token is stored. */
+export const passwordResets = pgTable('password_resets', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
 
 /** Personal API tokens. Only a SHA-256 of the token is stored: it is shown once, at creation. */
 export const apiTokens = pgTable(

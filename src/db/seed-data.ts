@@ -1,6 +1,11 @@
 // Demo data: real-looking centers in and around Seoul. Addresses and coordinates are plausible, not official.
 
 export const DEMO_PASSWORD = 'smartwork-demo';
+/**
+ * The authenticator-app secret (base32) of the demo operator and administrator, who need a second
+ * factor to sign in. Public, like the demo password: demo accounts exist only outside production.
+ */
+export const DEMO_TOTP_SECRET = 'KRUGS4ZAMFZGKIDEMVWW6IDPNZWHSIDB';
 
 export const organisations = [
   { code: 'seoul', name: '서울특별시', nameEn: 'Seoul Metropolitan Government', kind: 'public' },

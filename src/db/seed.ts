@@ -1,5 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { seal } from '../accessibility/needs.js';
+import { sealTotpSecret, totpKey } from '../auth/mfa.js';
 import { hashPassword } from '../auth/password.js';
 import { bookingInstants } from '../bookings/rules.js';
 import { expandRrule, weeklyRrule } from '../bookings/series-rules.js';
@@ -202,6 +203,14 @@ export async function seedDemoData(
           passwordHash: passwordHashes[i] ?? '',
           role: u.role,
           organisationId: orgId(u.organisation),
+          // Demo operators and administrators come enrolled in two-step verification with a
+          // published secret (printed at start, and `npm run demo:totp` shows the current code).
+          totpSecret:
+            u.role === 'operator' || u.role === 'admin'
+              ? options.needsKey
+                ? sealTotpSecret(totpKey(options.needsKey), data.DEMO_TOTP_SECRET)
+                : data.DEMO_TOTP_SECRET
+              : null,
         })
         .returning({ id: s.users.id });
       if (!row) throw new Error('user insert failed');

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/db/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
 
 const availability = browserAvailability();
 let t: TestApp;
@@ -71,27 +71,32 @@ function pagesFor(role: (typeof ROLES)[number] | 'anonymous'): string[] {
   return role === 'operator' || role === 'admin' ? [...signedIn, ...operating] : signedIn;
 }
 
+const signedInStates = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
 async function contextFor(
   role: (typeof ROLES)[number] | 'anonymous',
   lang: 'ko' | 'en',
   mode: keyof typeof MODES,
   width = 1280,
 ) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  // Each role signs in once (operators and admins with a second factor) and every context reuses that session.
+  let storageState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+  if (role !== 'anonymous') {
+    storageState = signedInStates.get(role);
+    if (!storageState) {
+      const first = await browser.newContext();
+      await signInInBrowser(await first.newPage(), t.baseUrl, role, t.clock);
+      storageState = await first.storageState();
+      signedInStates.set(role, storageState);
+      await first.close();
+    }
+  }
+  const context = await browser.newContext({ viewport: { width, height: 900 }, storageState });
   const url = new URL(t.baseUrl);
   await context.addCookies([
     { name: 'lang', value: lang, domain: url.hostname, path: '/' },
     ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: url.hostname, path: '/' }] : []),
   ]);
-  if (role !== 'anonymous') {
-    const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/login`);
-    await page.locator('#username').fill(role);
-    await page.locator('#password').fill('smartwork-demo');
-    await page.locator('#password').press('Enter');
-    await page.waitForURL(/\/centers$/);
-    await page.close();
-  }
   return context;
 }
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/db/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
 import { createCenter } from '../helpers/factories.js';
 
 const availability = browserAvailability();
@@ -120,11 +120,8 @@ describe.skipIf(availability.skip)(
     it('updates the operator board and the entrance display live when someone books, with no axe violations', async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${t.baseUrl}/login`);
-      await page.getByLabel('아이디').fill('operator');
-      await page.getByLabel('비밀번호').fill('smartwork-demo');
-      await page.getByRole('button', { name: '로그인' }).click();
-      await page.waitForURL(/\/centers$/);
+      // The operator signs in with the demo authenticator's code after the password.
+      await signInInBrowser(page, t.baseUrl, 'operator', t.clock);
       await page.goto(`${t.baseUrl}/operator`);
       await checkPage(page, 'operator-centers');
       await page.getByRole('link', { name: '서울역 스마트워크센터' }).click();
@@ -216,7 +213,7 @@ describe.skipIf(availability.skip)(
       const b13 = list.data.find((d) => d.label === 'B-13')!;
       expect(
         (
-          await api(await token('admin'), 'POST', '/bookings', {
+          await api(await token('manager'), 'POST', '/bookings', {
             deskId: b13.id,
             start: '2026-12-03T09:00:00+09:00',
             end: '2026-12-03T12:00:00+09:00',

@@ -30,7 +30,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     databaseUrl: undefined,
     dataDir: '/nonexistent',
     sessionSecret: 'test-secret-test-secret-test-secret',
-    trustProxy: 0,
+    trustProxy: [],
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     loginRateLimit: 1000,
     apiRateLimit: 100_000,
@@ -54,10 +54,10 @@ export async function serveApp(
   database: DatabaseHandle,
   clock: Clock,
   config: Config = testConfig(),
-  options: { coalesceMs?: number } = {},
+  options: { coalesceMs?: number; sessionClock?: Clock } = {},
 ): Promise<RunningApp> {
   const running = await startHttpServer(
-    { database, clock, config, logger: createLogger(config) },
+    { database, clock, sessionClock: options.sessionClock, config, logger: createLogger(config) },
     { port: 0, host: '127.0.0.1' },
     options,
   );
@@ -66,7 +66,7 @@ export async function serveApp(
     baseUrl,
     server: running.server,
     running,
-    client: () => new HttpClient(baseUrl),
+    client: () => new HttpClient(baseUrl, clock),
     close: () => running.close(0),
   };
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { nextSecondFactor } from './http.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -59,4 +60,27 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
+}
+
+/**
+ * Signs in on the login page like a person: the password, then, for someone with a second
+ * factor (the demo operator and admin), the code their authenticator shows at the app's time.
+ */
+export async function signInInBrowser(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  clock: { now(): Date },
+  password = 'smartwork-demo',
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#password').press('Enter');
+  await page.waitForURL(/\/(centers|login\/mfa)$/);
+  if (page.url().endsWith('/login/mfa')) {
+    await page.locator('#code').fill(nextSecondFactor(username, clock.now()));
+    await page.locator('#code').press('Enter');
+    await page.waitForURL(/\/centers$/);
+  }
 }

@@ -310,7 +310,7 @@ describe(`a request can never hold the server (${engine})`, () => {
 
 describe(`cookies (${engine})`, () => {
   it('marks the ui preferences cookie Secure in production', async () => {
-    const prod = await serveApp(t.database, t.clock, testConfig({ env: 'production', trustProxy: 1 }));
+    const prod = await serveApp(t.database, t.clock, testConfig({ env: 'production', trustProxy: ['loopback'] }));
     try {
       const client = new HttpClient(prod.baseUrl);
       const https = { 'x-forwarded-proto': 'https' };

@@ -199,6 +199,15 @@ describe('operators manage holds and resource modes', () => {
     const { center, desks } = await createCenter(t.db);
     const operator = await signedIn('operator', center.id);
     const held = await signedIn();
+    // The hold follows a no-show at this operator's center (operators see only their centers' holds).
+    await t.db.insert(bookings).values({
+      deskId: desks[2]!.id,
+      userId: held.user.id,
+      createdById: held.user.id,
+      startsAt: at('2026-11-27T09:00:00'),
+      endsAt: at('2026-11-27T10:00:00'),
+      status: 'no_show',
+    });
     await t.db.insert(bookingBans).values({
       userId: held.user.id,
       startsAt: at('2026-11-30T00:00:00'),

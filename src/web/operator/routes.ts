@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { activeHolds, liftHold } from '../../bookings/no-show-job.js';
+import { liftHold } from '../../bookings/no-show-job.js';
 import { checkIn } from '../../bookings/service.js';
+import { holdsForOperator, mayLiftHold } from '../../centers/holds.js';
 import { mayOperate, operatedCenterIds } from '../../centers/operators.js';
 import { returnToService, takeOutOfService } from '../../centers/out-of-service.js';
 import { findCenter, listCenters } from '../../centers/repository.js';
@@ -11,7 +12,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, seoulDate } from '../../time/seoul.js';
-import { idOrNotFound, idText, parseId } from '../../validation/input.js';
+import { idText, parseId } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -99,18 +100,25 @@ export function operatorRouter(deps: Deps): Router {
     res.render('operator/index', {
       title: req.t('operator.title'),
       centers: centers.map((c) => ({ id: c.id, name: pick(req.locale, c.name, c.nameEn) })),
-      holds: (await activeHolds(db, clock.now())).map((h) => ({
+      // Only the people held after no-shows at this operator's centers, each with the centers that caused it.
+      holds: (await holdsForOperator(db, req.user!, clock.now())).map((h) => ({
         userId: h.userId,
         name: `${pick(req.locale, h.displayName, h.displayNameEn)} (${h.username})`,
         until: seoulDate(h.endsAt),
+        causedAt: h.causedAt.map((c) => pick(req.locale, c.name, c.nameEn)).join(', ') || '–',
+        mayLift: h.mayLift,
       })),
     });
   });
 
   // A hold after repeated no-shows is the operator's to lift (an illness, a train strike).
   router.post('/operator/holds/:userId/lift', async (req, res) => {
-    if (!(await liftHold(db, idOrNotFound(req.params.userId, 'operator.holdNotFound'), req.user!.id, clock.now())))
+    const userId = { success: parseId(req.params.userId) !== undefined, data: parseId(req.params.userId) ?? 0 };
+    const now = clock.now();
+    // Another center's hold is "not found" for this operator, as it is not on their page.
+    if (!userId.success || !(await mayLiftHold(db, req.user!, userId.data, now)))
       throw new NotFoundError('operator.holdNotFound');
+    if (!(await liftHold(db, userId.data, req.user!.id, now))) throw new NotFoundError('operator.holdNotFound');
     flash(req, { key: 'operator.holdLifted' });
     res.redirect(303, '/operator');
   });
