@@ -17,7 +17,7 @@ import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
 import { adminRouter } from './web/admin/routes.js';
-import { authRouter } from './web/auth/routes.js';
+import { authRouter, throttlePolicy } from './web/auth/routes.js';
 import { sessionGuard } from './web/auth/session-guard.js';
 import { bookingsRouter } from './web/bookings/routes.js';
 import { calendarRouter } from './web/calendar/routes.js';
@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps): App {
     cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: 12 * 60 * 60 * 1000 },
   });
   app.use(sessionMiddleware);
-  const passport = createPassport(db);
+  const passport = createPassport(db, clock, throttlePolicy(config));
   const passportSession = passport.session();
   app.use(passport.initialize());
   app.use(passportSession);
@@ -169,7 +169,7 @@ export function createApp(deps: AppDeps): App {
 
   const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
   app.use(homeRouter());
-  app.use(authRouter({ db, clock, sessionClock, config }));
+  app.use(authRouter({ db, clock, sessionClock, config, passport }));
   app.use(securityRouter({ db, clock, sessionClock, config }));
   app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));

@@ -1,7 +1,7 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { signIn, signInSucceeded } from '../../auth/authenticate.js';
+import { signInSucceeded } from '../../auth/authenticate.js';
 import {
   checkTotp,
   enableTotp,
@@ -14,6 +14,7 @@ import {
   verifyUserTotp,
 } from '../../auth/mfa.js';
 import { authenticationOptions, hasPasskey, type RelyingParty, verifyPasskey } from '../../auth/passkeys.js';
+import { type Authenticator, passwordSignIn } from '../../auth/passport.js';
 import { PASSWORD_MIN } from '../../auth/password-policy.js';
 import { findPasswordReset, resetPassword } from '../../auth/passwords.js';
 import { DEFAULT_THROTTLE, recordSignInFailure, signInWaitMs } from '../../auth/sign-in-throttle.js';
@@ -45,6 +46,8 @@ export interface AuthDeps {
   /** The clock of session timeouts (the wall clock, unless a test moves it). */
   sessionClock: Clock;
   config: Config;
+  /** The app's Passport, whose local strategy checks the password (src/auth/passport.ts). */
+  passport: Authenticator;
 }
 
 /** The origin and host name passkeys are bound to: PUBLIC_URL's origin when set, else this request's own. */
@@ -133,11 +136,7 @@ export function authRouter(deps: AuthDeps): Router {
       }
       return renderLogin(req, res, 400, username, errors);
     }
-    const result = await signIn(
-      db,
-      { username: parsed.data.username, password: parsed.data.password, ip: req.ip ?? '', now: clock.now() },
-      policy,
-    );
+    const result = await passwordSignIn(deps.passport, req, res);
     if (result.kind === 'throttled') {
       return tooMany(req, res, result.retryAfterSeconds, () =>
         renderLogin(req, res, 429, username, {}, res.locals.retryMessage),
