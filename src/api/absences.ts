@@ -1,34 +1,21 @@
 import { type Request, Router } from 'express';
-import { z } from 'zod';
 import { bookingsInAbsence, deleteAbsence, recordAbsence, upcomingAbsences } from '../bookings/absences.js';
 import type { BookingDeps } from '../bookings/service.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
-import { NotFoundError, ValidationError } from '../errors.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { addDaysToDate, type Clock, seoulDate, toSeoulIso } from '../time/seoul.js';
+import { ValidationError } from '../errors.js';
+import { addDaysToDate, seoulDate, toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
+import type { ApiDeps } from './deps.js';
 import { AbsenceRequest } from './schemas.js';
 import { validateBody } from './validate.js';
-
-interface Deps {
-  db: Database;
-  clock: Clock;
-  config: Config;
-  events: ChangeBus;
-}
 
 /** The longest absence one request records. */
 const MAX_ABSENCE_DAYS = 366;
 
-function absenceId(req: Request): number {
-  const id = z.coerce.number().int().positive().max(2_147_483_647).safeParse(req.params.id);
-  if (!id.success) throw new NotFoundError('absence.notFound');
-  return id.data;
-}
+const absenceId = (req: Request) => idOrNotFound(req.params.id, 'absence.notFound');
 
 /** Leave and business trips: recording one cancels the bookings in it, after a dry run if the client wants one. */
-export function absencesApiRouter({ db, clock, config, events }: Deps): Router {
+export function absencesApiRouter({ db, clock, config, events }: ApiDeps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
   const deps: BookingDeps = { db, clock, events, needsKey: config.needsKey };

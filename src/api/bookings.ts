@@ -1,5 +1,5 @@
 import { type Request, type Response, Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkOut } from '../bookings/desk-actions.js';
 import {
   attendeesOf,
@@ -10,31 +10,17 @@ import {
 } from '../bookings/repository.js';
 import { type BookingDeps, cancelBooking, checkIn, createBooking, rescheduleBooking } from '../bookings/service.js';
 import { bookingsCalendar } from '../calendar/ics.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, localRange, toSeoulIso } from '../time/seoul.js';
+import { localRange, toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
+import type { ApiDeps } from './deps.js';
 import { idempotent, type StoredResponse } from './idempotency.js';
 import { apiLocale, problemFromDomainError } from './problem.js';
 import { type Booking, BookingChange, BookingRequest, MyBookingsQuery } from './schemas.js';
 import { parseQuery, validateBody } from './validate.js';
 
-interface Deps {
-  db: Database;
-  clock: Clock;
-  config: Config;
-  events: ChangeBus;
-}
-
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-
-function bookingId(req: Request): number {
-  const id = idParam.safeParse(req.params.id);
-  if (!id.success) throw new NotFoundError('booking.error.notFound');
-  return id.data;
-}
+const bookingId = (req: Request) => idOrNotFound(req.params.id, 'booking.error.notFound');
 
 /** A booking as the API shows it to one caller: what it is, and who the caller is to it. */
 export function bookingJson(b: BookingListItem, callerId: number, attendees: readonly string[] = []) {
@@ -79,7 +65,7 @@ const cursor = {
 };
 
 /** Bookings of the caller: list, read, book, change, check in and out, cancel, and as iCalendar. */
-export function bookingsApiRouter({ db, clock, config, events }: Deps): Router {
+export function bookingsApiRouter({ db, clock, config, events }: ApiDeps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
   const deps: BookingDeps = { db, clock, events, needsKey: config.needsKey };

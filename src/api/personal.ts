@@ -4,23 +4,14 @@ import { signIn, signInSucceeded } from '../auth/authenticate.js';
 import { mfaRequired } from '../auth/mfa.js';
 import { DEFAULT_THROTTLE } from '../auth/sign-in-throttle.js';
 import { bookingRightsOf } from '../bookings/rights.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, toSeoulIso } from '../time/seoul.js';
+import { toSeoulIso } from '../time/seoul.js';
 import { bearerAuth } from './auth.js';
+import type { ApiDeps } from './deps.js';
 import { apiLocale, problemOf, sendProblem } from './problem.js';
 import { TokenRequest } from './schemas.js';
 import { validateBody } from './validate.js';
 
-interface Deps {
-  db: Database;
-  clock: Clock;
-  config: Config;
-  events: ChangeBus;
-}
-
-export function personalApiRouter({ db, clock, config }: Deps): Router {
+export function personalApiRouter({ db, clock, config }: ApiDeps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
 

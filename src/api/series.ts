@@ -1,42 +1,27 @@
 import { type Request, Router } from 'express';
-import { z } from 'zod';
 import { attendeesOf, bookingsForPerson } from '../bookings/repository.js';
 import { bookSeries, cancelRestOfSeries, findSeries, planSeries } from '../bookings/series.js';
 import type { BookingDeps } from '../bookings/service.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { translate } from '../i18n/index.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, formatMinute, isDateString, localRange, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { formatMinute, isDateString, localRange, seoulInstant, toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
 import { bookingJson } from './bookings.js';
+import type { ApiDeps } from './deps.js';
 import { apiLocale } from './problem.js';
 import { slugOfMessage } from './problem-types.js';
 import { SeriesRequestBody } from './schemas.js';
 import { validateBody } from './validate.js';
 
-interface Deps {
-  db: Database;
-  clock: Clock;
-  config: Config;
-  events: ChangeBus;
-}
-
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-
-function seriesId(req: Request): number {
-  const id = idParam.safeParse(req.params.id);
-  if (!id.success) throw new NotFoundError('booking.error.notFound');
-  return id.data;
-}
+const seriesId = (req: Request) => idOrNotFound(req.params.id, 'booking.error.notFound');
 
 /**
  * Repeating bookings: an RFC 5545 RRULE from the first occurrence. Every occurrence goes through
  * the same admission path as a single booking; `dryRun` shows which would be booked and why the
  * others would not, without writing anything.
  */
-export function seriesApiRouter({ db, clock, config, events }: Deps): Router {
+export function seriesApiRouter({ db, clock, config, events }: ApiDeps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
   const deps: BookingDeps = { db, clock, events, needsKey: config.needsKey };

@@ -1,31 +1,17 @@
 import { type Request, Router } from 'express';
-import { z } from 'zod';
 import type { BookingDeps } from '../bookings/service.js';
 import { joinWaitlist, leaveWaitlist, waitlistOf } from '../bookings/waitlist.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
-import { NotFoundError } from '../errors.js';
-import type { ChangeBus } from '../realtime/bus.js';
-import { type Clock, toSeoulIso } from '../time/seoul.js';
+import { toSeoulIso } from '../time/seoul.js';
+import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
+import type { ApiDeps } from './deps.js';
 import { WaitlistRequest } from './schemas.js';
 import { validateBody } from './validate.js';
 
-interface Deps {
-  db: Database;
-  clock: Clock;
-  config: Config;
-  events: ChangeBus;
-}
-
-function entryId(req: Request): number {
-  const id = z.coerce.number().int().positive().max(2_147_483_647).safeParse(req.params.id);
-  if (!id.success) throw new NotFoundError('waitlist.notFound');
-  return id.data;
-}
+const entryId = (req: Request) => idOrNotFound(req.params.id, 'waitlist.notFound');
 
 /** Waiting in line for a desk when a center (or a feature) is full; the same rules as the web. */
-export function waitlistApiRouter({ db, clock, config, events }: Deps): Router {
+export function waitlistApiRouter({ db, clock, config, events }: ApiDeps): Router {
   const router = Router();
   const auth = bearerAuth(db, clock);
   const deps: BookingDeps = { db, clock, events, needsKey: config.needsKey };

@@ -7,9 +7,17 @@ import { ACTIVE_STATUSES } from './statuses.js';
 export { ACTIVE_STATUSES } from './statuses.js';
 export type BookingRow = typeof bookings.$inferSelect;
 
-/** The one "still holds its resource at some moment of [from, to)" condition; every overlap query uses it. */
+/**
+ * The one overlap condition: bookings in one of `statuses` at some moment of [from, to)
+ * (half-open, as the exclusion constraints). Every query over a time range uses it.
+ */
+export function overlapping(from: Date, to: Date, statuses: readonly BookingRow['status'][]): SQL {
+  return and(inArray(bookings.status, [...statuses]), lt(bookings.startsAt, to), gt(bookings.endsAt, from))!;
+}
+
+/** Bookings that still hold their resource at some moment of [from, to). */
 export function activeOverlapping(from: Date, to: Date): SQL {
-  return and(inArray(bookings.status, [...ACTIVE_STATUSES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from))!;
+  return overlapping(from, to, ACTIVE_STATUSES);
 }
 
 /**

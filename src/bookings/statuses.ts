@@ -6,6 +6,9 @@ export const ACTIVE_STATUSES = ['booked', 'checked_in'] as const;
 /** Bookings that happened or are happening: occupancy counts and history read these. */
 export const HELD_STATUSES = ['booked', 'checked_in', 'completed'] as const;
 
+/** Bookings the person actually came for: checked in, or checked in and since left. */
+export const PRESENT_STATUSES = ['checked_in', 'completed'] as const;
+
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 
 export function isActiveStatus(status: string): status is ActiveStatus {

@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { noticeParams } from '../bookings/notices.js';
+import { activeOverlapping } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import { bookings, closures, desks, planDays, zones } from '../db/schema.js';
@@ -76,8 +77,7 @@ async function closeCenters(
         .where(centerId === null ? undefined : eq(zones.centerId, centerId));
       const where: SQL | undefined = and(
         inArray(bookings.deskId, inCenter),
-        lt(bookings.startsAt, seoulInstant(addDaysToDate(r.endsOn, 1), 0)),
-        gt(bookings.endsAt, seoulInstant(r.startsOn, 0)),
+        activeOverlapping(seoulInstant(r.startsOn, 0), seoulInstant(addDaysToDate(r.endsOn, 1), 0)),
       );
       const hit = await cancelMatching(tx, where, {
         actorId: actor.id,

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { overlapping } from '../bookings/repository.js';
 import { HELD_STATUSES } from '../bookings/statuses.js';
 import { type Database, queryRows } from '../db/client.js';
 import { bookings, desks, users, zones } from '../db/schema.js';
@@ -25,9 +26,7 @@ export async function deskBookingsBetween(
     .where(
       and(
         eq(desks.kind, 'desk'),
-        inArray(bookings.status, [...HELD_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
+        overlapping(from, to, HELD_STATUSES),
         centerId === undefined ? undefined : eq(zones.centerId, centerId),
       ),
     );
@@ -69,14 +68,7 @@ export async function centerBookingsBetween(
     .innerJoin(desks, eq(bookings.deskId, desks.id))
     .innerJoin(zones, eq(desks.zoneId, zones.id))
     .innerJoin(users, eq(bookings.userId, users.id))
-    .where(
-      and(
-        eq(zones.centerId, centerId),
-        inArray(bookings.status, [...HELD_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-      ),
-    )
+    .where(and(eq(zones.centerId, centerId), overlapping(from, to, HELD_STATUSES)))
     .orderBy(asc(bookings.startsAt));
 }
 

@@ -1,4 +1,4 @@
-import { HELD_STATUSES } from '../bookings/statuses.js';
+import { HELD_STATUSES, PRESENT_STATUSES } from '../bookings/statuses.js';
 export interface OccupancyBooking {
   deskId: number;
   startsAt: Date;
@@ -13,7 +13,7 @@ export interface OccupancyPoint {
 }
 
 const HOLDING = new Set<string>(HELD_STATUSES);
-const PRESENT = new Set(['checked_in', 'completed']);
+const PRESENT = new Set<string>(PRESENT_STATUSES);
 
 /**
  * Occupancy per hour from `from` (inclusive) to `to` (exclusive): how many distinct desks were

@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { overlapping } from '../bookings/repository.js';
+import { PRESENT_STATUSES } from '../bookings/statuses.js';
 import type { Database } from '../db/client.js';
 import {
   absences,
@@ -253,9 +255,7 @@ export async function teamWeek(db: Database, userIds: readonly number[], from: s
       .where(
         and(
           inArray(bookings.userId, ids),
-          inArray(bookings.status, ['checked_in', 'completed']),
-          lt(bookings.startsAt, seoulInstant(addDaysToDate(to, 1), 0)),
-          gt(bookings.endsAt, seoulInstant(from, 0)),
+          overlapping(seoulInstant(from, 0), seoulInstant(addDaysToDate(to, 1), 0), PRESENT_STATUSES),
         ),
       ),
   ]);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/db/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
 
 const availability = browserAvailability();
 let t: TestApp;
@@ -22,11 +22,8 @@ afterAll(async () => {
 async function signIn(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${t.baseUrl}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('smartwork-demo');
-  await page.locator('#password').press('Enter');
-  await page.waitForURL(/\/centers$/);
+  // The demo administrator answers a second factor, as a person would.
+  await signInInBrowser(page, t.baseUrl, username, t.clock);
   return page;
 }
 

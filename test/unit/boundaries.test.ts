@@ -17,7 +17,7 @@ function lint(path: string, source: string) {
 }
 
 describe('layer boundaries are enforced by lint (biome.json overrides)', () => {
-  it('refuses a router or the API importing the schema or drizzle', () => {
+  it('refuses a router or the API importing the schema or drizzle', { timeout: 120_000 }, () => {
     for (const path of ['src/web/zz-probe/routes.ts', 'src/api/zz-probe/probe.ts']) {
       const schema = lint(path, "import { users } from '../../db/schema.js';\n\nexport const probe = users;\n");
       expect(schema.code, schema.output).not.toBe(0);
@@ -28,7 +28,7 @@ describe('layer boundaries are enforced by lint (biome.json overrides)', () => {
     }
   });
 
-  it('lets a repository import them', () => {
+  it('lets a repository import them', { timeout: 60_000 }, () => {
     const ok = lint(
       'src/bookings/zz-probe/repository.ts',
       "import { users } from '../../db/schema.js';\n\nexport const probe = users;\n",
