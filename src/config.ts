@@ -18,6 +18,8 @@ const schema = z.object({
     .url()
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
     .optional(),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  API_USER_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
@@ -35,8 +37,13 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Failed sign-ins per 15 minutes from one address (login form and token endpoint together). */
   loginRateLimit: number;
-  /** API requests per minute, per client IP. */
+  /** Anonymous API requests per minute, per client address (API_RATE_LIMIT). */
   apiRateLimit: number;
+  /**
+   * API requests per minute per person with a token (API_USER_RATE_LIMIT): a whole ministry
+   * behind one NAT address shares no limit with each other.
+   */
+  apiUserRateLimit: number;
   /**
    * The site's public origin (from PUBLIC_URL, e.g. https://smartwork.seoul.go.kr): passkeys are
    * bound to its host name. Unset, the request's own origin is used (fine for one host name).
@@ -94,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 100,
-    apiRateLimit: 300,
+    apiRateLimit: e.API_RATE_LIMIT,
+    apiUserRateLimit: e.API_USER_RATE_LIMIT,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }

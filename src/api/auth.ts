@@ -9,8 +9,22 @@ declare global {
   namespace Express {
     interface Request {
       apiUser?: SessionUser;
+      /** A bearer token was sent and checked (valid or not), so it is not looked up twice. */
+      apiTokenChecked?: boolean;
     }
   }
+}
+
+/** Checks a bearer token once, at the start of the API, so limits can count per person; refuses nothing itself. */
+export function identifyCaller(db: Database, clock: Clock) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    if (match?.[1]) {
+      req.apiUser = await authenticateToken(db, match[1], clock.now());
+      req.apiTokenChecked = true;
+    }
+    next();
+  };
 }
 
 /**
@@ -26,7 +40,7 @@ export function bearerAuth(db: Database, clock: Clock, options: { optional?: boo
       return;
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    const user = match?.[1] ? await authenticateToken(db, match[1], clock.now()) : undefined;
+    const user = req.apiTokenChecked || !match?.[1] ? req.apiUser : await authenticateToken(db, match[1], clock.now());
     if (!user) {
       res.set('WWW-Authenticate', `Bearer realm="smart-work-seoul"${match ? ', error="invalid_token"' : ''}`);
       sendProblem(res, problemOf(apiLocale(req), 'unauthorized', match ? 'api.tokenInvalid' : 'api.tokenMissing'));

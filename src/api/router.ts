@@ -1,13 +1,15 @@
 import cors from 'cors';
-import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { type Request, Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import { DatabaseRateLimitStore } from '../ratelimit/store.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
 import { rejectForbiddenInput } from '../web/middleware/input-guard.js';
 import { absencesApiRouter } from './absences.js';
 import { asyncApiDocument } from './asyncapi.js';
+import { identifyCaller } from './auth.js';
 import { bookingsApiRouter } from './bookings.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
@@ -43,16 +45,25 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
       maxAge: 600,
     }),
   );
+  // Who is calling, once per request: limits are per person for token holders (a ministry behind
+  // one NAT address is many people) and per address for anonymous calls, counted in the database
+  // so that every process shares them.
+  router.use(identifyCaller(deps.db, deps.clock));
+  const limitFor = (req: Request) => (req.apiUser ? deps.config.apiUserRateLimit : deps.config.apiRateLimit);
   router.use(
     rateLimit({
       windowMs: 60 * 1000,
-      limit: deps.config.apiRateLimit,
+      limit: limitFor,
+      store: new DatabaseRateLimitStore(deps.db, deps.clock),
+      keyGenerator: (req) => (req.apiUser ? `user:${req.apiUser.id}` : `ip:${ipKeyGenerator(req.ip ?? '')}`),
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) =>
+      handler: (req, res) =>
         sendProblem(
           res,
-          problemOf(apiLocale(_req), 'rate-limited', 'api.rateLimited', { limit: deps.config.apiRateLimit }),
+          problemOf(apiLocale(req), 'rate-limited', req.apiUser ? 'api.rateLimitedUser' : 'api.rateLimited', {
+            limit: limitFor(req),
+          }),
         ),
     }),
   );

@@ -751,3 +751,13 @@ export const webhookDeliveries = pgTable(
     check('webhook_deliveries_status', sql`${t.status} in ('pending', 'delivered', 'failed')`),
   ],
 );
+
+/**
+ * Fixed-window request counters for the API's rate limits, shared by every app process: one
+ * row per caller (a user for authenticated calls, an address for anonymous ones).
+ */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
+});

@@ -749,6 +749,7 @@ export const en: Record<MessageKey, string> = {
   'notice.bookingsCancelledOutOfService':
     'Desk {desk} is out of service and no other desk was free, so {count} of your bookings were cancelled: {list}. Reason: {reason}. Please book another desk.',
   // problems
+  'api.rateLimitedUser': 'At most {limit} requests a minute per person. Wait and retry (see Retry-After).',
   'api.tooManySignInsWait': 'Too many failed sign-ins. Wait {seconds} seconds.',
   'api.tokenNeedsSecondStep':
     'Operators and administrators sign in with a second step, so a password alone cannot create a token. Sign in and create one on your profile page.',

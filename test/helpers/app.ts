@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     loginRateLimit: 1000,
     apiRateLimit: 100_000,
+    apiUserRateLimit: 100_000,
     needsKey: Buffer.alloc(32, 7),
     publicUrl: 'http://smartwork.test',
     requestTimeoutMs: 15_000,

@@ -1,10 +1,10 @@
 import http from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings } from '../../src/db/schema.js';
+import { bookings, rateLimitCounters } from '../../src/db/schema.js';
 import { api } from '../helpers/api.js';
 import { serveApp, startTestApp, type TestApp, testConfig } from '../helpers/app.js';
-import { createCenter, createOrganisation, createUser } from '../helpers/factories.js';
+import { createCenter, createOrganisation, createUser, PASSWORD } from '../helpers/factories.js';
 
 let t: TestApp;
 let center: Awaited<ReturnType<typeof createCenter>>;
@@ -201,6 +201,8 @@ describe('public API', () => {
   });
 
   it('rate-limits per IP with RateLimit headers and a 429 problem', async () => {
+    // Counters live in the database and every app on it shares them: start from a fresh window.
+    await t.db.delete(rateLimitCounters);
     const limited = await serveApp(t.database, t.clock, testConfig({ apiRateLimit: 2 }));
     try {
       const statuses = [];
@@ -211,6 +213,42 @@ describe('public API', () => {
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('limits that fit a city network', () => {
+  it('counts calls with a token per person, not per address, and shares counts across processes', async () => {
+    await t.db.delete(rateLimitCounters);
+    const a = await serveApp(t.database, t.clock, testConfig({ apiRateLimit: 1, apiUserRateLimit: 3 }));
+    const b = await serveApp(t.database, t.clock, testConfig({ apiRateLimit: 1, apiUserRateLimit: 3 }));
+    try {
+      const tokenOf = async (app: { baseUrl: string }) => {
+        const user = await createUser(t.db);
+        await t.db.delete(rateLimitCounters);
+        const made = await api(app.baseUrl, 'POST', '/api/v1/auth/tokens', {
+          json: { username: user.username, password: PASSWORD, name: 'nat' },
+        });
+        return made.body.token as string;
+      };
+      const [kim, lee] = [await tokenOf(a), await tokenOf(a)];
+      await t.db.delete(rateLimitCounters);
+      // Two colleagues behind the same address: each has their own three calls a minute…
+      const kims = [];
+      for (const app of [a, b, a]) kims.push((await api(app.baseUrl, 'GET', '/api/v1/me', { token: kim })).status);
+      expect(kims).toEqual([200, 200, 200]);
+      // …counted across both processes, so the fourth is refused wherever it lands.
+      const fourth = await api(b.baseUrl, 'GET', '/api/v1/me', { token: kim });
+      expect(fourth.status).toBe(429);
+      expect(fourth.body.detail).toContain('per person');
+      expect((await api(b.baseUrl, 'GET', '/api/v1/me', { token: lee })).status).toBe(200);
+      // Anonymous calls from that address have their own (smaller) limit.
+      expect((await api(a.baseUrl, 'GET', '/api/v1/centers')).status).toBe(200);
+      expect((await api(b.baseUrl, 'GET', '/api/v1/centers')).status).toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+      await t.db.delete(rateLimitCounters);
     }
   });
 });
