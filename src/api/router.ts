@@ -13,6 +13,7 @@ import { identifyCaller } from './auth.js';
 import { bookingsApiRouter } from './bookings.js';
 import { openApiDocument } from './openapi.js';
 import { personalApiRouter } from './personal.js';
+import { plansApiRouter } from './plans.js';
 import { apiErrorHandler, apiLocale, problemOf, sendProblem } from './problem.js';
 import { publicApiRouter } from './public.js';
 import { seriesApiRouter } from './series.js';
@@ -84,6 +85,7 @@ export function apiRouter(deps: { db: Database; clock: Clock; config: Config; ev
   router.use(seriesApiRouter(deps));
   router.use(absencesApiRouter(deps));
   router.use(waitlistApiRouter(deps));
+  router.use(plansApiRouter(deps));
   // A known path asked with a method it does not have: 405 with the methods it has (RFC 9110), not 404.
   const templates = Object.entries(document.paths).map(([template, ops]) => ({
     re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+').replaceAll('.', '\\.')}/?$`),

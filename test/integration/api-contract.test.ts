@@ -143,6 +143,42 @@ const EXAMPLES: Record<string, (c: Ctx) => Call | Promise<Call>> = {
     expect: 200,
   }),
   cancelBooking: (c) => ({ path: `/bookings/${c.later}`, token: c.token, expect: 204 }),
+  listMyPlans: (c) => ({ path: '/me/plans', token: c.token, expect: 200 }),
+  createPlan: (c) => ({
+    path: '/me/plans',
+    token: c.token,
+    json: {
+      from: '2026-12-14',
+      to: '2026-12-18',
+      pattern: [1, 2, 3, 4, 5].map((weekday) => ({
+        weekday,
+        type: 'choice',
+        place: 'hq',
+        start: '09:00',
+        end: '18:00',
+      })),
+    },
+    expect: 201,
+  }),
+  getMyPlan: async (c) => {
+    const list = await api(t.baseUrl, 'GET', '/api/v1/me/plans', { token: c.token });
+    return { path: `/me/plans/${list.body.data[0].id}`, token: c.token, expect: 200 };
+  },
+  submitPlan: async (c) => {
+    const list = await api(t.baseUrl, 'GET', '/api/v1/me/plans', { token: c.token });
+    return { path: `/me/plans/${list.body.data[0].id}/submit`, token: c.token, expect: 200 };
+  },
+  withdrawPlan: async (c) => {
+    const list = await api(t.baseUrl, 'GET', '/api/v1/me/plans', { token: c.token });
+    return { path: `/me/plans/${list.body.data[0].id}/withdraw`, token: c.token, expect: 200 };
+  },
+  listApprovals: (c) => ({ path: '/approvals', token: c.token, expect: 200 }),
+  decidePlan: async (c) => {
+    const list = await api(t.baseUrl, 'GET', '/api/v1/me/plans', { token: c.token });
+    // One's own plan: the documented refusal (separation of duties).
+    return { path: `/approvals/${list.body.data[0].id}`, token: c.token, json: { decision: 'approved' }, expect: 403 };
+  },
+  getTeamWeek: (c) => ({ path: '/team/week?date=2026-12-09', token: c.token, expect: 200 }),
 };
 
 const doc = openApiDocument();
@@ -156,7 +192,14 @@ const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ path, method, op })),
 );
 // The order that keeps examples independent: reads first, then changes, cancellations last.
-const order = (id: string) => (['checkOut', 'cancelBooking', 'deleteAbsence', 'cancelSeries'].includes(id) ? 1 : 0);
+const order = (id: string) =>
+  ['checkOut', 'cancelBooking', 'deleteAbsence', 'cancelSeries', 'withdrawPlan'].includes(id)
+    ? 2
+    : ['getMyPlan', 'submitPlan'].includes(id)
+      ? 1
+      : id === 'decidePlan'
+        ? 1.5
+        : 0;
 
 describe(`the API answers exactly what its document says (${engine})`, () => {
   it('has an example for every operation in the document', () => {
