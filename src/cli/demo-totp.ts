@@ -1,6 +1,6 @@
 // Prints the current two-step verification code of the demo operator and administrator.
 import { totpCode } from '../auth/mfa.js';
-import { DEMO_TOTP_SECRET } from '../db/seed-data.js';
+import { DEMO_TOTP_SECRET } from '../demo/data.js';
 
 const now = new Date();
 const left = 30 - (Math.floor(now.getTime() / 1000) % 30);

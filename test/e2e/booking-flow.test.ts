@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../../src/db/seed.js';
+import { seedDemoData } from '../../src/demo/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
 import { createCenter } from '../helpers/factories.js';

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/db/seed-data.js';
+import { DEMO_PASSWORD } from '../../src/demo/data.js';
 import { addDaysToDate, isoWeekday, seoulDate } from '../../src/time/seoul.js';
 import { type ServerProcess, startServerProcess } from '../helpers/process.js';
 import { createPrivateCluster, type PrivateCluster } from './cluster.js';

@@ -1,5 +1,5 @@
 import { totpCode } from '../../src/auth/mfa.js';
-import { DEMO_TOTP_SECRET } from '../../src/db/seed-data.js';
+import { DEMO_TOTP_SECRET } from '../../src/demo/data.js';
 
 interface Authenticator {
   secret: string;

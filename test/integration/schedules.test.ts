@@ -11,7 +11,7 @@ import {
   teams,
   users,
 } from '../../src/db/schema.js';
-import { seedDemoData } from '../../src/db/seed.js';
+import { seedDemoData } from '../../src/demo/seed.js';
 import { pendingPlanDays, saveScheduleSettings } from '../../src/schedules/repository.js';
 import { parsePattern } from '../../src/schedules/rules.js';
 import { checkPlan } from '../../src/schedules/service.js';

@@ -2,14 +2,18 @@ import { count, eq } from 'drizzle-orm';
 import { seal } from '../accessibility/needs.js';
 import { sealTotpSecret, totpKey } from '../auth/mfa.js';
 import { hashPassword } from '../auth/password.js';
+import { findSessionUser } from '../auth/users.js';
+import { book } from '../bookings/book.js';
 import { bookingInstants } from '../bookings/rules.js';
-import { expandRrule, weeklyRrule } from '../bookings/series-rules.js';
-import { hoursOn } from '../centers/hours.js';
+import { bookSeries, planSeries } from '../bookings/series.js';
+import { weeklyRrule } from '../bookings/series-rules.js';
+import { type Database, inTransaction } from '../db/client.js';
+import * as s from '../db/schema.js';
+import { DomainError } from '../errors.js';
+import { LocalBus } from '../realtime/bus.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
-import type { Database } from './client.js';
-import * as s from './schema.js';
-import { demoActivity, demoColleagues } from './seed-activity.js';
-import * as data from './seed-data.js';
+import { demoActivity, demoColleagues } from './activity.js';
+import * as data from './data.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -46,7 +50,10 @@ export async function seedDemoData(
   const passwordHashes = options.withUsers
     ? await Promise.all(data.demoUsers.map(() => hashPassword(data.DEMO_PASSWORD)))
     : [];
-  return db.transaction(async (tx) => {
+  // Without a key (some tests), needs are sealed with a throw-away one: the demo still seeds them.
+  const needsKey = options.needsKey ?? Buffer.alloc(32);
+  const bookDeps = { clock, needsKey };
+  return inTransaction(db, async (tx) => {
     // Serialises concurrent first starts of several processes on one PostgreSQL.
     await tx.execute('select pg_advisory_xact_lock(727002)');
     const [existing] = await tx.select({ n: count() }).from(s.organisations);
@@ -248,28 +255,59 @@ export async function seedDemoData(
         );
     }
 
+    // The people the inclusion policy names: a wheelchair user in the disabled-staff pilot (books
+    // 14 days further ahead), a parent who needs a nursing room, an older colleague in the simple mode.
+    const jimin = userIds.get('han.jimin');
+    const haeun = userIds.get('jung.haeun');
+    if (jimin && haeun) {
+      await tx.insert(s.userNeeds).values([
+        { userId: jimin, sealed: seal(needsKey, ['wheelchair', 'height_adjustable', 'near_home']) },
+        { userId: haeun, sealed: seal(needsKey, ['nursing_room', 'child_friendly', 'near_home']) },
+      ]);
+    }
+    if (jimin) {
+      await tx.insert(s.userBenefits).values({
+        userId: jimin,
+        programme: '장애인 공무원 우선예약 시범사업',
+        extraHorizonDays: 14,
+        endsOn: addDaysToDate(today0, 120),
+      });
+    }
     // Colleagues already booked for the coming days, so the demo shows a living center.
     const plan = [
       { user: 'jung.haeun', center: 'seoul-station', zone: 'government', index: 2, from: '09:00', to: '18:00' },
       { user: 'yoon.youngho', center: 'gwanghwamun', zone: 'internet', index: 1, from: '13:00', to: '18:00' },
       { user: 'kang.doyun', center: 'seoul-station', zone: 'partner', index: 0, from: '09:00', to: '13:00' },
-      { user: 'han.jimin', center: 'dobong', zone: 'government', index: 0, from: '09:00', to: '17:00' },
+      { user: 'han.jimin', center: 'dobong', zone: 'government', index: 0, from: '09:00', to: '18:00' },
       { user: 'manager', center: 'seoul-station', zone: 'internet', index: 3, from: '14:00', to: '16:00' },
     ];
     const today = seoulDate(clock.now());
-    const values: (typeof s.bookings.$inferInsert)[] = [];
+    // Through the one admission path, like any booking: the demo obeys the rules it shows
+    // (blocks, holidays and closures, weekly hours, holds); a day the rules refuse is left out.
+    const values: { deskId: number; userId: number; startsAt: Date }[] = [];
     for (let d = 0; d < 7; d++) {
       const date = addDaysToDate(today, d);
       for (const p of plan) {
         const center = seededCenters.find((c) => c.code === p.center);
         const deskId = center?.deskIds[p.zone]?.[p.index];
         const userId = userIds.get(p.user);
-        if (!center || !deskId || !userId || !hoursOn(center.hours, date)) continue;
-        const { startsAt, endsAt } = bookingInstants(date, { start: minute(p.from), end: minute(p.to) });
-        values.push({ deskId, userId, createdById: userId, startsAt, endsAt });
+        if (!center || !deskId || !userId) continue;
+        const booked = await book(tx, bookDeps, {
+          source: 'form',
+          actorId: userId,
+          personId: userId,
+          deskId,
+          date,
+          start: minute(p.from),
+          end: minute(p.to),
+          reason: 'demo',
+        }).catch((err: unknown) => {
+          if (err instanceof DomainError) return undefined;
+          throw err;
+        });
+        if (booked) values.push({ deskId, userId, startsAt: booked.booking.startsAt });
       }
     }
-    if (values.length) await tx.insert(s.bookings).values(values);
 
     // Colleagues and two weeks of use, so history, open data and the boards have something to show.
     const colleagues = demoColleagues(64, ['hangang-data', 'nuri-cloud']);
@@ -303,56 +341,23 @@ export async function seedDemoData(
     // A repeating booking (정하은: Tuesdays and Thursdays mornings at 도봉, four weeks) and a
     // waitlist entry (윤영호, for a quiet desk at 서울역 tomorrow afternoon), so both show in the demo.
     const dobong = seededCenters.find((c) => c.code === 'dobong');
-    const haeun = userIds.get('jung.haeun');
     const deskId = dobong?.deskIds.quiet?.[0];
     if (dobong && haeun && deskId) {
       const until = addDaysToDate(today0, 27);
       const weekdays = [2, 4];
-      const [series] = await tx
-        .insert(s.bookingSeries)
-        .values({
-          userId: haeun,
+      const person = await findSessionUser(tx, haeun);
+      if (person) {
+        const seriesDeps = { db: tx, clock, events: new LocalBus(), needsKey };
+        const request = {
           deskId,
+          firstDate: addDaysToDate(today0, 1),
           rrule: weeklyRrule(weekdays, until),
-          startMinute: 9 * 60,
-          endMinute: 13 * 60,
-          firstDate: today0,
-          untilDate: until,
-        })
-        .returning();
-      const taken = new Set([...values, ...activity].map((v) => `${v.deskId}@${seoulDate(v.startsAt)}`));
-      const busyDays = new Set(values.filter((v) => v.userId === haeun).map((v) => seoulDate(v.startsAt)));
-      const dates = expandRrule(weeklyRrule(weekdays, until), addDaysToDate(today0, 1)).filter(
-        (d) => hoursOn(dobong.hours, d) && !taken.has(`${deskId}@${d}`) && !busyDays.has(d),
-      );
-      if (dates.length) {
-        await tx.insert(s.bookings).values(
-          dates.map((d) => ({
-            deskId,
-            userId: haeun,
-            createdById: haeun,
-            seriesId: series!.id,
-            ...bookingInstants(d, { start: 9 * 60, end: 13 * 60 }),
-          })),
-        );
+          start: 9 * 60,
+          end: 13 * 60,
+        };
+        const preview = await planSeries(seriesDeps, person, request);
+        if (preview.free.length) await bookSeries(seriesDeps, person, request, preview.free);
       }
-    }
-    // The people the inclusion policy names: a wheelchair user in the disabled-staff pilot (books
-    // 14 days further ahead), a parent who needs a nursing room, an older colleague in the simple mode.
-    const jimin = userIds.get('han.jimin');
-    if (options.needsKey && jimin && haeun) {
-      await tx.insert(s.userNeeds).values([
-        { userId: jimin, sealed: seal(options.needsKey, ['wheelchair', 'height_adjustable', 'near_home']) },
-        { userId: haeun, sealed: seal(options.needsKey, ['nursing_room', 'child_friendly', 'near_home']) },
-      ]);
-    }
-    if (jimin) {
-      await tx.insert(s.userBenefits).values({
-        userId: jimin,
-        programme: '장애인 공무원 우선예약 시범사업',
-        extraHorizonDays: 14,
-        endsOn: addDaysToDate(today0, 120),
-      });
     }
     // Flexible work plans of the Digital Policy team in every state, for the manager's queue,
     // the team calendar and each employee's history.

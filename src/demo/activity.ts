@@ -1,4 +1,5 @@
 import { bookingInstants, presetRange } from '../bookings/rules.js';
+import { publicHoliday } from '../centers/holidays.js';
 import { type DayHours, hoursOn } from '../centers/hours.js';
 import { addDaysToDate, seoulDate } from '../time/seoul.js';
 
@@ -108,7 +109,8 @@ export function demoActivity(
     const free = [...colleagues].sort(() => rand() - 0.5);
     for (const center of centers) {
       const hours = hoursOn(center.hours, date);
-      if (!hours) continue;
+      // Nobody worked at a center on a public holiday: the demo's history must not say so.
+      if (!hours || publicHoliday(date)) continue;
       // Busier in the past fortnight than far ahead: people book a few days in advance.
       const share = d < 0 ? 0.35 : d === 0 ? 0.3 : Math.max(0.05, 0.25 - d * 0.04);
       for (const [zone, ids] of Object.entries(center.deskIds)) {
