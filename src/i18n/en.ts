@@ -749,6 +749,7 @@ export const en: Record<MessageKey, string> = {
   'notice.bookingsCancelledOutOfService':
     'Desk {desk} is out of service and no other desk was free, so {count} of your bookings were cancelled: {list}. Reason: {reason}. Please book another desk.',
   // problems
+  'developers.exampleSession': 'A complete example session (curl)',
   'api.rateLimitedUser': 'At most {limit} requests a minute per person. Wait and retry (see Retry-After).',
   'api.tooManySignInsWait': 'Too many failed sign-ins. Wait {seconds} seconds.',
   'api.tokenNeedsSecondStep':

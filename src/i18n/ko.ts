@@ -740,6 +740,7 @@ export const ko = {
   'notice.bookingsCancelledOutOfService':
     '{desk} 좌석을 쓸 수 없게 되었는데 옮길 좌석이 없어 예약 {count}건을 취소했습니다: {list}. 사유: {reason}. 다른 좌석을 예약해 주세요.',
   // problems
+  'developers.exampleSession': '처음부터 끝까지: 예시 세션(curl)',
   'api.rateLimitedUser': '한 사람이 1분에 {limit}번까지 요청할 수 있습니다. Retry-After 뒤에 다시 시도하세요.',
   'api.tooManySignInsWait': '로그인 실패가 너무 많습니다. {seconds}초 뒤 다시 시도하세요.',
   'api.tokenNeedsSecondStep':

@@ -2,8 +2,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/password.js';
 import * as s from '../../src/db/schema.js';
-import { seedDemoData } from '../../src/demo/seed.js';
 import { DEMO_PASSWORD } from '../../src/demo/data.js';
+import { seedDemoData } from '../../src/demo/seed.js';
 import { TestClock } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
