@@ -11,6 +11,7 @@ import {
 import { type BookingDeps, cancelBooking, checkIn, createBooking, rescheduleBooking } from '../bookings/service.js';
 import { bookingsCalendar } from '../calendar/ics.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { recordResponse } from '../idempotency/repository.js';
 import { localRange, toSeoulIso } from '../time/seoul.js';
 import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
@@ -130,30 +131,38 @@ export function bookingsApiRouter({ db, clock, config, events }: ApiDeps): Route
   router.post('/bookings', auth, async (req, res) => {
     const user = req.apiUser!;
     const locale = apiLocale(req);
+    const key = req.get('idempotency-key');
     const result = await idempotent(
       db,
       user.id,
-      req.get('idempotency-key'),
+      key,
       req.body,
       clock.now(),
       async (): Promise<StoredResponse> => {
         try {
           const body = validateBody(BookingRequest, req);
           const range = toLocalRange(body.start, body.end);
-          const booking = await createBooking(
+          let answer: StoredResponse | undefined;
+          await createBooking(
             deps,
             user,
             { deskId: body.deskId, ...range, title: body.title, attendees: body.attendees },
             'api',
+            // The answer is stored with the booking, in its transaction: a crash after the commit
+            // leaves a key that replays this 201, never one that runs the booking again.
+            async (tx, booking) => {
+              const item = await findBookingListItem(tx, booking.id);
+              if (!item) throw new Error('booking vanished after insert');
+              const attendees = (await attendeesOf(tx, [item.id])).get(item.id);
+              answer = {
+                status: 201,
+                body: bookingJson(item, user.id, attendees),
+                headers: { Location: `/api/v1/bookings/${booking.id}` },
+              };
+              if (key !== undefined) await recordResponse(tx, user.id, key, answer);
+            },
           );
-          const item = await findBookingListItem(db, booking.id);
-          if (!item) throw new Error('booking vanished after insert');
-          const attendees = (await attendeesOf(db, [item.id])).get(item.id);
-          return {
-            status: 201,
-            body: bookingJson(item, user.id, attendees),
-            headers: { Location: `/api/v1/bookings/${booking.id}` },
-          };
+          return answer!;
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           // Problems are kept like successes, so a retry with the same key gets the same answer.

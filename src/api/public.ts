@@ -5,7 +5,7 @@ import { bookableFor } from '../bookings/bookable.js';
 import { type CenterPolicy, modeOf } from '../bookings/policy.js';
 import { PRESETS, SLOT_MINUTES } from '../bookings/rules.js';
 import { type DayHours, openingOn } from '../centers/hours.js';
-import { closuresBetween, policyFor } from '../centers/policy-repository.js';
+import { closuresBetween, closuresOfCenters, policyFor } from '../centers/policy-repository.js';
 import { type CenterWithHours, type DeskRow, desksWithCenter, findCenter, listCenters } from '../centers/repository.js';
 import { centerOnDate } from '../centers/service.js';
 import type { Config } from '../config.js';
@@ -293,9 +293,14 @@ export function publicApiRouter({ db, clock, config }: { db: Database; clock: Cl
       desksWithCenter(db),
       deskBookingsBetween(db, from, to),
     ]);
-    const closures = await Promise.all(centers.map((c) => closuresBetween(db, c.id, first, lastDay)));
+    const closedByCenter = await closuresOfCenters(
+      db,
+      centers.map((c) => c.id),
+      first,
+      lastDay,
+    );
     const rows: (string | number)[][] = [];
-    for (const [i, c] of centers.entries()) {
+    for (const c of centers) {
       const capacity = desks.filter((d) => d.centerId === c.id && d.kind === 'desk').length;
       const series = hourlySeries(
         from,
@@ -306,7 +311,7 @@ export function publicApiRouter({ db, clock, config }: { db: Database; clock: Cl
         // Only the hours the center was open: closed hours would be rows of zeros.
         const date = seoulDate(p.at);
         // Closed days (closures, public holidays) are not open hours either.
-        const h = openingOn(c.hours, closures[i]!, date).hours;
+        const h = openingOn(c.hours, closedByCenter.get(c.id) ?? [], date).hours;
         const minute = Math.round((p.at.getTime() - seoulInstant(date, 0).getTime()) / 60_000);
         if (!h || minute + 60 <= h.opensMinute || minute >= h.closesMinute) continue;
         rows.push([c.id, c.code, toSeoulIso(p.at), capacity, p.booked, p.checkedIn]);

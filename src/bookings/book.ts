@@ -101,6 +101,11 @@ export interface BookRequest {
   replaces?: number;
   /** For the audit trail. */
   reason?: string;
+  /**
+   * What else must commit with this booking or not at all: the API stores its Idempotency-Key
+   * answer here, so after a crash a retry replays the committed answer instead of guessing.
+   */
+  withinTransaction?: (tx: Database, booking: BookingRow) => Promise<void>;
 }
 
 export interface BookDeps {
@@ -358,6 +363,7 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
         now,
       );
     }
+    await req.withinTransaction?.(tx, booking);
     const centerId = a.context.center.id;
     return {
       booking,

@@ -9,7 +9,7 @@ import { addNotification } from '../notifications/repository.js';
 import { type ChangeBus, publishAll } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
 import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
-import { book } from './book.js';
+import { type BookRequest, book } from './book.js';
 import { noticeParams } from './notices.js';
 import { checkInWindowOf } from './policy.js';
 import {
@@ -49,6 +49,7 @@ export async function createBooking(
   actor: SessionUser,
   input: NewBooking,
   source: 'form' | 'api' = 'form',
+  withinTransaction?: BookRequest['withinTransaction'],
 ): Promise<BookingRow> {
   const outcome = await book(deps.db, deps, {
     source,
@@ -64,6 +65,7 @@ export async function createBooking(
       input.forUserId !== undefined && input.forUserId !== actor.id
         ? `booked by ${actor.username} for the team`
         : undefined,
+    withinTransaction,
   });
   await publishAll(deps.events, outcome.events);
   return outcome.booking;

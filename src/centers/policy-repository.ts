@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte, max, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, max, or } from 'drizzle-orm';
 import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
 import { centerPolicies, closures } from '../db/schema.js';
@@ -60,41 +60,63 @@ export async function closuresBetween(
   fromDate: string,
   toDate: string,
 ): Promise<ClosureRow[]> {
-  const rows = await db
-    .select({
-      id: closures.id,
-      centerId: closures.centerId,
-      startsOn: closures.startsOn,
-      endsOn: closures.endsOn,
-      reason: closures.reason,
-      reasonEn: closures.reasonEn,
-      kind: closures.kind,
-    })
-    .from(closures)
-    .where(
-      and(
-        or(eq(closures.centerId, centerId), isNull(closures.centerId)),
-        lte(closures.startsOn, toDate),
-        gte(closures.endsOn, fromDate),
-      ),
-    )
-    .orderBy(asc(closures.startsOn), asc(closures.id));
-  const stored: ClosureRow[] = rows.map(({ centerId: c, ...r }) => ({
-    ...r,
-    scope: c === null ? 'network' : 'center',
-  }));
-  const holidays: ClosureRow[] = publicHolidaysBetween(fromDate, toDate)
-    .filter((h) => !stored.some((c) => c.kind === 'holiday' && c.startsOn <= h.date && h.date <= c.endsOn))
-    .map((h) => ({
-      id: 0,
-      startsOn: h.date,
-      endsOn: h.date,
-      reason: h.name,
-      reasonEn: h.nameEn,
-      kind: 'holiday',
-      scope: 'holiday',
-    }));
-  return [...stored, ...holidays].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  return (await closuresOfCenters(db, [centerId], fromDate, toDate)).get(centerId) ?? [];
+}
+
+/**
+ * Closures touching [fromDate, toDate] for several centers in one query: each center's own, the
+ * network-wide ones and the public holidays (from the data file), sorted by date.
+ */
+export async function closuresOfCenters(
+  db: Database,
+  centerIds: readonly number[],
+  fromDate: string,
+  toDate: string,
+): Promise<Map<number, ClosureRow[]>> {
+  const rows = centerIds.length
+    ? await db
+        .select({
+          id: closures.id,
+          centerId: closures.centerId,
+          startsOn: closures.startsOn,
+          endsOn: closures.endsOn,
+          reason: closures.reason,
+          reasonEn: closures.reasonEn,
+          kind: closures.kind,
+        })
+        .from(closures)
+        .where(
+          and(
+            or(inArray(closures.centerId, [...centerIds]), isNull(closures.centerId)),
+            lte(closures.startsOn, toDate),
+            gte(closures.endsOn, fromDate),
+          ),
+        )
+        .orderBy(asc(closures.startsOn), asc(closures.id))
+    : [];
+  const publicHolidays = publicHolidaysBetween(fromDate, toDate);
+  const out = new Map<number, ClosureRow[]>();
+  for (const id of centerIds) {
+    const stored: ClosureRow[] = rows
+      .filter((r) => r.centerId === id || r.centerId === null)
+      .map(({ centerId: c, ...r }) => ({ ...r, scope: c === null ? 'network' : 'center' }));
+    const holidays: ClosureRow[] = publicHolidays
+      .filter((h) => !stored.some((c) => c.kind === 'holiday' && c.startsOn <= h.date && h.date <= c.endsOn))
+      .map((h) => ({
+        id: 0,
+        startsOn: h.date,
+        endsOn: h.date,
+        reason: h.name,
+        reasonEn: h.nameEn,
+        kind: 'holiday',
+        scope: 'holiday',
+      }));
+    out.set(
+      id,
+      [...stored, ...holidays].sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
+    );
+  }
+  return out;
 }
 
 /** The network-wide closures (every center) that touch [fromDate, toDate], for the administrators' page and plans. */

@@ -6,7 +6,7 @@ import { deskBookingsBetween } from '../occupancy/repository.js';
 import { seoulDate, seoulInstant } from '../time/seoul.js';
 import { type DeskDay, deskDay } from './availability.js';
 import { type DayHours, type Opening, openingOn } from './hours.js';
-import { closuresBetween } from './policy-repository.js';
+import { closuresBetween, closuresOfCenters } from './policy-repository.js';
 import {
   type CenterDetail,
   type CenterWithHours,
@@ -37,7 +37,13 @@ export async function centersWithTodayCounts(db: Database, now: Date): Promise<C
     desksWithCenter(db),
     deskBookingsBetween(db, seoulInstant(today, 0), seoulInstant(today, 1440)),
   ]);
-  const openings = await Promise.all(centers.map((c) => openingOf(db, c, today)));
+  const closed = await closuresOfCenters(
+    db,
+    centers.map((c) => c.id),
+    today,
+    today,
+  );
+  const openings = centers.map((c) => openingOn(c.hours, closed.get(c.id) ?? [], today));
   return centers.map((c, i) => {
     const { hours, closure } = openings[i]!;
     return {
