@@ -19,6 +19,12 @@ const schema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
     .optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().email().optional(),
 });
 
 export interface Config {
@@ -51,6 +57,13 @@ export interface Config {
   publicUrl: string;
   /** A request still unanswered after this long gets 503 and is let go (REQUEST_TIMEOUT_MS, default 15 s). */
   requestTimeoutMs: number;
+  /**
+   * Where mail is sent (SMTP_URL, e.g. smtp://user:pass@mail.example:587). Unset (the embedded
+   * default), mail stays in the outbox and shows in the development mailbox at /dev/mail.
+   */
+  smtpUrl?: string;
+  /** The sender of mail (MAIL_FROM); by default no-reply at the host of PUBLIC_URL. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: 100,
     apiRateLimit: 300,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}`,
   };
 }
 
