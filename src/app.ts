@@ -172,7 +172,7 @@ export function createApp(deps: AppDeps): App {
 
   const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
   app.use(mailRouter({ db, config }));
-  app.use(homeRouter());
+  app.use(homeRouter(featureDeps));
   app.use(authRouter({ db, clock, sessionClock, config, passport }));
   app.use(securityRouter({ db, clock, sessionClock, config }));
   app.use(adminRouter({ db, clock, sessionClock }));

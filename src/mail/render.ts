@@ -16,7 +16,7 @@ const LINKS: Record<MailTemplate, string> = {
   'booking.noShow': '/bookings',
   'plan.approved': '/schedules',
   'plan.rejected': '/schedules',
-  'digest.approvals': '/schedules/approvals',
+  'digest.approvals': '/approvals',
 };
 
 export interface RenderedMail {
