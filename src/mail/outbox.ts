@@ -12,6 +12,8 @@ export interface MailRequest {
   at: Date;
   /** The booking goes along as a calendar invitation: REQUEST when made or changed, CANCEL when cancelled. */
   ics?: { bookingId: number; method: 'REQUEST' | 'CANCEL' };
+  /** The booking the mail is about, for its where (without an invitation). */
+  bookingId?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function enqueueMail(tx: Database, mail: MailRequest): Promise<bool
     locale: isLocale(person.locale) ? person.locale : 'ko',
     template: mail.template,
     params: mail.params,
-    icsBookingId: mail.ics?.bookingId ?? null,
+    icsBookingId: mail.ics?.bookingId ?? mail.bookingId ?? null,
     icsMethod: mail.ics?.method ?? null,
     icsSequence: sequence,
     nextAttemptAt: mail.at,

@@ -96,7 +96,7 @@ async function once(
   return inTransaction(db, async (tx) => {
     if (!(await claim(tx, key, now))) return false;
     const booking = { startsAt: new Date(b.starts_at), endsAt: new Date(b.ends_at) };
-    return enqueueMail(tx, { userId: b.user_id, template, params: noticeParams(booking), at: now });
+    return enqueueMail(tx, { userId: b.user_id, template, params: noticeParams(booking), at: now, bookingId: b.id });
   });
 }
 

@@ -255,6 +255,11 @@ describe(`mail (${engine})`, () => {
         'reminder.checkIn',
         'reminder.evening',
       ]);
+      // A reminder says where, and carries no invitation.
+      await deliverMail(mailDeps(sink.url));
+      const reminder = sink.received.find((m) => m.subject?.includes('체크인'))!;
+      expect(reminder.text).toContain('장소:');
+      expect(reminder.attachments.filter((a) => a.contentType.startsWith('text/calendar'))).toHaveLength(0);
     } finally {
       clock.set(new Date('2026-12-01T09:10:00+09:00'));
     }
