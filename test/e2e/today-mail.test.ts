@@ -154,14 +154,16 @@ describe.skipIf(availability.skip)(
     });
 
     it('fits a phone: no sideways scrolling on the Today and email pages', async () => {
-      const context = await contextFor('employee', 'ko', 'default', 360);
-      const page = await context.newPage();
-      for (const path of ['/', '/profile/email']) {
-        await page.goto(t.baseUrl + path);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, path).toBeLessThanOrEqual(0);
+      for (const width of [360, 320]) {
+        const context = await contextFor('employee', 'ko', 'default', width);
+        const page = await context.newPage();
+        for (const path of ['/', '/profile/email']) {
+          await page.goto(t.baseUrl + path);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+        }
+        await context.close();
       }
-      await context.close();
     });
   },
 );
