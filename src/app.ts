@@ -28,6 +28,7 @@ import { developersRouter } from './web/developers/routes.js';
 import { displayRouter } from './web/display/routes.js';
 import { healthRouter } from './web/health/routes.js';
 import { homeRouter } from './web/home/routes.js';
+import { mailRouter, unsubscribeRouter } from './web/mail/routes.js';
 import { requestDeadline } from './web/middleware/deadline.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
@@ -145,6 +146,8 @@ export function createApp(deps: AppDeps): App {
   app.use(passportSession);
   app.use(localeMiddleware(production));
   app.use(sessionGuard(sessionClock));
+  // Unsubscribe links carry their own signed token and work without a session, so before CSRF.
+  app.use(unsubscribeRouter({ db, clock, config }));
 
   const csrf = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
@@ -168,7 +171,8 @@ export function createApp(deps: AppDeps): App {
   });
 
   const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
-  app.use(homeRouter());
+  app.use(mailRouter({ db, config }));
+  app.use(homeRouter(featureDeps));
   app.use(authRouter({ db, clock, sessionClock, config, passport }));
   app.use(securityRouter({ db, clock, sessionClock, config }));
   app.use(adminRouter({ db, clock, sessionClock }));

@@ -21,6 +21,12 @@ const schema = z.object({
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
   API_USER_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().email().optional(),
 });
 
 export interface Config {
@@ -58,6 +64,13 @@ export interface Config {
   publicUrl: string;
   /** A request still unanswered after this long gets 503 and is let go (REQUEST_TIMEOUT_MS, default 15 s). */
   requestTimeoutMs: number;
+  /**
+   * Where mail is sent (SMTP_URL, e.g. smtp://user:pass@mail.example:587). Unset (the embedded
+   * default), mail stays in the outbox and shows in the development mailbox at /dev/mail.
+   */
+  smtpUrl?: string;
+  /** The sender of mail (MAIL_FROM); by default no-reply at the host of PUBLIC_URL. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimit: e.API_RATE_LIMIT,
     apiUserRateLimit: e.API_USER_RATE_LIMIT,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}`,
   };
 }
 

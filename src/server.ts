@@ -8,6 +8,7 @@ import { seedDemoData } from './demo/seed.js';
 import { startHttpServer } from './http-server.js';
 import { startJobs } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { createMailer } from './mail/mailer.js';
 import { systemClock } from './time/seoul.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   if (seeded) logger.info({ withUsers }, 'seeded demo data');
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
-  const jobs = startJobs({ db: database.db, clock, events: running.events, logger, needsKey: config.needsKey });
+  const mail = createMailer({ db: database.db, clock, config, projectRoot: path.resolve(import.meta.dirname, '..') });
+  const jobs = startJobs({ db: database.db, clock, events: running.events, logger, needsKey: config.needsKey, mail });
   const pruneTimer = setInterval(
     () => {
       running.sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));

@@ -10,6 +10,7 @@ import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
 import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeEvent } from '../realtime/bus.js';
 import {
@@ -352,6 +353,23 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
     });
     if (NOTIFIES[req.source] && req.replaces === undefined) {
       await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), now);
+      await enqueueMail(tx, {
+        userId: booking.userId,
+        template: 'booking.created',
+        params: noticeParams(booking),
+        at: now,
+        ics: { bookingId: booking.id, method: 'REQUEST' },
+      });
+    }
+    // A move or a new time is a new invitation with the same UID and a higher SEQUENCE.
+    if (req.replaces !== undefined) {
+      await enqueueMail(tx, {
+        userId: booking.userId,
+        template: 'booking.changed',
+        params: noticeParams(booking),
+        at: now,
+        ics: { bookingId: booking.id, method: 'REQUEST' },
+      });
     }
     for (const userId of a.room?.attendeeIds ?? []) {
       await tx.insert(bookingAttendees).values({ bookingId: booking.id, userId });

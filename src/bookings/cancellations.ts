@@ -1,8 +1,10 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { bookings } from '../db/schema.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
 import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
+import { noticeParams } from './notices.js';
 import { ACTIVE_STATUSES, type BookingRow, recordEvent } from './repository.js';
 
 export interface CancelOptions {
@@ -53,7 +55,17 @@ export async function cancelMatching(
       at: options.at,
     });
     const notice = options.notice?.(done);
-    if (notice) await addNotification(tx, done.userId, notice.key, notice.params, options.at);
+    if (notice) {
+      await addNotification(tx, done.userId, notice.key, notice.params, options.at);
+      // The holder who is told also gets the calendar's cancellation, so the event leaves their calendar.
+      await enqueueMail(tx, {
+        userId: done.userId,
+        template: 'booking.cancelled',
+        params: noticeParams(done),
+        at: options.at,
+        ics: { bookingId: done.id, method: 'CANCEL' },
+      });
+    }
   }
   return cancelled;
 }

@@ -1,6 +1,7 @@
 import { and, count, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { type Database, inTransaction, queryRows } from '../db/client.js';
 import { bookingBans, bookings, users } from '../db/schema.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { type Clock, formatMinute, seoulDate, seoulMinuteOfDay } from '../time/seoul.js';
@@ -71,13 +72,15 @@ export async function releaseNoShows(deps: { db: Database; clock: Clock; events:
         at: now,
       });
       const startsAt = new Date(b.starts_at);
-      await addNotification(
-        tx,
-        b.user_id,
-        'notice.noShow',
-        { date: seoulDate(startsAt), start: formatMinute(seoulMinuteOfDay(startsAt)) },
-        now,
-      );
+      const noShow = { date: seoulDate(startsAt), start: formatMinute(seoulMinuteOfDay(startsAt)) };
+      await addNotification(tx, b.user_id, 'notice.noShow', noShow, now);
+      await enqueueMail(tx, {
+        userId: b.user_id,
+        template: 'booking.noShow',
+        params: noShow,
+        at: now,
+        ics: { bookingId: b.id, method: 'CANCEL' },
+      });
       if (await placeHoldIfDue(tx, b.user_id, Number(b.no_show_limit), now)) banned++;
     }
 

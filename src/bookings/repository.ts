@@ -370,3 +370,12 @@ export async function changeStamps(
   for (const r of rows) out.set(r.bookingId, { sequence: Math.max(0, Number(r.changes) - 1), at: new Date(r.at) });
   return out;
 }
+
+/** The desk a person booked last for themselves (not a room), for "book my usual". */
+export async function lastDeskBooking(db: Database, userId: number): Promise<BookingListItem | undefined> {
+  const [row] = await bookingListQuery(db)
+    .where(and(eq(bookings.userId, userId), sql`${desks.kind}::text = 'desk'`))
+    .orderBy(desc(bookings.createdAt), desc(bookings.id))
+    .limit(1);
+  return row;
+}

@@ -5,6 +5,7 @@ import { policyFor } from '../centers/policy-repository.js';
 import { type Database, inTransaction } from '../db/client.js';
 import { planDays } from '../db/schema.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeBus, publishAll } from '../realtime/bus.js';
 import type { Clock } from '../time/seoul.js';
@@ -126,6 +127,13 @@ export async function cancelBooking(deps: BookingDeps, user: SessionUser, bookin
         at: now,
       });
       await addNotification(tx, row.userId, 'notice.cancelled', noticeParams(row), now);
+      await enqueueMail(tx, {
+        userId: row.userId,
+        template: 'booking.cancelled',
+        params: noticeParams(row),
+        at: now,
+        ics: { bookingId: row.id, method: 'CANCEL' },
+      });
       await enqueueEvent(tx, { type: 'booking.cancelled', userId: row.userId, data: bookingPayload(row), at: now });
       // A smart-work day of an approved plan stays in step: the plan shows the day needs attention.
       await tx.update(planDays).set({ attention: 'cancelled' }).where(eq(planDays.bookingId, row.id));

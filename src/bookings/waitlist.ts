@@ -7,6 +7,7 @@ import { findCenter } from '../centers/repository.js';
 import { type Database, inTransaction, queryRows } from '../db/client.js';
 import { organisations, users, waitlistEntries } from '../db/schema.js';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeEvent, publishAll } from '../realtime/bus.js';
 import { localRange } from '../time/seoul.js';
@@ -166,6 +167,12 @@ export async function promoteWaitlist(
           { ...noticeParams(e), minutes: OFFER_MINUTES },
           now,
         );
+        await enqueueMail(tx, {
+          userId: e.userId,
+          template: 'waitlist.offer',
+          params: { ...noticeParams(e), minutes: OFFER_MINUTES },
+          at: now,
+        });
         events.push({ type: 'user', userId: e.userId });
         offered++;
         continue;
@@ -185,6 +192,13 @@ export async function promoteWaitlist(
             .set({ status: 'fulfilled', bookingId: outcome.booking.id })
             .where(eq(waitlistEntries.id, e.id));
           await addNotification(tx, e.userId, 'notice.waitlistBooked', noticeParams(e), now);
+          await enqueueMail(tx, {
+            userId: e.userId,
+            template: 'waitlist.booked',
+            params: noticeParams(e),
+            at: now,
+            ics: { bookingId: outcome.booking.id, method: 'REQUEST' },
+          });
           events.push(...outcome.events);
           booked++;
           break;

@@ -73,6 +73,10 @@ export const users = pgTable(
     /** The last TOTP time step accepted, so a code is never accepted twice (RFC 6238 §5.2). */
     totpLastStep: integer('totp_last_step'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** Where mail goes; null: the person gets no mail (notices stay in the app). */
+    email: text('email'),
+    /** The kinds of mail the person turned off (src/mail/kinds.ts); security mail cannot be. */
+    mailOff: text('mail_off').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     // Usernames are case-insensitive: stored in lower case so the unique index covers every spelling.
@@ -760,4 +764,54 @@ export const rateLimitCounters = pgTable('rate_limit_counters', {
   key: text('key').primaryKey(),
   hits: integer('hits').notNull(),
   resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * The mail outbox: one row per message, written in the transaction of the change it tells of,
+ * sent after commit by whichever process claims it first (lease + SKIP LOCKED), retried with backoff.
+ * The message is rendered when it is sent, in the language stored here.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    toAddress: text('to_address').notNull(),
+    locale: text('locale').notNull(),
+    template: text('template').notNull(),
+    params: jsonb('params').notNull().default({}),
+    /**
+     * A booking sent as an iTIP invitation (text/calendar): its METHOD and the SEQUENCE it had
+     * when the change committed, so that every later change replaces this one in calendars.
+     */
+    icsBookingId: integer('ics_booking_id'),
+    icsMethod: text('ics_method'),
+    icsSequence: integer('ics_sequence'),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Set when its unsubscribe link was used: each link works once. */
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('mail_outbox_due').on(t.status, t.nextAttemptAt),
+    index('mail_outbox_user').on(t.userId, t.createdAt),
+    check('mail_outbox_status', sql`${t.status} in ('pending', 'sent', 'failed', 'kept')`),
+    check('mail_outbox_ics_method', sql`${t.icsMethod} is null or ${t.icsMethod} in ('REQUEST', 'CANCEL')`),
+  ],
+);
+
+/**
+ * Scheduled mails already enqueued, by key (`booking:{id}:evening`, `digest:{userId}:{date}`):
+ * inserting the key first makes "find what is due once" hold across processes.
+ */
+export const mailOnce = pgTable('mail_once', {
+  key: text('key').primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
 });

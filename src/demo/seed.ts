@@ -210,6 +210,8 @@ export async function seedDemoData(
           passwordHash: passwordHashes[i] ?? '',
           role: u.role,
           organisationId: orgId(u.organisation),
+          // Demo mail goes to the reserved example.go.kr domain, and to /dev/mail unless SMTP_URL is set.
+          email: `${u.username}@example.go.kr`,
           // Demo operators and administrators come enrolled in two-step verification with a
           // published secret (printed at start, and `npm run demo:totp` shows the current code).
           totpSecret:

@@ -2,6 +2,8 @@ import { releaseNoShows } from '../bookings/no-show-job.js';
 import { promoteWaitlist } from '../bookings/waitlist.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { deliverMail, type MailDeps } from '../mail/delivery.js';
+import { enqueueScheduledMail } from '../mail/scheduled.js';
 import type { ChangeBus } from '../realtime/bus.js';
 import { rollPlansForward } from '../schedules/plan-bookings.js';
 import type { Clock } from '../time/seoul.js';
@@ -17,7 +19,7 @@ export interface Scheduler {
  * the job itself is safe to run concurrently.
  */
 export function startJobs(
-  deps: { db: Database; clock: Clock; events: ChangeBus; logger: Logger; needsKey: Buffer },
+  deps: { db: Database; clock: Clock; events: ChangeBus; logger: Logger; needsKey: Buffer; mail?: MailDeps },
   intervalMs = 60_000,
 ): Scheduler {
   let running: Promise<void> | undefined;
@@ -29,6 +31,9 @@ export function startJobs(
         const w = await promoteWaitlist(deps);
         // Plan days entering their center's horizon are booked through the same admission path.
         const p = await rollPlansForward(deps);
+        // Reminders and the managers' digest go into the mail outbox once each.
+        const m = await enqueueScheduledMail(deps);
+        if (m.reminders || m.digests) deps.logger.info(m, 'scheduled mail');
         if (r.released || r.completed || r.banned || w.booked || w.offered || p.booked || p.unbooked)
           deps.logger.info(
             { ...r, ...w, planDaysBooked: p.booked, planDaysUnbooked: p.unbooked },
@@ -53,16 +58,32 @@ export function startJobs(
         delivering = undefined;
       });
   };
+  // Mail leaves its outbox the same way, in whichever process claims it first.
+  let mailing: Promise<void> | undefined;
+  const mail = () => {
+    if (mailing || !deps.mail) return;
+    mailing = deliverMail(deps.mail)
+      .then((d) => {
+        if (d.sent || d.failed || d.retrying) deps.logger.info(d, 'mail deliveries');
+      })
+      .catch((err) => deps.logger.error({ err }, 'mail delivery job failed'))
+      .finally(() => {
+        mailing = undefined;
+      });
+  };
   tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   const deliveryTimer = setInterval(deliver, Math.min(intervalMs, 5_000));
   deliveryTimer.unref();
+  const mailTimer = setInterval(mail, Math.min(intervalMs, 5_000));
+  mailTimer.unref();
   return {
     stop: async () => {
       clearInterval(timer);
       clearInterval(deliveryTimer);
-      await Promise.all([running, delivering]);
+      clearInterval(mailTimer);
+      await Promise.all([running, delivering, mailing]);
     },
   };
 }

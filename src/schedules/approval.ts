@@ -5,6 +5,7 @@ import { cancelMatching } from '../bookings/cancellations.js';
 import { type Database, inTransaction } from '../db/client.js';
 import { bookings, planDays } from '../db/schema.js';
 import { ConflictError, DomainError, ForbiddenError, type Message, NotFoundError } from '../errors.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
 import { type ChangeEvent, publishAll } from '../realtime/bus.js';
 import { seoulDate } from '../time/seoul.js';
@@ -74,6 +75,12 @@ export async function decidePlan(
         { from: plan.fromDate, to: plan.toDate, comment },
         now,
       );
+      await enqueueMail(tx, {
+        userId: plan.userId,
+        template: 'plan.rejected',
+        params: { from: plan.fromDate, to: plan.toDate, comment },
+        at: now,
+      });
       await enqueueEvent(tx, { type: 'plan.decided', userId: plan.userId, data: planPayload(rejected), at: now });
       return { plan: rejected, attention: 0, pending: 0 };
     }
@@ -109,6 +116,12 @@ export async function decidePlan(
       { from: plan.fromDate, to: plan.toDate, attention },
       now,
     );
+    await enqueueMail(tx, {
+      userId: plan.userId,
+      template: 'plan.approved',
+      params: { from: plan.fromDate, to: plan.toDate, attention },
+      at: now,
+    });
     await enqueueEvent(tx, { type: 'plan.decided', userId: plan.userId, data: planPayload(approved), at: now });
     return { plan: approved, attention, pending };
   });

@@ -55,3 +55,21 @@ export async function teamCalendar(db: Database, managerId: number, date: string
     })),
   };
 }
+
+/** Where one person works on each day of the week of `date` (the Today page), by the same rule as the team calendar. */
+export async function myWeek(
+  db: Database,
+  userId: number,
+  date: string,
+): Promise<{ date: string; where: Whereabouts }[]> {
+  const monday = addDaysToDate(date, 1 - isoWeekday(date));
+  const sunday = addDaysToDate(monday, 6);
+  const [week, closed] = await Promise.all([
+    teamWeek(db, [userId], monday, sunday),
+    networkClosedDays(db, monday, sunday),
+  ]);
+  return Array.from({ length: 7 }, (_, i) => addDaysToDate(monday, i)).map((d) => ({
+    date: d,
+    where: whereOn(d, { plans: week.plans, absences: week.leave, checkIns: week.checkIns, holiday: closed.has(d) }),
+  }));
+}

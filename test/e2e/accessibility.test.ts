@@ -61,6 +61,8 @@ function pagesFor(role: (typeof ROLES)[number] | 'anonymous'): string[] {
     `/schedules/new`,
     `/team-calendar`,
     `/approvals`,
+    `/profile/email`,
+    `/dev/mail`,
   ];
   const operating = [
     `/operator`,
@@ -141,6 +143,8 @@ describe.skipIf(availability.skip)(
           `/bookings/new?desk=${ids.desk}&date=2026-12-02`,
           '/bookings',
           '/simple',
+          '/',
+          '/profile/email',
         ]) {
           await page.goto(t.baseUrl + path);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

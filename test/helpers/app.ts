@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     needsKey: Buffer.alloc(32, 7),
     publicUrl: 'http://smartwork.test',
     requestTimeoutMs: 15_000,
+    mailFrom: 'no-reply@smartwork.test',
     ...overrides,
   };
 }

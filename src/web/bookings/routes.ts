@@ -327,7 +327,8 @@ export function bookingsRouter(deps: Deps): Router {
       if (!(err instanceof DomainError) || err.status === 404) throw err;
       flash(req, { key: err.key, params: err.params });
     }
-    res.redirect(303, `/bookings#booking-${id.data}`);
+    // From the Today page, back to it.
+    res.redirect(303, backToToday(req) ? '/' : `/bookings#booking-${id.data}`);
   });
 
   router.post('/series/:id/cancel-rest', async (req, res) => {
@@ -347,4 +348,9 @@ export function bookingsRouter(deps: Deps): Router {
     res.redirect(303, '/bookings');
   });
   return router;
+}
+
+/** Forms on the Today page say so, and come back to it. */
+export function backToToday(req: { body?: unknown }): boolean {
+  return (req.body as Record<string, unknown> | undefined)?.back === 'today';
 }

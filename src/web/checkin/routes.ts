@@ -5,6 +5,7 @@ import { findDeskContext } from '../../centers/repository.js';
 import { DomainError, NotFoundError } from '../../errors.js';
 import { formatMinute, seoulMinuteOfDay } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
+import { backToToday } from '../bookings/routes.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -54,7 +55,7 @@ export function checkInRouter(deps: BookingDeps): Router {
     if (!bookingId.success) throw new NotFoundError('booking.error.notFound');
     await checkOut(deps, req.user!, bookingId.data);
     flash(req, { key: 'checkin.checkedOut' });
-    res.redirect(303, '/bookings');
+    res.redirect(303, backToToday(req) ? '/' : '/bookings');
   });
   return router;
 }

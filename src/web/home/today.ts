@@ -1,0 +1,104 @@
+import type { Request, Response } from 'express';
+import { bookingsForPerson, lastDeskBooking } from '../../bookings/repository.js';
+import { createBooking } from '../../bookings/service.js';
+import { listCenters } from '../../centers/repository.js';
+import type { Database } from '../../db/client.js';
+import { DomainError } from '../../errors.js';
+import { recentNotifications } from '../../notifications/repository.js';
+import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
+import type { ChangeBus } from '../../realtime/bus.js';
+import { myWeek } from '../../schedules/team-calendar.js';
+import { addDaysToDate, type Clock, formatMinute, isoWeekday, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';
+import { dateText } from '../../validation/input.js';
+import { bookingListItem } from '../bookings/view-models.js';
+import { formErrors } from '../forms.js';
+import { pick } from '../localise.js';
+import { flash } from '../middleware/flash.js';
+import { whereCell } from '../schedules/view-models.js';
+
+export interface TodayDeps {
+  db: Database;
+  clock: Clock;
+  events: ChangeBus;
+  needsKey: Buffer;
+}
+
+/**
+ * The signed-in home: where am I working today and how do I check in. Today's booking with its
+ * check-in/out buttons and its center's live count, the next bookings, this week's plan, unread
+ * notices, and one tap to book the usual desk and hours again.
+ */
+export async function renderToday(deps: TodayDeps, req: Request, res: Response, status = 200, extra = {}) {
+  const { db, clock } = deps;
+  const user = req.user!;
+  const now = clock.now();
+  const today = seoulDate(now);
+  const [coming, week, notices, usual, centers] = await Promise.all([
+    bookingsForPerson(db, user.id, { from: now, statuses: ['booked', 'checked_in'], order: 'asc', limit: 6 }),
+    myWeek(db, user.id, today),
+    recentNotifications(db, user.id, 10),
+    lastDeskBooking(db, user.id),
+    listCenters(db),
+  ]);
+  const items = coming.map((b) => bookingListItem(req.locale, b, user.id, now));
+  const todays = items.filter((b) => b.date === today);
+  const first = coming.find((b) => seoulDate(b.startsAt) === today);
+  const live = first ? await loadLiveCenter(db, first.centerId, now) : undefined;
+  const tomorrow = addDaysToDate(today, isoWeekday(today) >= 5 ? 8 - isoWeekday(today) : 1);
+  res.status(status).render('home/today', {
+    title: req.t('today.title'),
+    live: Boolean(live),
+    today,
+    todays,
+    next: items.filter((b) => b.date !== today).slice(0, 5),
+    liveCenter:
+      live && first ? { id: first.centerId, name: pick(req.locale, first.centerName, first.centerNameEn) } : undefined,
+    counts: live && countsOf(live),
+    week: week.map((d) => ({
+      date: d.date,
+      label: `${req.t(`weekday.${isoWeekday(d.date)}`)} ${d.date.slice(5)}`,
+      isToday: d.date === today,
+      ...whereCell(req, d.where, centers, undefined),
+    })),
+    notices: notices
+      .filter((n) => !n.readAt)
+      .slice(0, 5)
+      .map((n) => ({ text: req.t(n.messageKey, n.params as Record<string, unknown>) })),
+    usual: usual && {
+      center: pick(req.locale, usual.centerName, usual.centerNameEn),
+      desk: usual.deskLabel,
+      time: `${formatMinute(seoulMinuteOfDay(usual.startsAt))}–${formatMinute(seoulMinuteOfDay(usual.endsAt) || 1440)}`,
+    },
+    usualDate: tomorrow,
+    ...extra,
+  });
+}
+
+/** "Book my usual": the last desk booked, the same hours, on the chosen day — through createBooking like any booking. */
+export async function bookUsual(deps: TodayDeps, req: Request, res: Response) {
+  const user = req.user!;
+  const date = dateText.safeParse((req.body as Record<string, unknown> | undefined)?.date);
+  const usual = await lastDeskBooking(deps.db, user.id);
+  if (!date.success || !usual) {
+    await renderToday(deps, req, res, 422, {
+      errors: formErrors(req.locale, { date: { key: 'booking.error.dateInvalid' } }, { date: 'usual-date' }),
+    });
+    return;
+  }
+  try {
+    const booking = await createBooking(deps, user, {
+      deskId: usual.deskId,
+      date: date.data,
+      start: seoulMinuteOfDay(usual.startsAt),
+      end: seoulMinuteOfDay(usual.endsAt) || 1440,
+    });
+    flash(req, { key: 'today.usualBooked', params: { date: seoulDate(booking.startsAt) } });
+    res.redirect(303, '/');
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.status === 404) throw err;
+    await renderToday(deps, req, res, err.status, {
+      errors: formErrors(req.locale, { date: { key: err.key, params: err.params } }, { date: 'usual-date' }),
+      usualDate: date.data,
+    });
+  }
+}
