@@ -49,5 +49,15 @@ export function bookingsCalendar(
       url: `${publicUrl}/bookings#booking-${b.id}`,
     });
   }
-  return cal.toString();
+  // Occurrences of a repeating booking name their series (RFC 5545 RELATED-TO, which
+  // ical-generator does not write), so calendars can show them as one.
+  let text = cal.toString();
+  for (const b of items) {
+    if (b.seriesId === null) continue;
+    text = text.replace(
+      `UID:booking-${b.id}@${host}\r\n`,
+      `UID:booking-${b.id}@${host}\r\nRELATED-TO:series-${b.seriesId}@${host}\r\n`,
+    );
+  }
+  return text;
 }

@@ -355,3 +355,18 @@ describe(`absences and the waitlist through the API (${engine})`, () => {
     );
   });
 });
+
+describe(`calendar copies of a series (${engine})`, () => {
+  it('link each occurrence to its series with RELATED-TO', async () => {
+    const { desks } = await createCenter(t.db);
+    const me = await person();
+    const made = await api(t.baseUrl, 'POST', '/api/v1/series', {
+      token: me.token,
+      json: { deskId: desks[1]!.id, ...slot('2026-12-02', '09:00', '12:00'), rrule: 'FREQ=WEEKLY;COUNT=2' },
+    });
+    const feed = await fetch(`${t.baseUrl}/api/v1/me/calendar.ics`, {
+      headers: { authorization: `Bearer ${me.token}` },
+    }).then((r) => r.text());
+    expect(feed.match(new RegExp(`RELATED-TO:series-${made.body.id}@smartwork.test`, 'g'))).toHaveLength(2);
+  });
+});
