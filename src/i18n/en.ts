@@ -732,6 +732,11 @@ export const en: Record<MessageKey, string> = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': 'Smart Work Seoul · booking service for Seoul Metropolitan Government smart work centers',
   // admission
+  'simple.whenLegend': 'Choose a day and a time',
+  'simple.noChoices': 'This center has no time you can book in the next few days. Choose another center.',
+  'simple.error.notBookable':
+    'That time cannot be booked now (it has passed, or the center is closed). Choose another time.',
+  'simple.backToWhen': 'Choose the day and time again',
   'series.error.rrule': 'The RRULE cannot be read. For example: FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z',
   'series.error.rruleFrequency': 'A series repeats at most daily (DAILY, WEEKLY, MONTHLY or YEARLY).',
   'notice.all': 'See all notices (marks them read)',

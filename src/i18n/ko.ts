@@ -723,6 +723,10 @@ export const ko = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': '스마트워크 서울 · 서울특별시 스마트워크센터 예약 서비스',
   // admission
+  'simple.whenLegend': '날짜와 시간을 하나 고르세요',
+  'simple.noChoices': '앞으로 며칠 동안 이 센터에서 예약할 수 있는 시간이 없습니다. 다른 센터를 고르세요.',
+  'simple.error.notBookable': '고른 시간은 지금 예약할 수 없습니다(이미 지났거나 센터가 쉽니다). 다른 시간을 고르세요.',
+  'simple.backToWhen': '날짜와 시간 다시 고르기',
   'series.error.rrule': '반복 규칙(RRULE)을 읽을 수 없습니다. 예: FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231T235959Z',
   'series.error.rruleFrequency': '반복은 하루에 한 번까지입니다(DAILY, WEEKLY, MONTHLY, YEARLY).',
   'notice.all': '알림 모두 보기(읽음으로 표시)',

@@ -294,8 +294,8 @@ describe(`closures are shown before anyone submits (${engine})`, () => {
     const form = await client.get(`/bookings/new?desk=${desks[1]!.id}&date=2026-12-03`);
     expect(form.text).toContain('소방 점검');
     const simple = await client.get(`/simple/when?center=${center.id}`);
-    expect(simple.text).toContain('2026-12-02');
-    expect(simple.text).not.toContain('value="2026-12-03"');
+    expect(simple.text).toContain('value="2026-12-02|morning"');
+    expect(simple.text).not.toContain('2026-12-03|');
     const availability = await api(t.baseUrl, 'GET', `/api/v1/centers/${center.id}/availability?date=2026-12-03`);
     expect(availability.body.open).toBeNull();
     expect(availability.body.closure).toMatchObject({ reason: '소방 점검', kind: 'maintenance' });

@@ -9,7 +9,7 @@ import {
   userHomes,
   userNeeds,
 } from '../../src/db/schema.js';
-import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn, startTestApp, TEST_NOW, type TestApp } from '../helpers/app.js';
 import { createCenter, PASSWORD } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -45,8 +45,8 @@ describe('simple mode', () => {
     const where = await client.get('/simple');
     expect(where.text).toContain(`/simple/when?center=${center.id}`);
     const when = await client.get(`/simple/when?center=${center.id}`);
-    expect(when.text).toContain('name="part" value="afternoon"');
-    const confirm = await client.get(`/simple/confirm?center=${center.id}&date=2026-12-02&part=afternoon`);
+    expect(when.text).toContain('name="when" value="2026-12-02|afternoon"');
+    const confirm = await client.get(`/simple/confirm?center=${center.id}&when=2026-12-02%7Cafternoon`);
     const deskId = /name="deskId" value="(\d+)"/.exec(confirm.text)?.[1];
     expect(deskId).toBeDefined();
     const done = await client.post('/simple/book', {
@@ -58,6 +58,48 @@ describe('simple mode', () => {
     expect(done.status).toBe(303);
     const [row] = await t.db.select().from(bookings).where(eq(bookings.userId, user.id));
     expect(row!.startsAt.toISOString()).toBe('2026-12-02T04:00:00.000Z');
+    // Signing in again, the person lands on the simple mode.
+    const again = t.client();
+    const landed = await again.login(user.username, PASSWORD);
+    expect(landed.location ?? '').toBe('/simple');
+  });
+
+  it('offers only bookable choices and shows a refusal as an error, keeping the choice', async () => {
+    const { center, desks } = await createCenter(t.db, { desks: 1 });
+    const { client } = await signedIn(t);
+    // 09:40 on Tuesday 1 December: this morning's block has begun past its slot; the afternoon has not.
+    t.clock.set(new Date('2026-12-01T09:40:00+09:00'));
+    try {
+      const when = await client.get(`/simple/when?center=${center.id}`);
+      expect(when.text).not.toContain('2026-12-01|morning');
+      expect(when.text).toContain('value="2026-12-01|afternoon" checked');
+      // A choice that is no longer bookable: back to the choices, as an error, not a green box.
+      const stale = await client.get(`/simple/confirm?center=${center.id}&when=2026-12-01%7Cmorning`);
+      expect(stale.status).toBe(422);
+      expect(stale.text).toContain('error-summary');
+      // Someone takes the only desk between the confirm page and the button.
+      const confirm = await client.get(`/simple/confirm?center=${center.id}&when=2026-12-01%7Cafternoon`);
+      expect(confirm.text).toContain(`name="deskId" value="${desks[0]!.id}"`);
+      const other = await signedIn(t);
+      await other.client.get('/bookings');
+      await other.client.post('/bookings', {
+        deskId: String(desks[0]!.id),
+        date: '2026-12-01',
+        start: '13:00',
+        end: '18:00',
+      });
+      const refused = await client.post('/simple/book', {
+        center: String(center.id),
+        date: '2026-12-01',
+        part: 'afternoon',
+        deskId: String(desks[0]!.id),
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('error-summary');
+      expect(refused.text).toContain('13:00–18:00');
+    } finally {
+      t.clock.set(TEST_NOW);
+    }
   });
 });
 

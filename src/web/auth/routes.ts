@@ -22,6 +22,7 @@ import { findSessionUser } from '../../auth/users.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors } from '../../errors.js';
+import { preferencesOf } from '../../preferences/preferences.js';
 import type { Clock } from '../../time/seoul.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
@@ -36,8 +37,10 @@ const codeSchema = z.object({ code: z.string().trim().min(1).max(40) });
 const PENDING_MS = 10 * 60_000;
 
 /** Only paths on this site, so a crafted link cannot send someone elsewhere after login. */
+const DEFAULT_RETURN = '/centers';
+
 export function safeReturnTo(value: string | undefined): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : '/centers';
+  return value && /^\/(?![/\\])/.test(value) ? value : DEFAULT_RETURN;
 }
 
 export interface AuthDeps {
@@ -100,10 +103,11 @@ export function completeSignIn(
     req.session.userAgent = req.get('user-agent')?.slice(0, 300);
     req.session.ip = req.ip;
     if (options.recoveryCodes) req.session.recoveryCodes = options.recoveryCodes;
-    signInSucceeded(deps.db, user.username).then(
-      () => res.redirect(303, options.recoveryCodes ? '/profile/security/recovery-codes' : options.returnTo),
-      next,
-    );
+    Promise.all([signInSucceeded(deps.db, user.username), preferencesOf(deps.db, user.id)]).then(([, prefs]) => {
+      // Someone who chose the simple mode lands on it, not on the long list of centers.
+      const home = prefs?.simpleMode && options.returnTo === DEFAULT_RETURN ? '/simple' : options.returnTo;
+      res.redirect(303, options.recoveryCodes ? '/profile/security/recovery-codes' : home);
+    }, next);
   });
 }
 

@@ -31,7 +31,7 @@ import {
 import { dateText, idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 import { requireAbility, requireLogin } from '../middleware/require-login.js';
 import { noticeItems } from '../notifications/routes.js';
 import { type BookingForm, bookingFormSchema, minuteOf } from './schema.js';
@@ -325,7 +325,7 @@ export function bookingsRouter(deps: Deps): Router {
       flash(req, { key: 'bookings.checkedIn' });
     } catch (err) {
       if (!(err instanceof DomainError) || err.status === 404) throw err;
-      flash(req, { key: err.key, params: err.params });
+      flashError(req, { key: err.key, params: err.params });
     }
     // From the Today page, back to it.
     res.redirect(303, backToToday(req) ? '/' : `/bookings#booking-${id.data}`);

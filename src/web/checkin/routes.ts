@@ -7,7 +7,7 @@ import { formatMinute, seoulMinuteOfDay } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
 import { backToToday } from '../bookings/routes.js';
 import { pick } from '../localise.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
 const id = idText;
@@ -45,7 +45,7 @@ export function checkInRouter(deps: BookingDeps): Router {
       res.redirect(303, `/bookings#booking-${booking.id}`);
     } catch (err) {
       if (!(err instanceof DomainError) || err.status === 404) throw err;
-      flash(req, { key: err.key, params: err.params });
+      flashError(req, { key: err.key, params: err.params });
       res.redirect(303, `/checkin/${deskId.data}`);
     }
   });

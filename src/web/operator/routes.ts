@@ -15,7 +15,7 @@ import { type Clock, seoulDate } from '../../time/seoul.js';
 import { idText, parseId } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 import { settingsRouter } from './settings.js';
 
@@ -198,7 +198,7 @@ export function operatorRouter(deps: Deps): Router {
       await checkIn(deps, req.user!, bookingId.data);
     } catch (err) {
       if (!(err instanceof DomainError) || err.status === 404) throw err;
-      flash(req, { key: err.key, params: err.params });
+      flashError(req, { key: err.key, params: err.params });
       res.redirect(303, `/operator/centers/${centerId}`);
       return;
     }

@@ -17,7 +17,7 @@ import {
 } from '../../schedules/service.js';
 import { addDaysToDate, formatMinute, isoWeekday, seoulDate } from '../../time/seoul.js';
 import { pick } from '../localise.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 import { idParam, parsePlanForm } from './schema.js';
 import { holidayLines, patternRows, problemsOf, seoulStamp } from './view-models.js';
 
@@ -209,7 +209,10 @@ export function plansController(deps: PlanDeps): Router {
         flash(req, { key: `schedule.${action}ted` });
       } catch (err) {
         if (!(err instanceof DomainError) || err.status === 404) throw err;
-        flash(req, { key: err.key === 'error.validation' ? 'schedule.error.fixFirst' : err.key, params: err.params });
+        flashError(req, {
+          key: err.key === 'error.validation' ? 'schedule.error.fixFirst' : err.key,
+          params: err.params,
+        });
       }
       res.redirect(303, `/schedules/${id}`);
     });

@@ -5,7 +5,7 @@ import { joinWaitlist, leaveWaitlist } from '../../bookings/waitlist.js';
 import { DomainError } from '../../errors.js';
 import { parseMinute, seoulInstant } from '../../time/seoul.js';
 import { dateText, idOrNotFound, idText, text } from '../../validation/input.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
 const joinForm = z.object({
@@ -41,7 +41,7 @@ export function waitlistRouter(deps: BookingDeps): Router {
     } catch (err) {
       // A center that does not exist is a 404, not a redirect to a page that is not there.
       if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      flash(req, { key: err.key, params: err.params });
+      flashError(req, { key: err.key, params: err.params });
       const feature = f.feature ? `&feature=${encodeURIComponent(f.feature)}` : '';
       res.redirect(303, `/centers/${f.centerId}?date=${f.date}&free=1${feature}`);
     }
