@@ -19,6 +19,9 @@ const schema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
     .optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -51,6 +54,10 @@ export interface Config {
   publicUrl: string;
   /** A request still unanswered after this long gets 503 and is let go (REQUEST_TIMEOUT_MS, default 15 s). */
   requestTimeoutMs: number;
+  /** PostgreSQL connections per process (DATABASE_POOL_MAX, default 10). */
+  databasePoolMax?: number;
+  /** Bearer token for GET /metrics (METRICS_TOKEN); unset, /metrics is not served. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -94,8 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: 100,
-    apiRateLimit: 300,
+    apiRateLimit: e.API_RATE_LIMIT,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
 
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
+    config.databaseUrl
+      ? { url: config.databaseUrl, maxConnections: config.databasePoolMax }
+      : { dataDir: path.join(config.dataDir, 'pglite') },
   );
   await migrate(database);
   const withUsers = config.env !== 'production';

@@ -25,7 +25,12 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { url: string; maxConnections?: number }
+  | {
+      url: string;
+      maxConnections?: number;
+      /** Called with every statement sent (postgres.js `debug`): for counting round trips in benchmarks and metrics. */
+      onQuery?: (query: string) => void;
+    }
   | { dataDir: string | undefined; loadDataDir?: Blob };
 
 export const pgliteExtensions = { btree_gist };
@@ -37,6 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       connection: { application_name: 'smart-work-seoul' },
+      ...(options.onQuery ? { debug: (_connection: number, query: string) => options.onQuery!(query) } : {}),
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     return {
