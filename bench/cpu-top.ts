@@ -38,7 +38,9 @@ const show = (m: Map<string, number>, n: number) =>
   [...m]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .forEach(([k, v]) => console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`));
+    .forEach(([k, v]) => {
+      console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+    });
 console.log(`# ${files.length} profile(s), ${(total / 1e6).toFixed(1)} s sampled`);
 console.log('## by package');
 show(byPackage, 15);
