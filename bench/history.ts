@@ -108,16 +108,23 @@ if (process.argv.includes('--explain') || process.env.BENCH_EXPLAIN) {
       'a center’s desk bookings over 7 days (history, day view, board, CSV)',
       `select b.desk_id, b.starts_at, b.ends_at, b.status from bookings b join desks d on d.id = b.desk_id join zones z on z.id = d.zone_id
        where d.kind = 'desk' and b.status in ('booked','checked_in','completed') and b.starts_at < '${today}T00:00:00+09:00'
-         and b.ends_at > '${today}T00:00:00+09:00'::timestamptz - interval '7 days' and z.center_id = ${centerId}`,
+         and b.ends_at > '${today}T00:00:00+09:00'::timestamptz - interval '7 days' and z.center_id = ${centerId}
+         and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange('${today}T00:00:00+09:00'::timestamptz - interval '7 days', '${today}T00:00:00+09:00', '[)')`,
     ],
     [
       'My bookings, own branch, newest first, page of 200',
       `select b.id from bookings b where b.user_id = (select id from users where username = 'employee') order by b.starts_at desc, b.id desc limit 200`,
     ],
     [
+      'My bookings via the API: the next 14 days',
+      `select b.id from bookings b where b.user_id = (select id from users where username = 'employee')
+         and b.starts_at < now() + interval '14 days' and b.ends_at > now() order by b.starts_at, b.id limit 51`,
+    ],
+    [
       'a desk’s bookings over one day (availability)',
       `select b.id from bookings b where b.desk_id = (select min(id) from desks) and b.status in ('booked','checked_in')
-         and b.starts_at < '${day}T23:59:00+09:00' and b.ends_at > '${day}T00:00:00+09:00'`,
+         and b.starts_at < '${day}T23:59:00+09:00' and b.ends_at > '${day}T00:00:00+09:00'
+         and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange('${day}T00:00:00+09:00', '${day}T23:59:00+09:00', '[)')`,
     ],
   ];
   for (const [name, q] of plans) {

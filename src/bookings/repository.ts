@@ -7,9 +7,22 @@ import { ACTIVE_STATUSES } from './statuses.js';
 export { ACTIVE_STATUSES } from './statuses.js';
 export type BookingRow = typeof bookings.$inferSelect;
 
+/**
+ * "At some moment of [from, to)", said twice: as the plain comparisons, and as the range
+ * overlap that the GiST indexes on (desk_id, tstzrange(starts_at, ends_at)) can answer
+ * (bookings_desk_during for every status, the exclusion constraints' for active ones).
+ */
+export function overlapsRange(from: Date, to: Date): SQL {
+  return and(
+    lt(bookings.startsAt, to),
+    gt(bookings.endsAt, from),
+    sql`tstzrange(${bookings.startsAt}, ${bookings.endsAt}, '[)') && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`,
+  )!;
+}
+
 /** The one "still holds its resource at some moment of [from, to)" condition; every overlap query uses it. */
 export function activeOverlapping(from: Date, to: Date): SQL {
-  return and(inArray(bookings.status, [...ACTIVE_STATUSES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from))!;
+  return and(inArray(bookings.status, [...ACTIVE_STATUSES]), overlapsRange(from, to))!;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { overlapsRange } from '../bookings/repository.js';
 import { HELD_STATUSES } from '../bookings/statuses.js';
 import { type Database, queryRows } from '../db/client.js';
 import { bookings, desks, users, zones } from '../db/schema.js';
@@ -26,8 +27,7 @@ export async function deskBookingsBetween(
       and(
         eq(desks.kind, 'desk'),
         inArray(bookings.status, [...HELD_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
+        overlapsRange(from, to),
         centerId === undefined ? undefined : eq(zones.centerId, centerId),
       ),
     );
@@ -69,14 +69,7 @@ export async function centerBookingsBetween(
     .innerJoin(desks, eq(bookings.deskId, desks.id))
     .innerJoin(zones, eq(desks.zoneId, zones.id))
     .innerJoin(users, eq(bookings.userId, users.id))
-    .where(
-      and(
-        eq(zones.centerId, centerId),
-        inArray(bookings.status, [...HELD_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-      ),
-    )
+    .where(and(eq(zones.centerId, centerId), inArray(bookings.status, [...HELD_STATUSES]), overlapsRange(from, to)))
     .orderBy(asc(bookings.startsAt));
 }
 
