@@ -31,6 +31,9 @@ async function main(): Promise<void> {
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
   const jobs = startJobs({ db: database.db, clock, events: running.events, logger, needsKey: config.needsKey });
+  // The job's lag counts from the process's start until its first run finishes.
+  const startedAt = Date.now();
+  running.metrics.sources.jobLagSeconds = () => (Date.now() - (jobs.lastFinishedAt()?.getTime() ?? startedAt)) / 1000;
   const pruneTimer = setInterval(
     () => {
       running.sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));
