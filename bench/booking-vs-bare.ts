@@ -48,7 +48,7 @@ try {
       open: { start: string; end: string } | null;
       data: { deskId: number; zoneId: number; kind?: string; free: { start: string; end: string }[] }[];
     };
-    if (!a.open || !a.open.end.includes('T22:00')) continue;
+    if (!a.open?.end.includes('T22:00')) continue;
     for (const x of a.data) {
       if (!publicZones.has(x.zoneId)) continue;
       const evening = x.free.find((f) => f.start <= `${day}T18:00` && f.end >= `${day}T22:00`);
