@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
@@ -12,11 +12,13 @@ import { DatabaseSessionStore } from './auth/session-store.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import type { Logger } from './logger.js';
+import { type AppMetrics, createMetrics } from './metrics/registry.js';
 import { unreadCount } from './notifications/repository.js';
 import type { ChangeBus } from './realtime/bus.js';
 import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
 import { adminRouter } from './web/admin/routes.js';
+import { simpleWebAuthnBrowser, staticCacheHeaders } from './web/assets.js';
 import { authRouter, throttlePolicy } from './web/auth/routes.js';
 import { sessionGuard } from './web/auth/session-guard.js';
 import { bookingsRouter } from './web/bookings/routes.js';
@@ -29,6 +31,7 @@ import { displayRouter } from './web/display/routes.js';
 import { healthRouter } from './web/health/routes.js';
 import { homeRouter } from './web/home/routes.js';
 import { mailRouter, unsubscribeRouter } from './web/mail/routes.js';
+import { metricsRouter, requestMetrics } from './web/metrics/routes.js';
 import { requestDeadline } from './web/middleware/deadline.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { flashMiddleware } from './web/middleware/flash.js';
@@ -46,13 +49,7 @@ import { simpleRouter } from './web/simple/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 import { waitlistRouter } from './web/waitlist/routes.js';
 import { webhooksRouter } from './web/webhooks/routes.js';
-
-// The package exports only its modules, so the browser bundle is found beside its entry point.
-const simpleWebAuthnBrowser = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')),
-  '..',
-  'dist/bundle/index.umd.min.js',
-);
+import { outboxDepth } from './webhooks/repository.js';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -70,6 +67,8 @@ export interface App {
   /** Shared with Socket.IO, so sockets are authenticated by the same session cookie. */
   sessionMiddleware: RequestHandler;
   passportSession: RequestHandler;
+  /** Its Prometheus metrics; the server adds what only it knows (sockets, the job's lag). */
+  metrics: AppMetrics;
 }
 
 /** Builds the Express app from its dependencies; starts nothing and listens nowhere. */
@@ -84,8 +83,18 @@ export function createApp(deps: AppDeps): App {
   configureViews(app, production);
   // First of all, off the main path: no logging, body, session or locale, and a bounded database ping.
   app.use(healthRouter(database));
+  // Prometheus metrics, only when a token is configured; every request below is timed.
+  const metrics = createMetrics();
+  metrics.sources.outbox = () => outboxDepth(db, clock.now());
+  metrics.sources.dbStatements = () => database.statements?.() ?? 0;
+  metrics.sources.dbPoolMax = () => database.poolMax;
+  if (config.metricsToken) app.use(metricsRouter(metrics, config.metricsToken));
+  app.use(requestMetrics(metrics));
   // No request may hold the server: past the deadline it gets 503 and is let go.
   app.use(requestDeadline(config.requestTimeoutMs));
+  // gzip or brotli (quality 4) for HTML, CSS, JS, JSON and CSV over 1 kB, by Accept-Encoding.
+  // In the app rather than only at the proxy, so a deployment without nginx gets it too (docs/deploy.md).
+  app.use(compression());
 
   app.use(
     pinoHttp({
@@ -120,10 +129,11 @@ export function createApp(deps: AppDeps): App {
       strictTransportSecurity: production,
     }),
   );
-  app.use('/static', express.static(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0 }));
+  // Fingerprinted URLs (views link them with {{asset}}) are cached for a year; see src/web/assets.ts.
+  app.use('/static', staticCacheHeaders(), express.static(path.join(projectRoot, 'public'), { cacheControl: false }));
   // The WebAuthn browser helper, served from its npm package (no CDN): see public/js/passkey.js.
   app.get('/static/vendor/simplewebauthn-browser.js', (_req, res) =>
-    res.sendFile(simpleWebAuthnBrowser, { maxAge: production ? '1d' : 0 }),
+    res.sendFile(simpleWebAuthnBrowser, { cacheControl: false }),
   );
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
@@ -197,5 +207,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, sessionStore, sessionMiddleware, passportSession };
+  return { app, sessionStore, sessionMiddleware, passportSession, metrics };
 }

@@ -27,6 +27,8 @@ const schema = z.object({
     .refine((u) => /^smtps?:\/\//.test(u), 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().email().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -71,6 +73,10 @@ export interface Config {
   smtpUrl?: string;
   /** The sender of mail (MAIL_FROM); by default no-reply at the host of PUBLIC_URL. */
   mailFrom: string;
+  /** PostgreSQL connections per process (DATABASE_POOL_MAX, default 10). */
+  databasePoolMax?: number;
+  /** Bearer token for GET /metrics (METRICS_TOKEN); unset, /metrics is not served. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}`,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

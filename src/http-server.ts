@@ -14,6 +14,7 @@ export interface RunningServer {
   events: ChangeBus;
   realtime: ReturnType<typeof attachRealtime>;
   sessionStore: ReturnType<typeof createApp>['sessionStore'];
+  metrics: ReturnType<typeof createApp>['metrics'];
   /** Stops accepting, lets requests in flight finish (up to `graceMs`), closes sockets and the bus. Not the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -25,7 +26,7 @@ export async function startHttpServer(
   options: { coalesceMs?: number } = {},
 ): Promise<RunningServer> {
   const events = await createBus(deps.database);
-  const { app, sessionStore, sessionMiddleware, passportSession } = createApp({ ...deps, events });
+  const { app, sessionStore, sessionMiddleware, passportSession, metrics } = createApp({ ...deps, events });
   const server = createServer(app);
   const realtime = attachRealtime(server, {
     db: deps.database.db,
@@ -36,6 +37,7 @@ export async function startHttpServer(
     passportSession,
     coalesceMs: options.coalesceMs,
   });
+  metrics.sources.sockets = () => realtime.io.engine.clientsCount;
   await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
   return {
     server,
@@ -43,6 +45,7 @@ export async function startHttpServer(
     events,
     realtime,
     sessionStore,
+    metrics,
     close: async (graceMs = 10_000) => {
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       force.unref();

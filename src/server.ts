@@ -21,7 +21,9 @@ async function main(): Promise<void> {
 
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
+    config.databaseUrl
+      ? { url: config.databaseUrl, maxConnections: config.databasePoolMax }
+      : { dataDir: path.join(config.dataDir, 'pglite') },
   );
   await migrate(database);
   const withUsers = config.env !== 'production';
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
   const mail = createMailer({ db: database.db, clock, config, projectRoot: path.resolve(import.meta.dirname, '..') });
   const jobs = startJobs({ db: database.db, clock, events: running.events, logger, needsKey: config.needsKey, mail });
+  // The job's lag counts from the process's start until its first run finishes.
+  const startedAt = Date.now();
+  running.metrics.sources.jobLagSeconds = () => (Date.now() - (jobs.lastFinishedAt()?.getTime() ?? startedAt)) / 1000;
   const pruneTimer = setInterval(
     () => {
       running.sessionStore.prune().catch((err) => logger.warn({ err }, 'session prune failed'));

@@ -300,19 +300,32 @@ export function publicApiRouter({ db, clock, config }: { db: Database; clock: Cl
       lastDay,
     );
     const rows: (string | number)[][] = [];
+    // Each center's bookings in one pass, not one filter of the whole month per center.
+    const byCenter = new Map<number, typeof bookings>();
+    for (const b of bookings) {
+      const list = byCenter.get(b.centerId);
+      if (list) list.push(b);
+      else byCenter.set(b.centerId, [b]);
+    }
     for (const c of centers) {
       const capacity = desks.filter((d) => d.centerId === c.id && d.kind === 'desk').length;
-      const series = hourlySeries(
-        from,
-        to,
-        bookings.filter((b) => b.centerId === c.id),
-      );
+      const series = hourlySeries(from, to, byCenter.get(c.id) ?? []);
+      // A day's opening and its midnight, worked out once per day rather than once per hour.
+      const days = new Map<string, { hours: ReturnType<typeof openingOn>['hours']; midnight: number }>();
       for (const p of series) {
         // Only the hours the center was open: closed hours would be rows of zeros.
         const date = seoulDate(p.at);
-        // Closed days (closures, public holidays) are not open hours either.
-        const h = openingOn(c.hours, closedByCenter.get(c.id) ?? [], date).hours;
-        const minute = Math.round((p.at.getTime() - seoulInstant(date, 0).getTime()) / 60_000);
+        let d = days.get(date);
+        if (!d) {
+          // Closed days (closures, public holidays) are not open hours either.
+          d = {
+            hours: openingOn(c.hours, closedByCenter.get(c.id) ?? [], date).hours,
+            midnight: seoulInstant(date, 0).getTime(),
+          };
+          days.set(date, d);
+        }
+        const h = d.hours;
+        const minute = Math.round((p.at.getTime() - d.midnight) / 60_000);
         if (!h || minute + 60 <= h.opensMinute || minute >= h.closesMinute) continue;
         rows.push([c.id, c.code, toSeoulIso(p.at), capacity, p.booked, p.checkedIn]);
       }

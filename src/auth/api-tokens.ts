@@ -5,6 +5,8 @@ import { apiTokens } from '../db/schema.js';
 import { findSessionUser, type SessionUser } from './users.js';
 
 export const TOKEN_TTL_DAYS = 90;
+/** How stale a token's "last used" may be before a request writes it again. */
+const LAST_USED_PRECISION_MS = 60_000;
 const PREFIX = 'sws_';
 
 /** Tokens carry 256 random bits, so a fast hash is enough to store them (unlike passwords). */
@@ -33,12 +35,21 @@ export async function createApiToken(db: Database, userId: number, name: string,
 /** The user a bearer token stands for, if it is ours, unexpired, unrevoked and its user active. */
 export async function authenticateToken(db: Database, token: string, now: Date): Promise<SessionUser | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 100) return undefined;
+  const valid = and(
+    eq(apiTokens.tokenHash, hashToken(token)),
+    isNull(apiTokens.revokedAt),
+    gt(apiTokens.expiresAt, now),
+  );
   const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
-    .returning({ userId: apiTokens.userId });
-  return row ? findSessionUser(db, row.userId) : undefined;
+    .select({ userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(valid);
+  if (!row) return undefined;
+  // "Last used" to the minute: writing it on every request cost a commit (a WAL flush) per API call.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(valid);
+  }
+  return findSessionUser(db, row.userId);
 }
 
 export function listApiTokens(db: Database, userId: number) {

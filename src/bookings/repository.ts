@@ -8,11 +8,24 @@ export { ACTIVE_STATUSES } from './statuses.js';
 export type BookingRow = typeof bookings.$inferSelect;
 
 /**
+ * "At some moment of [from, to)", said twice: as the plain comparisons, and as the range
+ * overlap that the GiST indexes on (desk_id, tstzrange(starts_at, ends_at)) can answer
+ * (bookings_desk_during for every status, the exclusion constraints' for active ones).
+ */
+export function overlapsRange(from: Date, to: Date): SQL {
+  return and(
+    lt(bookings.startsAt, to),
+    gt(bookings.endsAt, from),
+    sql`tstzrange(${bookings.startsAt}, ${bookings.endsAt}, '[)') && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`,
+  )!;
+}
+
+/**
  * The one overlap condition: bookings in one of `statuses` at some moment of [from, to)
  * (half-open, as the exclusion constraints). Every query over a time range uses it.
  */
 export function overlapping(from: Date, to: Date, statuses: readonly BookingRow['status'][]): SQL {
-  return and(inArray(bookings.status, [...statuses]), lt(bookings.startsAt, to), gt(bookings.endsAt, from))!;
+  return and(inArray(bookings.status, [...statuses]), overlapsRange(from, to))!;
 }
 
 /** Bookings that still hold their resource at some moment of [from, to). */

@@ -22,10 +22,19 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The postgres.js client, for LISTEN/NOTIFY and advisory locks; undefined on PGlite. */
   postgres?: postgres.Sql;
+  /** Statements sent so far (PostgreSQL), for /metrics. */
+  statements?: () => number;
+  /** The pool's size (PostgreSQL). */
+  poolMax?: number;
 }
 
 export type DatabaseOptions =
-  | { url: string; maxConnections?: number }
+  | {
+      url: string;
+      maxConnections?: number;
+      /** Called with every statement sent (postgres.js `debug`): for counting round trips in benchmarks and metrics. */
+      onQuery?: (query: string) => void;
+    }
   | { dataDir: string | undefined; loadDataDir?: Blob };
 
 export const pgliteExtensions = { btree_gist };
@@ -33,16 +42,24 @@ export const pgliteExtensions = { btree_gist };
 /** Opens PostgreSQL through postgres.js when given a URL, else embedded PGlite (in memory when dataDir is undefined). */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if ('url' in options) {
+    let statements = 0;
+    const max = options.maxConnections ?? 10;
     const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
+      max,
       onnotice: () => {},
       connection: { application_name: 'smart-work-seoul' },
+      debug: (_connection: number, query: string) => {
+        statements++;
+        options.onQuery?.(query);
+      },
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     return {
       db,
       kind: 'postgres',
       postgres: client,
+      statements: () => statements,
+      poolMax: max,
       ping: async () => {
         await client`select 1`;
       },

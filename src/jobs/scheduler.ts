@@ -11,6 +11,8 @@ import { deliverDue } from '../webhooks/delivery.js';
 
 export interface Scheduler {
   stop(): Promise<void>;
+  /** When the booking lifecycle job last finished in this process (for /metrics); undefined before its first run. */
+  lastFinishedAt(): Date | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export function startJobs(
   intervalMs = 60_000,
 ): Scheduler {
   let running: Promise<void> | undefined;
+  let lastFinishedAt: Date | undefined;
   const tick = () => {
     if (running) return;
     running = releaseNoShows(deps)
@@ -39,6 +42,9 @@ export function startJobs(
             { ...r, ...w, planDaysBooked: p.booked, planDaysUnbooked: p.unbooked },
             'booking lifecycle job',
           );
+      })
+      .then(() => {
+        lastFinishedAt = new Date();
       })
       .catch((err) => deps.logger.error({ err }, 'booking lifecycle job failed'))
       .finally(() => {
@@ -79,6 +85,7 @@ export function startJobs(
   const mailTimer = setInterval(mail, Math.min(intervalMs, 5_000));
   mailTimer.unref();
   return {
+    lastFinishedAt: () => lastFinishedAt,
     stop: async () => {
       clearInterval(timer);
       clearInterval(deliveryTimer);

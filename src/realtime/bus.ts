@@ -73,10 +73,13 @@ export function createBus(database: { postgres?: postgres.Sql }): Promise<Change
 /** Publishes what a committed change returned, each center and person once. Call only after commit. */
 export async function publishAll(bus: ChangeBus, events: readonly ChangeEvent[]): Promise<void> {
   const seen = new Set<string>();
+  const unique: ChangeEvent[] = [];
   for (const event of events) {
     const key = event.type === 'center' ? `c${event.centerId}` : `u${event.userId}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    await bus.publish(event);
+    unique.push(event);
   }
+  // Together, not one round trip after another: the rooms they reach are independent.
+  await Promise.all(unique.map((event) => bus.publish(event)));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { webhookDeliveries, webhooks } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -81,4 +81,19 @@ export async function sendTestEvent(db: Database, owner: { id: number }, id: num
     .where(and(eq(webhooks.id, id), eq(webhooks.ownerId, owner.id)));
   if (!hook) throw new NotFoundError('webhooks.notFound');
   await enqueueEvent(db, { type: 'ping', userId: owner.id, data: { webhookId: id }, at }, id);
+}
+
+/** The outbox's depth for /metrics: deliveries pending, and how long the oldest due one has waited (seconds). */
+export async function outboxDepth(db: Database, now: Date): Promise<{ pending: number; oldestDueSeconds: number }> {
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*)::int`,
+      oldestDue: sql<
+        string | null
+      >`min(${webhookDeliveries.nextAttemptAt}) filter (where ${webhookDeliveries.nextAttemptAt} <= ${now.toISOString()}::timestamptz)`,
+    })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.status, 'pending'));
+  const oldest = row?.oldestDue ? new Date(row.oldestDue).getTime() : now.getTime();
+  return { pending: row?.pending ?? 0, oldestDueSeconds: Math.max(0, (now.getTime() - oldest) / 1000) };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heldFromPerson, seal, unseal } from '../../src/accessibility/needs.js';
 import { checkInWindow, isNoShowPending } from '../../src/bookings/rules.js';
@@ -138,6 +139,47 @@ describe('hourlySeries', () => {
     ]);
     expect(points.map((p) => p.booked)).toEqual([1, 2]);
     expect(points.map((p) => p.checkedIn)).toEqual([0, 1]);
+  });
+  it('gives the same counts as checking every hour against every booking (the sweep line is exact)', () => {
+    const statuses = ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'];
+    const naive = (from: Date, to: Date, bs: ReturnType<typeof booking>[]) => {
+      const out: { booked: number; checkedIn: number }[] = [];
+      for (let t = from.getTime(); t < to.getTime(); t += 3_600_000) {
+        const live = bs.filter((b) => b.startsAt.getTime() < t + 3_600_000 && b.endsAt.getTime() > t);
+        const held = live.filter((b) => ['booked', 'checked_in', 'completed'].includes(b.status));
+        const present = live.filter((b) => ['checked_in', 'completed'].includes(b.status));
+        out.push({
+          booked: new Set(held.map((b) => b.deskId)).size,
+          checkedIn: new Set(present.map((b) => b.deskId)).size,
+        });
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            deskId: fc.integer({ min: 1, max: 4 }),
+            start: fc.integer({ min: 6 * 4, max: 22 * 4 }),
+            length: fc.integer({ min: 1, max: 16 }),
+            status: fc.constantFrom(...statuses),
+          }),
+          { maxLength: 25 },
+        ),
+        fc.integer({ min: 0, max: 59 }),
+        (rows, offset) => {
+          const bs = rows.map((r) => ({
+            deskId: r.deskId,
+            startsAt: new Date(at('00:00').getTime() + r.start * 900_000),
+            endsAt: new Date(at('00:00').getTime() + (r.start + r.length) * 900_000),
+            status: r.status,
+          }));
+          const from = new Date(at('08:00').getTime() + offset * 60_000);
+          const got = hourlySeries(from, at('20:00'), bs).map((p) => ({ booked: p.booked, checkedIn: p.checkedIn }));
+          expect(got).toEqual(naive(from, at('20:00'), bs));
+        },
+      ),
+    );
   });
 });
 

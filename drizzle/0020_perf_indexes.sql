@@ -1,0 +1,2 @@
+CREATE INDEX "bookings_user_ends" ON "bookings" USING btree ("user_id","ends_at");--> statement-breakpoint
+CREATE INDEX "bookings_desk_during" ON "bookings" USING gist ("desk_id",tstzrange("starts_at", "ends_at", '[)'));
