@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/api/openapi.js';
 import * as s from '../../src/db/schema.js';
+import { DEMO_PASSWORD } from '../../src/demo/data.js';
+import { seedDemoData } from '../../src/demo/seed.js';
 import { api } from '../helpers/api.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, testConfig } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
 import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
 
@@ -242,6 +244,66 @@ describe(`the API answers exactly what its document says (${engine})`, () => {
         });
         expect([400, 404, 422], `${op.operationId} with a wrong body`).toContain(bad.status);
       }
+    }
+  });
+});
+
+describe(`a client written from the document books on its first attempt (${engine})`, () => {
+  it('at every demo center, for an employee, a partner employee and a person with needs, today, ahead and around a closure', async () => {
+    const demo = await startTestApp();
+    try {
+      await seedDemoData(demo.db, demo.clock, { withUsers: true, needsKey: testConfig().needsKey });
+      const centers = (await api(demo.baseUrl, 'GET', '/api/v1/centers')).body.data as { id: number; code: string }[];
+      // A closure at the first center on Thursday: that day says closed, Friday books as usual.
+      await demo.db
+        .insert(s.closures)
+        .values({
+          centerId: centers[0]!.id,
+          startsOn: '2026-12-03',
+          endsOn: '2026-12-03',
+          reason: '점검',
+          kind: 'maintenance',
+        });
+      const tokens: Record<string, string> = {};
+      for (const username of ['employee', 'kang.doyun', 'han.jimin']) {
+        const res = await api(demo.baseUrl, 'POST', '/api/v1/auth/tokens', {
+          json: { username, password: DEMO_PASSWORD, name: 'first-attempt' },
+        });
+        tokens[username] = res.body.token;
+      }
+      let booked = 0;
+      for (const center of centers) {
+        for (const [username, token] of Object.entries(tokens)) {
+          for (const date of ['2026-12-01', '2026-12-03', '2026-12-04']) {
+            const availability = await api(
+              demo.baseUrl,
+              'GET',
+              `/api/v1/centers/${center.id}/availability?date=${date}`,
+              {
+                token,
+              },
+            );
+            const offer = (
+              availability.body.data as { deskId: number; kind: string; bookable: { start: string; end: string }[] }[]
+            ).find((d) => d.kind === 'desk' && d.bookable.length > 0);
+            if (!availability.body.open) {
+              expect(offer, `${center.code} ${date} is closed`).toBeUndefined();
+              continue;
+            }
+            if (!offer) continue; // nothing for this person here (a partner zone elsewhere, a full day)
+            const res = await api(demo.baseUrl, 'POST', '/api/v1/bookings', {
+              token,
+              json: { deskId: offer.deskId, ...offer.bookable[0]! },
+            });
+            expect(res.status, `${username} at ${center.code} on ${date}: ${JSON.stringify(res.body)}`).toBe(201);
+            booked++;
+            await api(demo.baseUrl, 'DELETE', `/api/v1/bookings/${res.body.id}`, { token });
+          }
+        }
+      }
+      expect(booked).toBeGreaterThan(centers.length * 3);
+    } finally {
+      await demo.destroy();
     }
   });
 });
