@@ -34,6 +34,8 @@ import { flashMiddleware } from './web/middleware/flash.js';
 import { rejectForbiddenInput } from './web/middleware/input-guard.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { needsRouter } from './web/needs/routes.js';
+import { auditRouter } from './web/network/audit.js';
+import { networkRouter } from './web/network/routes.js';
 import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
@@ -190,6 +192,8 @@ export function createApp(deps: AppDeps): App {
   app.use(teamCalendarRouter(featureDeps));
   app.use(webhooksRouter(featureDeps));
   app.use(networkClosuresRouter(featureDeps));
+  app.use(networkRouter(featureDeps));
+  app.use(auditRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,7 +1,8 @@
+import { concat } from './concat.js';
 import { eq } from './eq.js';
 import { hhmm } from './hhmm.js';
 import { longDate } from './long-date.js';
 import { t } from './t.js';
 
 /** Every Handlebars helper, registered in one place (one helper per file, named as the helper). */
-export const helpers = { t, eq, hhmm, longDate };
+export const helpers = { t, eq, hhmm, longDate, concat };
