@@ -1,6 +1,7 @@
 import { mayOperate } from '../centers/operators.js';
+import { centerExists } from '../centers/repository.js';
 import type { Database } from '../db/client.js';
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Role } from './users.js';
 
 /**
@@ -12,6 +13,7 @@ export const POLICY = {
   'center.list': { roles: ['admin'], scope: 'network' },
   'center.create': { roles: ['admin'], scope: 'network' },
   'center.edit': { roles: ['admin'], scope: 'network' },
+  'center.operate': { roles: ['operator', 'admin'], scope: 'center' },
   'center.space': { roles: ['operator', 'admin'], scope: 'center' },
   'people.manage': { roles: ['admin'], scope: 'network' },
   'audit.view': { roles: ['admin'], scope: 'network' },
@@ -43,4 +45,14 @@ export async function authorize(
     if (scope.centerId === undefined) throw new Error(`${action} needs a center`);
     if (!(await mayOperate(db, actor, scope.centerId))) throw new ForbiddenError('policy.notYours');
   }
+}
+
+/**
+ * The center named in a URL for a center action: 404 when it does not exist, 403 ('not yours')
+ * when it exists but this person does not run it.
+ */
+export async function authorizeCenter(db: Database, actor: Actor, action: Action, centerId: number | undefined) {
+  if (centerId === undefined || !(await centerExists(db, centerId))) throw new NotFoundError('center.notFound');
+  await authorize(db, actor, action, { centerId });
+  return centerId;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, isNull, lte, max, or } from 'drizzle-orm';
+import { recordAdminChange } from '../admin/audit.js';
 import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
 import { centerPolicies, closures } from '../db/schema.js';
@@ -32,11 +33,27 @@ export async function longestHorizonDays(db: Database): Promise<number> {
   return Math.max(row?.days ?? 0, DEFAULT_POLICY.horizonDays);
 }
 
+/** Saves a center's policy with its audit record (before and after) in one transaction. */
 export async function savePolicy(db: Database, centerId: number, policy: CenterPolicy, byUserId: number, at: Date) {
-  await db
-    .insert(centerPolicies)
-    .values({ centerId, ...policy, updatedAt: at, updatedById: byUserId })
-    .onConflictDoUpdate({ target: centerPolicies.centerId, set: { ...policy, updatedAt: at, updatedById: byUserId } });
+  await db.transaction(async (tx) => {
+    const before = await policyFor(tx, centerId);
+    await tx
+      .insert(centerPolicies)
+      .values({ centerId, ...policy, updatedAt: at, updatedById: byUserId })
+      .onConflictDoUpdate({
+        target: centerPolicies.centerId,
+        set: { ...policy, updatedAt: at, updatedById: byUserId },
+      });
+    await recordAdminChange(tx, {
+      actorId: byUserId,
+      entity: 'center_policy',
+      entityId: centerId,
+      action: 'update',
+      before,
+      after: policy,
+      at,
+    });
+  });
 }
 
 export interface ClosureRow extends Closure {

@@ -279,6 +279,31 @@ describe('retiring a desk or a zone', () => {
 });
 
 describe('the audit log', () => {
+  it("records an operator's change of a center's booking policy, before and after", async () => {
+    const { center } = await createCenter(t.db);
+    const { client } = await signedIn(t, { role: 'operator', operates: center.id });
+    await client.get(`/operator/centers/${center.id}/settings`);
+    const res = await client.post(`/operator/centers/${center.id}/policy`, {
+      horizonDays: '21',
+      minMinutes: '60',
+      maxHours: '8',
+      maxWeekHours: '40',
+      checkInBeforeMinutes: '15',
+      checkInAfterMinutes: '30',
+      noShowLimit: '3',
+      priorityReleaseHours: '24',
+      deskMode: 'half_day',
+      roomMode: 'hourly',
+    });
+    expect(res.status).toBe(303);
+    const [audit] = await t.db
+      .select()
+      .from(adminChanges)
+      .where(and(eq(adminChanges.entity, 'center_policy'), eq(adminChanges.entityId, center.id)));
+    expect((audit!.before as { horizonDays: number }).horizonDays).toBe(14);
+    expect((audit!.after as { horizonDays: number }).horizonDays).toBe(21);
+  });
+
   it('filters by entity, actor and date, explains bad filters, and exports CSV', async () => {
     const page = await admin.get('/admin/audit?entity=center');
     expect(page.status).toBe(200);
