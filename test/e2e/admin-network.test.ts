@@ -97,8 +97,8 @@ describe.skipIf(availability.skip)(
       await page.goto(`${t.baseUrl}/operator/centers/${station!.id}/space`);
       await page.locator(`a[href$="/space/desks/${desk!.id}/retire"]`).click();
       await page.waitForSelector('.error-summary');
-      expect(await page.locator('.error-summary').innerText()).toContain('future bookings still hold it');
-      expect(await page.locator('.error-summary').innerText()).toContain('2026-12-09 12:00');
+      expect(await page.locator('.error-summary').textContent()).toContain('future bookings still hold it');
+      expect(await page.locator('.error-summary').textContent()).toContain('2026-12-09 12:00');
       expect(await page.locator('button#confirm').count()).toBe(0);
       const [still] = await t.db.select().from(desks).where(eq(desks.id, desk!.id));
       expect(still!.active).toBe(true);
