@@ -274,3 +274,61 @@ export async function retire(db: Database, centerId: number, target: RetireTarge
     });
   });
 }
+
+export interface DeskEdit {
+  label: string;
+  kind: ResourceKind;
+  capacity: number;
+  features: string[];
+}
+
+/** Edits a desk or room of the center: its label (unique in its zone), kind, capacity and features. */
+export async function updateDesk(db: Database, centerId: number, deskId: number, input: DeskEdit, change: Change) {
+  await db.transaction(async (tx) => {
+    const [row] = await retireTargetDesks(tx, centerId, { kind: 'desk', id: deskId });
+    if (!row) throw new NotFoundError('space.deskNotFound');
+    const [taken] = await tx
+      .select({ id: desks.id })
+      .from(desks)
+      .where(and(eq(desks.zoneId, row.zone.id), eq(desks.label, input.label)));
+    if (taken && taken.id !== deskId)
+      throw new ValidationError({ label: { key: 'space.error.labelTaken', params: { label: input.label } } });
+    const [after] = await tx
+      .update(desks)
+      .set({ ...input, capacity: input.kind === 'desk' ? 1 : input.capacity })
+      .where(eq(desks.id, deskId))
+      .returning();
+    await recordAdminChange(tx, {
+      actorId: change.actorId,
+      entity: 'desk',
+      entityId: deskId,
+      action: 'update',
+      before: row.desk,
+      after,
+      at: change.at,
+    });
+  });
+}
+
+/** Edits a zone's names and network (its code stays: desk labels and people know it). */
+export async function updateZone(
+  db: Database,
+  centerId: number,
+  zoneId: number,
+  input: Omit<ZoneInput, 'code'>,
+  change: Change,
+) {
+  await db.transaction(async (tx) => {
+    const before = await zoneOf(tx, centerId, zoneId);
+    const [after] = await tx.update(zones).set(input).where(eq(zones.id, zoneId)).returning();
+    await recordAdminChange(tx, {
+      actorId: change.actorId,
+      entity: 'zone',
+      entityId: zoneId,
+      action: 'update',
+      before,
+      after,
+      at: change.at,
+    });
+  });
+}

@@ -1260,4 +1260,11 @@ export const en: Record<MessageKey, string> = {
   'people.import.invalid.contracted_week_hours':
     'The contracted hours “{value}” are not valid (1 to 40, in half hours).',
   'people.import.wrongColumns': 'Expected {expected} columns but found {found}.',
+  'space.label': 'Desk name',
+  'space.editDesk': 'Edit {name}',
+  'space.editZone': 'Edit zone {name}',
+  'space.deskSaved': '{label} is saved.',
+  'space.zoneSaved': 'Zone {code} is saved.',
+  'space.error.label': 'Enter a desk name of 1 to 20 letters, digits and hyphens.',
+  'space.error.labelTaken': 'This zone already has a desk {label}.',
 };

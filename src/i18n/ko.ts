@@ -1240,6 +1240,13 @@ export const ko = {
   'people.import.invalid.team_code': '팀 코드 “{value}”가 올바르지 않습니다.',
   'people.import.invalid.contracted_week_hours': '주 계약 근무시간 “{value}”가 올바르지 않습니다 (1~40, 0.5 단위).',
   'people.import.wrongColumns': '열이 {expected}개여야 하는데 {found}개입니다.',
+  'space.label': '좌석 이름',
+  'space.editDesk': '{name} 수정',
+  'space.editZone': '{name} 구역 수정',
+  'space.deskSaved': '{label}을(를) 저장했습니다.',
+  'space.zoneSaved': '{code} 구역을 저장했습니다.',
+  'space.error.label': '좌석 이름은 글자, 숫자, 하이픈 1~20자로 적어 주세요.',
+  'space.error.labelTaken': '이 구역에 {label} 좌석이 이미 있습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -212,6 +212,55 @@ describe('operators add zones and desks to their centers', () => {
   });
 });
 
+describe('operators edit a desk or room and a zone', () => {
+  it('turns a desk into a nursing room with features; refuses a taken label and bad input, writing nothing', async () => {
+    const { center, zone, desks: made } = await createCenter(t.db, { desks: 2 });
+    const { client } = await signedIn(t, { role: 'operator', operates: center.id });
+    const [a, b] = made;
+    const page = await client.get(`/operator/centers/${center.id}/space/desks/${a!.id}/edit`);
+    expect(page.status).toBe(200);
+    const ok = await client.post(`/operator/centers/${center.id}/space/desks/${a!.id}/edit`, {
+      label: 'N-1',
+      kind: 'nursing_room',
+      capacity: '2',
+      features: 'sink',
+    });
+    expect(ok.status).toBe(303);
+    const [row] = await t.db.select().from(desks).where(eq(desks.id, a!.id));
+    expect(row).toMatchObject({ label: 'N-1', kind: 'nursing_room', capacity: 2, features: ['sink'] });
+    const taken = await client.post(`/operator/centers/${center.id}/space/desks/${b!.id}/edit`, {
+      label: 'N-1',
+      kind: 'desk',
+      capacity: '1',
+    });
+    expect(taken.status).toBe(422);
+    expect(taken.text).toContain('이 구역에 N-1 좌석이 이미 있습니다.');
+    const bad = await client.post(`/operator/centers/${center.id}/space/desks/${b!.id}/edit`, {
+      label: '',
+      kind: 'sofa',
+      capacity: '0',
+      features: 'jacuzzi',
+    });
+    expect(bad.status).toBe(422);
+    for (const f of ['label', 'kind', 'capacity', 'features']) expect(bad.text).toContain(`href="#${f}"`);
+    expect((await t.db.select().from(desks).where(eq(desks.id, b!.id)))[0]).toEqual(b);
+    const z = await client.post(`/operator/centers/${center.id}/space/zones/${zone.id}/edit`, {
+      zoneName: '인터넷 좌석',
+      zoneNameEn: 'Internet desks',
+      network: 'internet',
+    });
+    expect(z.status).toBe(303);
+    expect((await t.db.select().from(zones).where(eq(zones.id, zone.id)))[0]!.network).toBe('internet');
+    const zBad = await client.post(`/operator/centers/${center.id}/space/zones/${zone.id}/edit`, {
+      zoneName: '',
+      zoneNameEn: '',
+      network: 'satellite',
+    });
+    expect(zBad.status).toBe(422);
+    for (const f of ['zoneName', 'zoneNameEn', 'network']) expect(zBad.text).toContain(`href="#${f}"`);
+  });
+});
+
 describe('retiring a desk or a zone', () => {
   it('is refused while a future booking holds it (how many, until when), then allowed; history kept', async () => {
     const {

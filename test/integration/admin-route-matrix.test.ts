@@ -54,6 +54,26 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
       `/operator/centers/${c}/space/zones/${own.zone}/retire`,
       runners(200),
     ],
+    [
+      'GET /operator/centers/:centerId/space/desks/:deskId/edit',
+      `/operator/centers/${c}/space/desks/${own.desk}/edit`,
+      runners(200),
+    ],
+    [
+      'POST /operator/centers/:centerId/space/desks/:deskId/edit',
+      `/operator/centers/${c}/space/desks/${own.desk}/edit`,
+      runners(422),
+    ],
+    [
+      'GET /operator/centers/:centerId/space/zones/:zoneId/edit',
+      `/operator/centers/${c}/space/zones/${own.zone}/edit`,
+      runners(200),
+    ],
+    [
+      'POST /operator/centers/:centerId/space/zones/:zoneId/edit',
+      `/operator/centers/${c}/space/zones/${own.zone}/edit`,
+      runners(422),
+    ],
     // Retiring for real would change the fixture: these are posted for an unknown desk and zone (404 once allowed).
     [
       'POST /operator/centers/:centerId/space/desks/:deskId/retire',

@@ -11,6 +11,8 @@ import {
   retire,
   retireTargetDesks,
   updateCenter,
+  updateDesk,
+  updateZone,
 } from '../../centers/admin.js';
 import { findCenter, listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
@@ -23,7 +25,16 @@ import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
-import { bulkDesksForm, FEATURES, issuesToErrors, parseCenterForm, WEEKDAYS, zoneForm } from './schema.js';
+import {
+  bulkDesksForm,
+  deskEditForm,
+  FEATURES,
+  issuesToErrors,
+  parseCenterForm,
+  WEEKDAYS,
+  zoneEditForm,
+  zoneForm,
+} from './schema.js';
 
 interface Deps {
   db: Database;
@@ -281,6 +292,113 @@ export function networkRouter({ db, clock, events }: Deps): Router {
       key: 'space.desksAdded',
       params: { count: labels.length, first: labels[0]!, last: labels[labels.length - 1]! },
     });
+    res.redirect(303, `/operator/centers/${center.id}/space`);
+  });
+
+  // Editing one desk or room, or one zone.
+  async function renderDeskEdit(
+    req: Request,
+    res: Response,
+    status: number,
+    desk: Record<string, unknown>,
+    errors: FieldErrors = {},
+  ) {
+    const center = await spaceCenter(req);
+    res.locals.csrfToken ??= req.csrfToken?.();
+    const chosen = new Set([desk.features ?? []].flat().map(String));
+    res.status(status).render('network/desk-form', {
+      title: req.t('space.editDesk', { name: String(desk.originalLabel ?? desk.label) }),
+      centerId: center.id,
+      action: `/operator/centers/${center.id}/space/desks/${desk.id}/edit`,
+      desk,
+      kinds: KINDS.map((k) => ({ value: k, label: req.t(`kind.${k}`) })),
+      features: FEATURES.map((f) => ({ value: f, label: req.t(`feature.${f}`), checked: chosen.has(f) })),
+      errors: formErrors(req.locale, errors),
+    });
+  }
+  async function deskOf(req: Request) {
+    const center = await spaceCenter(req);
+    const id = idOrNotFound(req.params.deskId, 'space.deskNotFound');
+    const [row] = await retireTargetDesks(db, center.id, { kind: 'desk', id });
+    if (!row) throw new NotFoundError('space.deskNotFound');
+    return { center, desk: row.desk };
+  }
+  router.get('/operator/centers/:centerId/space/desks/:deskId/edit', async (req, res) => {
+    const { desk } = await deskOf(req);
+    await renderDeskEdit(req, res, 200, { ...desk, originalLabel: desk.label });
+  });
+  router.post('/operator/centers/:centerId/space/desks/:deskId/edit', async (req, res) => {
+    const { center, desk } = await deskOf(req);
+    const typed = { ...req.body, id: desk.id, originalLabel: desk.label };
+    const parsed = deskEditForm.safeParse(req.body);
+    if (!parsed.success) return renderDeskEdit(req, res, 422, typed, issuesToErrors(parsed.error.issues));
+    try {
+      await updateDesk(db, center.id, desk.id, parsed.data, change(req));
+    } catch (err) {
+      if (err instanceof DomainError && Object.keys(err.fieldErrors).length)
+        return renderDeskEdit(req, res, 422, typed, err.fieldErrors);
+      throw err;
+    }
+    await events.publish({ type: 'center', centerId: center.id });
+    flash(req, { key: 'space.deskSaved', params: { label: parsed.data.label } });
+    res.redirect(303, `/operator/centers/${center.id}/space`);
+  });
+
+  async function renderZoneEdit(
+    req: Request,
+    res: Response,
+    status: number,
+    zone: Record<string, unknown>,
+    errors: FieldErrors = {},
+  ) {
+    const center = await spaceCenter(req);
+    res.locals.csrfToken ??= req.csrfToken?.();
+    res.status(status).render('network/zone-form', {
+      title: req.t('space.editZone', { name: String(zone.code) }),
+      centerId: center.id,
+      action: `/operator/centers/${center.id}/space/zones/${zone.id}/edit`,
+      zone,
+      errors: formErrors(req.locale, errors),
+    });
+  }
+  async function zoneParam(req: Request) {
+    const center = await spaceCenter(req);
+    const id = idOrNotFound(req.params.zoneId, 'space.zoneNotFound');
+    const zone = center.zones.find((z) => z.id === id);
+    if (!zone) throw new NotFoundError('space.zoneNotFound');
+    return { center, zone };
+  }
+  router.get('/operator/centers/:centerId/space/zones/:zoneId/edit', async (req, res) => {
+    const { zone } = await zoneParam(req);
+    await renderZoneEdit(req, res, 200, {
+      id: zone.id,
+      code: zone.code,
+      zoneName: zone.name,
+      zoneNameEn: zone.nameEn,
+      network: zone.network,
+    });
+  });
+  router.post('/operator/centers/:centerId/space/zones/:zoneId/edit', async (req, res) => {
+    const { center, zone } = await zoneParam(req);
+    const parsed = zoneEditForm.safeParse(req.body);
+    if (!parsed.success)
+      return renderZoneEdit(
+        req,
+        res,
+        422,
+        { ...req.body, id: zone.id, code: zone.code },
+        issuesToErrors(parsed.error.issues),
+      );
+    const v = parsed.data;
+    await updateZone(
+      db,
+      center.id,
+      zone.id,
+      { name: v.zoneName, nameEn: v.zoneNameEn, network: v.network },
+      change(req),
+    );
+    await events.publish({ type: 'center', centerId: center.id });
+    flash(req, { key: 'space.zoneSaved', params: { code: zone.code } });
     res.redirect(303, `/operator/centers/${center.id}/space`);
   });
 

@@ -139,7 +139,27 @@ export const bulkDesksForm = z
   })
   .refine((v) => v.start + v.count - 1 <= 9999, { path: ['count'] });
 
+export const deskEditForm = z.object({
+  label: text(20)
+    .transform((s) => s.trim())
+    .pipe(z.string().regex(/^[A-Za-z0-9가-힣-]{1,20}$/)),
+  kind: z.enum(['desk', 'meeting_room', 'phone_booth', 'nursing_room']),
+  capacity: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100)),
+  features: z
+    .union([z.enum(FEATURES), z.array(z.enum(FEATURES))])
+    .optional()
+    .transform((f) => (f === undefined ? [] : Array.isArray(f) ? [...new Set(f)] : [f])),
+});
+
+export const zoneEditForm = zoneForm.omit({ zoneCode: true });
+
 const MESSAGES: Record<string, string> = {
+  label: 'space.error.label',
   code: 'space.error.code',
   name: 'space.error.name',
   nameEn: 'space.error.nameEn',
