@@ -38,6 +38,7 @@ import { auditRouter } from './web/network/audit.js';
 import { networkRouter } from './web/network/routes.js';
 import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
+import { organisationsRouter } from './web/people/organisations.js';
 import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
@@ -198,6 +199,7 @@ export function createApp(deps: AppDeps): App {
   app.use(networkRouter(featureDeps));
   app.use(auditRouter(featureDeps));
   app.use(peopleRouter(featureDeps));
+  app.use(organisationsRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

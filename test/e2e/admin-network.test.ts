@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, centers, desks, users, zones } from '../../src/db/schema.js';
+import { bookings, centers, desks, teams, users, zones } from '../../src/db/schema.js';
 import { seedDemoData } from '../../src/db/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
@@ -124,6 +124,13 @@ describe.skipIf(availability.skip)(
         `/admin/people/${person!.id}/edit`,
         `/admin/people/${person!.id}/deactivate`,
         '/admin/people/import',
+        `/operator/centers/${center!.id}/space/desks/${desk!.id}/edit`,
+        `/operator/centers/${center!.id}/space/zones/${zone!.id}/edit`,
+        '/admin/organisations',
+        '/admin/organisations/new',
+        `/admin/organisations/${person!.organisationId}/edit`,
+        '/admin/teams/new',
+        `/admin/teams/${(await t.db.select().from(teams))[0]!.id}/edit`,
       ];
       const failures: string[] = [];
       for (const lang of ['ko', 'en'] as const) {

@@ -6,7 +6,7 @@ import {
   bookings,
   centerOperators,
   notifications,
-  type organisations,
+  organisations,
   teams,
   users,
 } from '../../src/db/schema.js';
@@ -242,5 +242,53 @@ describe('CSV import of people', () => {
         ),
       );
     expect(audits).toHaveLength(2);
+  });
+});
+
+describe('organisations and teams', () => {
+  it('creates a private organisation and a team with a manager; explains a manager of another organisation', async () => {
+    await admin.get('/admin/organisations/new');
+    const made = await admin.post('/admin/organisations', {
+      code: 'partner-co',
+      name: '협력회사',
+      nameEn: 'Partner Co',
+      kind: 'private',
+    });
+    expect(made.status).toBe(303);
+    const [partner] = await t.db.select().from(organisations).where(eq(organisations.code, 'partner-co'));
+    expect(partner!.kind).toBe('private');
+    const bad = await admin.post('/admin/organisations', { code: 'P', name: '', nameEn: 'x', kind: 'secret' });
+    expect(bad.status).toBe(422);
+    for (const f of ['code', 'name', 'kind']) expect(bad.text).toContain(`href="#${f}"`);
+
+    const boss = await createUser(t.db, { organisationId: partner!.id, role: 'manager' });
+    const outsider = await createUser(t.db, { role: 'manager' });
+    const wrong = await admin.post('/admin/teams', {
+      code: 'partner-dev',
+      organisationId: String(partner!.id),
+      name: '개발팀',
+      nameEn: 'Development',
+      manager: outsider.username,
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('이 팀의 기관 소속이 아닙니다');
+    expect(await t.db.select().from(teams).where(eq(teams.code, 'partner-dev'))).toHaveLength(0);
+    const ok = await admin.post('/admin/teams', {
+      code: 'partner-dev',
+      organisationId: String(partner!.id),
+      name: '개발팀',
+      nameEn: 'Development',
+      manager: boss.username,
+    });
+    expect(ok.status).toBe(303);
+    const [team2] = await t.db.select().from(teams).where(eq(teams.code, 'partner-dev'));
+    expect(team2!.managerId).toBe(boss.id);
+    const list = await admin.get('/admin/organisations');
+    expect(list.text).toContain('partner-dev');
+    const audits = await t.db
+      .select()
+      .from(adminChanges)
+      .where(inArray(adminChanges.entity, ['organisation', 'team']));
+    expect(audits.map((a) => a.action).sort()).toEqual(['create', 'create']);
   });
 });

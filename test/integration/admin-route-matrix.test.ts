@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { POLICY } from '../../src/auth/policy.js';
+import { teams } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { LocalBus } from '../../src/realtime/bus.js';
 import { signedIn, startTestApp, type TestApp, testConfig } from '../helpers/app.js';
@@ -29,7 +30,7 @@ const runners = (ok: number): Expect => ({ anonymous: 'login', employee: 403, ma
 
 let t: TestApp;
 const clients: Partial<Record<Who, HttpClient>> = {};
-let own: { center: number; zone: number; desk: number; person: number };
+let own: { center: number; zone: number; desk: number; person: number; org: number; team: number };
 let other: number;
 
 /** [method, route pattern] → the path to request and the expected outcome by role. Forms are posted empty (422). */
@@ -97,6 +98,15 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
     ['POST /admin/people/:userId/reactivate', '/admin/people/2147483000/reactivate', adminOnly(404)],
     ['GET /admin/people/import', '/admin/people/import', adminOnly(200)],
     ['POST /admin/people/import', '/admin/people/import', adminOnly(422)],
+    ['GET /admin/organisations', '/admin/organisations', adminOnly(200)],
+    ['GET /admin/organisations/new', '/admin/organisations/new', adminOnly(200)],
+    ['POST /admin/organisations', '/admin/organisations', adminOnly(422)],
+    ['GET /admin/organisations/:orgId/edit', `/admin/organisations/${own.org}/edit`, adminOnly(200)],
+    ['POST /admin/organisations/:orgId/edit', `/admin/organisations/${own.org}/edit`, adminOnly(422)],
+    ['GET /admin/teams/new', '/admin/teams/new', adminOnly(200)],
+    ['POST /admin/teams', '/admin/teams', adminOnly(422)],
+    ['GET /admin/teams/:teamId/edit', `/admin/teams/${own.team}/edit`, adminOnly(200)],
+    ['POST /admin/teams/:teamId/edit', `/admin/teams/${own.team}/edit`, adminOnly(422)],
   ];
   return new Map(rows.map(([key, path, expect]) => [key, { path, expect }]));
 }
@@ -126,14 +136,28 @@ function adminRoutes(): string[] {
   };
   walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
   // The screens of this work: centers, space, audit, people (security and closures have their own tests).
-  return out.filter((r) => /^(GET|POST) \/(admin\/(centers|audit|people)|operator\/centers\/:centerId\/space)/.test(r));
+  return out.filter((r) =>
+    /^(GET|POST) \/(admin\/(centers|audit|people|organisations|teams)|operator\/centers\/:centerId\/space)/.test(r),
+  );
 }
 
 beforeAll(async () => {
   t = await startTestApp();
   const { center, zone, desks } = await createCenter(t.db, { desks: 1 });
   other = (await createCenter(t.db)).center.id;
-  own = { center: center.id, zone: zone.id, desk: desks[0]!.id, person: (await createUser(t.db)).id };
+  const person = await createUser(t.db);
+  const [team] = await t.db
+    .insert(teams)
+    .values({ code: `team-${person.id}`, organisationId: person.organisationId, name: '팀', nameEn: 'Team' })
+    .returning();
+  own = {
+    center: center.id,
+    zone: zone.id,
+    desk: desks[0]!.id,
+    person: person.id,
+    org: person.organisationId,
+    team: team!.id,
+  };
   clients.anonymous = t.client();
   for (const role of ['employee', 'manager', 'operator', 'admin'] as const)
     clients[role] = (await signedIn(t, { role, operates: role === 'operator' ? center.id : undefined })).client;
