@@ -12,6 +12,7 @@ export const AUDITED_ENTITIES = [
   'organisation',
   'center_operator',
   'center_policy',
+  'closure',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

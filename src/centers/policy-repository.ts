@@ -123,12 +123,31 @@ export async function networkClosuresBetween(db: Database, fromDate: string, toD
     .orderBy(asc(closures.startsOn), asc(closures.id));
 }
 
-export async function deleteNetworkClosure(db: Database, id: number): Promise<boolean> {
-  const rows = await db
-    .delete(closures)
-    .where(and(eq(closures.id, id), isNull(closures.centerId)))
-    .returning({ id: closures.id });
-  return rows.length > 0;
+export async function deleteNetworkClosure(db: Database, id: number, change?: AuditActor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(closures)
+      .where(and(eq(closures.id, id), isNull(closures.centerId)))
+      .returning();
+    if (rows[0] && change) await auditClosureRemoved(tx, rows[0], change);
+    return rows.length > 0;
+  });
+}
+
+interface AuditActor {
+  actorId: number;
+  at: Date;
+}
+
+async function auditClosureRemoved(tx: Database, row: typeof closures.$inferSelect, change: AuditActor) {
+  await recordAdminChange(tx, {
+    actorId: change.actorId,
+    entity: 'closure',
+    entityId: row.id,
+    action: 'delete',
+    before: row,
+    at: change.at,
+  });
 }
 
 export async function insertClosure(
@@ -146,12 +165,15 @@ export async function insertClosure(
   return row!.id;
 }
 
-export async function deleteClosure(db: Database, centerId: number, id: number): Promise<boolean> {
-  const rows = await db
-    .delete(closures)
-    .where(and(eq(closures.id, id), eq(closures.centerId, centerId)))
-    .returning({ id: closures.id });
-  return rows.length > 0;
+export async function deleteClosure(db: Database, centerId: number, id: number, change?: AuditActor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(closures)
+      .where(and(eq(closures.id, id), eq(closures.centerId, centerId)))
+      .returning();
+    if (rows[0] && change) await auditClosureRemoved(tx, rows[0], change);
+    return rows.length > 0;
+  });
 }
 
 /**

@@ -1293,4 +1293,5 @@ export const en: Record<MessageKey, string> = {
   'team.error.managerOrganisation': '{username} is not in this team’s organisation.',
   'team.error.managerRole': '{username} does not have the manager role. Change their role under People first.',
   'nav.admin': 'Administration',
+  'audit.entity.closure': 'Closure',
 };

@@ -1273,6 +1273,7 @@ export const ko = {
   'team.error.managerOrganisation': '{username}은(는) 이 팀의 기관 소속이 아닙니다.',
   'team.error.managerRole': '{username}의 역할이 관리자(팀장)가 아닙니다. 사람 관리에서 역할을 먼저 바꾸세요.',
   'nav.admin': '관리',
+  'audit.entity.closure': '휴무일',
 } as const;
 
 export type MessageKey = keyof typeof ko;

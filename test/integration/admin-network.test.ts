@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminChanges, bookings, centerHours, centers, desks, zones } from '../../src/db/schema.js';
 import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
@@ -351,6 +351,39 @@ describe('the audit log', () => {
       .where(and(eq(adminChanges.entity, 'center_policy'), eq(adminChanges.entityId, center.id)));
     expect((audit!.before as { horizonDays: number }).horizonDays).toBe(14);
     expect((audit!.after as { horizonDays: number }).horizonDays).toBe(21);
+  });
+
+  it("records a center's closure added and removed, with the bookings it cancelled", async () => {
+    const { center } = await createCenter(t.db);
+    const { client } = await signedIn(t, { role: 'operator', operates: center.id });
+    await client.get(`/operator/centers/${center.id}/settings`);
+    const added = await client.post(`/operator/centers/${center.id}/closures`, {
+      startsOn: '2026-12-10',
+      endsOn: '2026-12-10',
+      kind: 'maintenance',
+      reason: '전기 점검',
+    });
+    expect(added.status).toBe(303);
+    const [made] = await t.db
+      .select()
+      .from(adminChanges)
+      .where(and(eq(adminChanges.entity, 'closure'), eq(adminChanges.action, 'create')))
+      .orderBy(desc(adminChanges.id));
+    expect((made!.after as { reason: string; cancelledBookings: number }).cancelledBookings).toBe(0);
+    await client.get(`/operator/centers/${center.id}/settings`);
+    const removed = await client.post(`/operator/centers/${center.id}/closures/${made!.entityId}/delete`);
+    expect(removed.status).toBe(303);
+    const [gone] = await t.db
+      .select()
+      .from(adminChanges)
+      .where(
+        and(
+          eq(adminChanges.entity, 'closure'),
+          eq(adminChanges.entityId, made!.entityId!),
+          eq(adminChanges.action, 'delete'),
+        ),
+      );
+    expect((gone!.before as { reason: string }).reason).toBe('전기 점검');
   });
 
   it('filters by entity, actor and date, explains bad filters, and exports CSV', async () => {

@@ -223,7 +223,12 @@ export function settingsRouter(deps: Deps): Router {
 
   router.post('/operator/centers/:centerId/closures/:closureId/delete', async (req, res) => {
     const center = await centerParam(req);
-    if (!(await deleteClosure(db, center.id, idOrNotFound(req.params.closureId, 'settings.closureNotFound'))))
+    if (
+      !(await deleteClosure(db, center.id, idOrNotFound(req.params.closureId, 'settings.closureNotFound'), {
+        actorId: req.user!.id,
+        at: clock.now(),
+      }))
+    )
       throw new NotFoundError('settings.closureNotFound');
     await deps.events.publish({ type: 'center', centerId: center.id });
     flash(req, { key: 'settings.closureRemoved' });
