@@ -318,6 +318,16 @@ describe('retiring a desk or a zone', () => {
       .from(adminChanges)
       .where(and(eq(adminChanges.entity, 'desk'), eq(adminChanges.entityId, desk!.id)));
     expect(audit!.action).toBe('retire');
+    // The database refuses a new booking on the retired desk, whatever code would try.
+    await expect(
+      t.db.insert(bookings).values({
+        deskId: desk!.id,
+        userId: person.id,
+        createdById: person.id,
+        startsAt: at('2026-12-04T09:00:00'),
+        endsAt: at('2026-12-04T10:00:00'),
+      }),
+    ).rejects.toThrow();
     // The other desk is unaffected; the whole zone can now go.
     expect((await t.db.select().from(desks).where(eq(desks.id, other!.id)))[0]!.active).toBe(true);
     const zoneDone = await client.post(`/operator/centers/${center.id}/space/zones/${zone.id}/retire`);
