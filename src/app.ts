@@ -38,8 +38,12 @@ import { flashMiddleware } from './web/middleware/flash.js';
 import { rejectForbiddenInput } from './web/middleware/input-guard.js';
 import { localeMiddleware } from './web/middleware/locale.js';
 import { needsRouter } from './web/needs/routes.js';
+import { auditRouter } from './web/network/audit.js';
+import { networkRouter } from './web/network/routes.js';
 import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
+import { organisationsRouter } from './web/people/organisations.js';
+import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
@@ -137,6 +141,8 @@ export function createApp(deps: AppDeps): App {
   );
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
+  // A pasted staff list is bigger than any other form: its own limit, on its own path (body-parser parses once).
+  app.use('/admin/people/import', express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 10 }));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   app.use(rejectForbiddenInput);
   const sessionStore = new DatabaseSessionStore(db);
@@ -204,6 +210,10 @@ export function createApp(deps: AppDeps): App {
   app.use(teamCalendarRouter(featureDeps));
   app.use(webhooksRouter(featureDeps));
   app.use(networkClosuresRouter(featureDeps));
+  app.use(networkRouter(featureDeps));
+  app.use(auditRouter(featureDeps));
+  app.use(peopleRouter(featureDeps));
+  app.use(organisationsRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -343,6 +343,9 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
     } catch (err) {
       const pg = pgErrorOf(err);
       if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');
+      // A desk retired while this booking was being admitted (the database's trigger says so).
+      if (pg?.constraint === 'bookings_desk_active')
+        throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
       throw err;
     }
     await enqueueEvent(tx, {

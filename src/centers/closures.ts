@@ -1,4 +1,5 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { recordAdminChange } from '../admin/audit.js';
 import type { SessionUser } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { noticeParams } from '../bookings/notices.js';
@@ -49,12 +50,13 @@ export async function addNetworkClosure(
 }
 
 export async function removeNetworkClosure(
-  deps: { db: Database; events: ChangeBus },
+  deps: { db: Database; clock: Clock; events: ChangeBus },
   actor: SessionUser,
   id: number,
 ): Promise<void> {
   if (actor.role !== 'admin') throw new ForbiddenError('error.forbidden');
-  if (!(await deleteNetworkClosure(deps.db, id))) throw new NotFoundError('closure.notFound');
+  if (!(await deleteNetworkClosure(deps.db, id, { actorId: actor.id, at: deps.clock.now() })))
+    throw new NotFoundError('closure.notFound');
 }
 
 async function closeCenters(
@@ -69,7 +71,10 @@ async function closeCenters(
   const cancelled = await inTransaction(deps.db, async (tx) => {
     let n = 0;
     for (const r of ranges) {
-      await tx.insert(closures).values({ centerId, ...r, createdById: actor.id });
+      const [made] = await tx
+        .insert(closures)
+        .values({ centerId, ...r, createdById: actor.id })
+        .returning();
       const inCenter = tx
         .select({ id: desks.id })
         .from(desks)
@@ -87,6 +92,14 @@ async function closeCenters(
       });
       n += hit.length;
       for (const b of hit) people.add(b.userId);
+      await recordAdminChange(tx, {
+        actorId: actor.id,
+        entity: 'closure',
+        entityId: made!.id,
+        action: 'create',
+        after: { ...made, cancelledBookings: hit.length },
+        at: now,
+      });
       // A plan's day whose booking the closure cancelled is closed, not silently gone.
       if (hit.length)
         await tx

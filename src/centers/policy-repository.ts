@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte, max, or } from 'drizzle-orm';
+import { recordAdminChange } from '../admin/audit.js';
 import { type BookingMode, type CenterPolicy, type Closure, DEFAULT_POLICY } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
 import { centerPolicies, closures } from '../db/schema.js';
@@ -32,11 +33,27 @@ export async function longestHorizonDays(db: Database): Promise<number> {
   return Math.max(row?.days ?? 0, DEFAULT_POLICY.horizonDays);
 }
 
+/** Saves a center's policy with its audit record (before and after) in one transaction. */
 export async function savePolicy(db: Database, centerId: number, policy: CenterPolicy, byUserId: number, at: Date) {
-  await db
-    .insert(centerPolicies)
-    .values({ centerId, ...policy, updatedAt: at, updatedById: byUserId })
-    .onConflictDoUpdate({ target: centerPolicies.centerId, set: { ...policy, updatedAt: at, updatedById: byUserId } });
+  await db.transaction(async (tx) => {
+    const before = await policyFor(tx, centerId);
+    await tx
+      .insert(centerPolicies)
+      .values({ centerId, ...policy, updatedAt: at, updatedById: byUserId })
+      .onConflictDoUpdate({
+        target: centerPolicies.centerId,
+        set: { ...policy, updatedAt: at, updatedById: byUserId },
+      });
+    await recordAdminChange(tx, {
+      actorId: byUserId,
+      entity: 'center_policy',
+      entityId: centerId,
+      action: 'update',
+      before,
+      after: policy,
+      at,
+    });
+  });
 }
 
 export interface ClosureRow extends Closure {
@@ -128,12 +145,31 @@ export async function networkClosuresBetween(db: Database, fromDate: string, toD
     .orderBy(asc(closures.startsOn), asc(closures.id));
 }
 
-export async function deleteNetworkClosure(db: Database, id: number): Promise<boolean> {
-  const rows = await db
-    .delete(closures)
-    .where(and(eq(closures.id, id), isNull(closures.centerId)))
-    .returning({ id: closures.id });
-  return rows.length > 0;
+export async function deleteNetworkClosure(db: Database, id: number, change?: AuditActor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(closures)
+      .where(and(eq(closures.id, id), isNull(closures.centerId)))
+      .returning();
+    if (rows[0] && change) await auditClosureRemoved(tx, rows[0], change);
+    return rows.length > 0;
+  });
+}
+
+interface AuditActor {
+  actorId: number;
+  at: Date;
+}
+
+async function auditClosureRemoved(tx: Database, row: typeof closures.$inferSelect, change: AuditActor) {
+  await recordAdminChange(tx, {
+    actorId: change.actorId,
+    entity: 'closure',
+    entityId: row.id,
+    action: 'delete',
+    before: row,
+    at: change.at,
+  });
 }
 
 export async function insertClosure(
@@ -151,12 +187,15 @@ export async function insertClosure(
   return row!.id;
 }
 
-export async function deleteClosure(db: Database, centerId: number, id: number): Promise<boolean> {
-  const rows = await db
-    .delete(closures)
-    .where(and(eq(closures.id, id), eq(closures.centerId, centerId)))
-    .returning({ id: closures.id });
-  return rows.length > 0;
+export async function deleteClosure(db: Database, centerId: number, id: number, change?: AuditActor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(closures)
+      .where(and(eq(closures.id, id), eq(closures.centerId, centerId)))
+      .returning();
+    if (rows[0] && change) await auditClosureRemoved(tx, rows[0], change);
+    return rows.length > 0;
+  });
 }
 
 /**

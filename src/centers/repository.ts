@@ -45,6 +45,12 @@ export async function listCenters(db: Database): Promise<CenterWithHours[]> {
   return rows.map((c) => ({ ...c, hours: hours.get(c.id) ?? [] }));
 }
 
+/** Whether a center with this id exists (any state). */
+export async function centerExists(db: Database, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: centers.id }).from(centers).where(eq(centers.id, id));
+  return row !== undefined;
+}
+
 export async function findCenter(db: Database, id: number): Promise<CenterDetail | undefined> {
   const [center] = await db.select().from(centers).where(eq(centers.id, id));
   if (!center) return undefined;

@@ -105,6 +105,9 @@ export const centers = pgTable('centers', {
   stepFree: boolean('step_free').notNull().default(false),
   /** Parking bays for disabled drivers. */
   accessibleParking: boolean('accessible_parking').notNull().default(false),
+  /** How to get there (station exit, step-free route), in both languages; empty when not written yet. */
+  directions: text('directions').notNull().default(''),
+  directionsEn: text('directions_en').notNull().default(''),
   createdAt: createdAt(),
 });
 
@@ -144,6 +147,8 @@ export const zones = pgTable(
     /** When set, only staff of this (private partner) organisation may book here. */
     partnerOrganisationId: integer('partner_organisation_id').references(() => organisations.id),
     sortOrder: smallint('sort_order').notNull().default(0),
+    /** False once retired: kept (with its desks) for the bookings it has seen, never offered again. */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [unique('zones_center_code').on(t.centerId, t.code)],
 );
@@ -822,3 +827,27 @@ export const mailOnce = pgTable('mail_once', {
   key: text('key').primaryKey(),
   at: timestamp('at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Every administrative change (centers, zones, desks, people, teams, organisations, operator
+ * assignments, center policies): who, when, what, and the row before and after. Written by
+ * recordAdminChange (src/admin/audit.ts) in the same transaction as the change itself.
+ */
+export const adminChanges = pgTable(
+  'admin_changes',
+  {
+    id: serial('id').primaryKey(),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id'),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('admin_changes_at').on(t.at),
+    index('admin_changes_entity').on(t.entity, t.entityId),
+    index('admin_changes_actor').on(t.actorId, t.at),
+  ],
+);

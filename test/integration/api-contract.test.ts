@@ -255,15 +255,13 @@ describe(`a client written from the document books on its first attempt (${engin
       await seedDemoData(demo.db, demo.clock, { withUsers: true, needsKey: testConfig().needsKey });
       const centers = (await api(demo.baseUrl, 'GET', '/api/v1/centers')).body.data as { id: number; code: string }[];
       // A closure at the first center on Thursday: that day says closed, Friday books as usual.
-      await demo.db
-        .insert(s.closures)
-        .values({
-          centerId: centers[0]!.id,
-          startsOn: '2026-12-03',
-          endsOn: '2026-12-03',
-          reason: '점검',
-          kind: 'maintenance',
-        });
+      await demo.db.insert(s.closures).values({
+        centerId: centers[0]!.id,
+        startsOn: '2026-12-03',
+        endsOn: '2026-12-03',
+        reason: '점검',
+        kind: 'maintenance',
+      });
       const tokens: Record<string, string> = {};
       for (const username of ['employee', 'kang.doyun', 'han.jimin']) {
         const res = await api(demo.baseUrl, 'POST', '/api/v1/auth/tokens', {

@@ -73,7 +73,7 @@ describe('QR check-in, walk-ins and check-out', () => {
     expect(sheet.text).toContain('<svg');
     expect(sheet.text).toContain(`/checkin/${desks[0]!.id}`);
     const stranger = await signedIn('operator');
-    expect((await stranger.client.get(`/operator/centers/${center.id}/qr`)).status).toBe(404);
+    expect((await stranger.client.get(`/operator/centers/${center.id}/qr`)).status).toBe(403);
   });
 });
 

@@ -174,7 +174,8 @@ describe('operators', () => {
     const other = await createCenter(t.db);
     const operator = await signedIn('operator', center.id);
     const employee = await signedIn();
-    expect((await operator.client.get(`/operator/centers/${other.center.id}`)).status).toBe(404);
+    // A center they do not run: told so (403), not "not found".
+    expect((await operator.client.get(`/operator/centers/${other.center.id}`)).status).toBe(403);
     expect((await employee.client.get(`/operator/centers/${center.id}`)).status).toBe(403);
     const made = await book(employee.client, desks[0]!.id, '09:00', '11:00');
     const bookingId = made.location!.split('-').at(-1);

@@ -1,10 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { authorizeCenter } from '../../auth/policy.js';
 import { liftHold } from '../../bookings/no-show-job.js';
 import { checkIn } from '../../bookings/service.js';
 import { holdsForOperator, mayLiftHold } from '../../centers/holds.js';
-import { mayOperate, operatedCenterIds } from '../../centers/operators.js';
+import { operatedCenterIds } from '../../centers/operators.js';
 import { returnToService, takeOutOfService } from '../../centers/out-of-service.js';
 import { findCenter, listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
@@ -42,11 +43,10 @@ export function operatorRouter(deps: Deps): Router {
 
   router.use(settingsRouter(deps));
 
-  /** The center in the URL, if this person runs it; otherwise "not found", never a hint that it exists. */
+  /** The center in the URL: 404 if there is none, 403 ("not yours") if this person does not run it. */
   async function centerParam(req: Request): Promise<number> {
     const parsed = id.safeParse(req.params.centerId);
-    if (!parsed.success || !(await mayOperate(db, req.user!, parsed.data))) throw new NotFoundError('center.notFound');
-    return parsed.data;
+    return authorizeCenter(db, req.user!, 'center.operate', parsed.success ? parsed.data : undefined);
   }
 
   async function renderBoard(

@@ -1,9 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { authorizeCenter } from '../../auth/policy.js';
 import type { CenterPolicy } from '../../bookings/policy.js';
 import { addClosures, holidayClosures } from '../../centers/closures.js';
 import { KOREAN_PUBLIC_HOLIDAYS } from '../../centers/holidays.js';
-import { mayOperate } from '../../centers/operators.js';
 import { closuresBetween, deleteClosure, policyFor, savePolicy } from '../../centers/policy-repository.js';
 import { findCenter, setResourceMode } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
@@ -86,8 +86,7 @@ export function settingsRouter(deps: Deps): Router {
   const router = Router();
 
   async function centerParam(req: Request) {
-    const id = parseId(req.params.centerId);
-    if (id === undefined || !(await mayOperate(db, req.user!, id))) throw new NotFoundError('center.notFound');
+    const id = await authorizeCenter(db, req.user!, 'center.operate', parseId(req.params.centerId));
     const center = await findCenter(db, id);
     if (!center) throw new NotFoundError('center.notFound');
     return center;
@@ -224,7 +223,12 @@ export function settingsRouter(deps: Deps): Router {
 
   router.post('/operator/centers/:centerId/closures/:closureId/delete', async (req, res) => {
     const center = await centerParam(req);
-    if (!(await deleteClosure(db, center.id, idOrNotFound(req.params.closureId, 'settings.closureNotFound'))))
+    if (
+      !(await deleteClosure(db, center.id, idOrNotFound(req.params.closureId, 'settings.closureNotFound'), {
+        actorId: req.user!.id,
+        at: clock.now(),
+      }))
+    )
       throw new NotFoundError('settings.closureNotFound');
     await deps.events.publish({ type: 'center', centerId: center.id });
     flash(req, { key: 'settings.closureRemoved' });

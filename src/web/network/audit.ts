@@ -1,0 +1,105 @@
+import { stringify } from 'csv-stringify/sync';
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import { AUDITED_ENTITIES, type AuditFilter, listAdminChanges } from '../../admin/audit.js';
+import { authorize } from '../../auth/policy.js';
+import type { Database } from '../../db/client.js';
+import type { FieldErrors } from '../../errors.js';
+import { addDaysToDate, seoulInstant, toSeoulIso } from '../../time/seoul.js';
+import { dateText, text } from '../../validation/input.js';
+import { formErrors } from '../forms.js';
+import { requireLogin } from '../middleware/require-login.js';
+
+const filterSchema = z
+  .object({
+    entity: z.union([z.literal(''), z.enum(AUDITED_ENTITIES)]).optional(),
+    actor: text(100)
+      .transform((s) => s.trim().toLowerCase())
+      .optional(),
+    from: z.union([z.literal(''), dateText]).optional(),
+    to: z.union([z.literal(''), dateText]).optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.to >= v.from, { path: ['to'] });
+
+const MESSAGES: Record<string, string> = {
+  entity: 'audit.error.entity',
+  actor: 'audit.error.actor',
+  from: 'audit.error.date',
+  to: 'audit.error.to',
+};
+
+/** The query as a filter (dates are Seoul days, inclusive), or the field errors. */
+function parseFilter(req: Request): { filter?: AuditFilter; errors: FieldErrors; input: Record<string, unknown> } {
+  const input = Object.fromEntries(
+    ['entity', 'actor', 'from', 'to'].map((k) => [k, typeof req.query[k] === 'string' ? req.query[k] : '']),
+  );
+  const parsed = filterSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= { key: MESSAGES[String(i.path[0])]! };
+    return { errors, input };
+  }
+  const v = parsed.data;
+  return {
+    input,
+    errors: {},
+    filter: {
+      entity: v.entity || undefined,
+      actor: v.actor || undefined,
+      from: v.from ? seoulInstant(v.from, 0) : undefined,
+      until: v.to ? seoulInstant(addDaysToDate(v.to, 1), 0) : undefined,
+    },
+  };
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+
+/** The audit log of administrative changes: filterable, and exported as CSV with the same filter. */
+export function auditRouter({ db }: { db: Database }): Router {
+  const router = Router();
+  router.use(['/admin/audit', '/admin/audit.csv'], requireLogin);
+
+  router.get('/admin/audit', async (req, res) => {
+    await authorize(db, req.user!, 'audit.view');
+    const { filter, errors, input } = parseFilter(req);
+    const entries = filter ? await listAdminChanges(db, { ...filter, limit: 200 }) : [];
+    const query = new URLSearchParams(input as Record<string, string>).toString();
+    res.set('Cache-Control', 'no-store');
+    res.status(filter ? 200 : 422).render('network/audit', {
+      title: req.t('audit.title'),
+      filter: input,
+      entities: AUDITED_ENTITIES.map((e) => ({ value: e, label: req.t(`audit.entity.${e}`) })),
+      entries: entries.map((e) => ({
+        ...e,
+        at: toSeoulIso(e.at).slice(0, 19).replace('T', ' '),
+        entity: req.t(`audit.entity.${e.entity}`),
+        before: json(e.before),
+        after: json(e.after),
+      })),
+      csvHref: `/admin/audit.csv?${query}`,
+      errors: formErrors(req.locale, errors),
+    });
+  });
+
+  router.get('/admin/audit.csv', async (req, res) => {
+    await authorize(db, req.user!, 'audit.view');
+    const { filter } = parseFilter(req);
+    const entries = filter ? await listAdminChanges(db, { ...filter, limit: 100_000 }) : [];
+    const rows = entries.map((e) => [
+      toSeoulIso(e.at),
+      e.actor ?? '',
+      e.entity,
+      e.entityId ?? '',
+      e.action,
+      json(e.before),
+      json(e.after),
+    ]);
+    res
+      .status(filter ? 200 : 422)
+      .set('Cache-Control', 'no-store')
+      .attachment('admin-changes.csv')
+      .type('text/csv; charset=utf-8')
+      .send(`\uFEFF${stringify([['at', 'actor', 'entity', 'entity_id', 'action', 'before', 'after'], ...rows])}`);
+  });
+  return router;
+}
