@@ -33,6 +33,14 @@ export function activeOverlapping(from: Date, to: Date): SQL {
   return overlapping(from, to, ACTIVE_STATUSES);
 }
 
+/** Later than any booking can be (the supported range ends in 2100): "from now on". */
+const END_OF_TIME = new Date('2101-01-01T00:00:00Z');
+
+/** Bookings that still hold their resource at some moment from `from` on. */
+export function activeFrom(from: Date): SQL {
+  return activeOverlapping(from, END_OF_TIME);
+}
+
 /**
  * What stands in the way of holding a resource over [startsAt, endsAt): the resource taken by
  * someone, or (for desks) the person already at another desk. For previews; writes rely on the

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { recordAdminChange } from '../admin/audit.js';
-import { ACTIVE_STATUSES } from '../bookings/statuses.js';
+import { activeFrom } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import { bookings, centerHours, centers, desks, organisations, zones } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -222,9 +222,7 @@ export async function futureBookingsOn(db: Database, deskIds: number[], now: Dat
   const [row] = await db
     .select({ count: sql<number>`count(*)::int`, until: max(bookings.endsAt) })
     .from(bookings)
-    .where(
-      and(inArray(bookings.deskId, deskIds), inArray(bookings.status, [...ACTIVE_STATUSES]), gt(bookings.endsAt, now)),
-    );
+    .where(and(inArray(bookings.deskId, deskIds), activeFrom(now)));
   return { count: Number(row?.count ?? 0), until: row?.until ? new Date(row.until) : null };
 }
 

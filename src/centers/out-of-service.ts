@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/users.js';
 import { book } from '../bookings/book.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { noticeParams } from '../bookings/notices.js';
-import { activeOverlapping } from '../bookings/repository.js';
+import { activeFrom } from '../bookings/repository.js';
 import { type Database, inTransaction } from '../db/client.js';
 import { bookings, desks, zones } from '../db/schema.js';
 import { ConflictError, DomainError, NotFoundError } from '../errors.js';
@@ -61,7 +61,7 @@ export async function takeOutOfService(
     const affected = await tx
       .select()
       .from(bookings)
-      .where(and(eq(bookings.deskId, deskId), activeOverlapping(now, FAR_FUTURE)))
+      .where(and(eq(bookings.deskId, deskId), activeFrom(now)))
       .orderBy(asc(bookings.startsAt));
     const candidates = (
       await tx
@@ -148,9 +148,6 @@ export async function takeOutOfService(
   await publishAll(deps.events, events);
   return result;
 }
-
-/** Later than any booking: "from now on". */
-const FAR_FUTURE = new Date('2101-01-01T00:00:00Z');
 
 export async function returnToService(
   deps: { db: Database; events: ChangeBus },

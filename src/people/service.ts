@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.js';
 import { normaliseUsername } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { noticeParams } from '../bookings/notices.js';
+import { activeFrom } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import { bookings, centerOperators, centers, organisations, sessions, teams, users } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -174,9 +175,7 @@ export async function futureBookingsOf(db: Database, userId: number, now: Date) 
   return db
     .select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)
-    .where(
-      and(eq(bookings.userId, userId), gt(bookings.endsAt, now), inArray(bookings.status, ['booked', 'checked_in'])),
-    )
+    .where(and(eq(bookings.userId, userId), activeFrom(now)))
     .orderBy(asc(bookings.startsAt));
 }
 

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { bookingsForPerson, lastDeskBooking } from '../../bookings/repository.js';
 import { createBooking } from '../../bookings/service.js';
+import { ACTIVE_STATUSES } from '../../bookings/statuses.js';
 import { listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError } from '../../errors.js';
@@ -34,7 +35,7 @@ export async function renderToday(deps: TodayDeps, req: Request, res: Response, 
   const now = clock.now();
   const today = seoulDate(now);
   const [coming, week, notices, usual, centers] = await Promise.all([
-    bookingsForPerson(db, user.id, { from: now, statuses: ['booked', 'checked_in'], order: 'asc', limit: 6 }),
+    bookingsForPerson(db, user.id, { from: now, statuses: ACTIVE_STATUSES, order: 'asc', limit: 6 }),
     myWeek(db, user.id, today),
     recentNotifications(db, user.id, 10),
     lastDeskBooking(db, user.id),
