@@ -171,6 +171,8 @@ export function createApp(deps: AppDeps): App {
   app.use(csrf.csrfSynchronisedProtection);
   app.use((req, res, next) => {
     res.locals.user = req.user;
+    // The person's name in the page's language (an English page shows the English name).
+    res.locals.userName = req.user && (req.locale === 'en' ? req.user.displayNameEn : req.user.displayName);
     // Anonymous visitors get a token (and so a session) only on pages with a form: see the login page.
     if (req.user) res.locals.csrfToken = csrf.generateToken(req);
     res.locals.canOperate = req.user?.role === 'operator' || req.user?.role === 'admin';

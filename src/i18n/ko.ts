@@ -723,6 +723,8 @@ export const ko = {
   'hours.single': '{day} {opens}–{closes}',
   'footer.about': '스마트워크 서울 · 서울특별시 스마트워크센터 예약 서비스',
   // admission
+  'banner.label': '공식 누리집 안내',
+  'banner.official': '이 누리집은 서울특별시 공식 누리집입니다. 주소가 .seoul.go.kr로 끝나는지 확인하세요.',
   'simple.whenLegend': '날짜와 시간을 하나 고르세요',
   'simple.noChoices': '앞으로 며칠 동안 이 센터에서 예약할 수 있는 시간이 없습니다. 다른 센터를 고르세요.',
   'simple.error.notBookable': '고른 시간은 지금 예약할 수 없습니다(이미 지났거나 센터가 쉽니다). 다른 시간을 고르세요.',
