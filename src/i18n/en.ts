@@ -733,7 +733,8 @@ export const en: Record<MessageKey, string> = {
   'footer.about': 'Smart Work Seoul · booking service for Seoul Metropolitan Government smart work centers',
   // admission
   'banner.label': 'Official website',
-  'banner.official': 'An official website of the Seoul Metropolitan Government. Check that the address ends in .seoul.go.kr.',
+  'banner.official':
+    'An official website of the Seoul Metropolitan Government. Check that the address ends in .seoul.go.kr.',
   'simple.whenLegend': 'Choose a day and a time',
   'simple.noChoices': 'This center has no time you can book in the next few days. Choose another center.',
   'simple.error.notBookable':
