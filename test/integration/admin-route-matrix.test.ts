@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { POLICY } from '../../src/auth/policy.js';
 import { teams } from '../../src/db/schema.js';
-import { createLogger } from '../../src/logger.js';
-import { LocalBus } from '../../src/realtime/bus.js';
-import { signedIn, startTestApp, type TestApp, testConfig } from '../helpers/app.js';
+import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { createCenter, createUser } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
+import { appRoutes } from '../helpers/routes.js';
 
 /**
  * Every route of the administration screens, walked as anonymous and as each role, against the
@@ -111,32 +109,10 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
   return new Map(rows.map(([key, path, expect]) => [key, { path, expect }]));
 }
 
-/** The administration routes the app really has, from its router stack. */
+/** The administration routes the app really has. */
 function adminRoutes(): string[] {
-  const { app } = createApp({
-    database: t.database,
-    clock: t.clock,
-    config: testConfig(),
-    logger: createLogger(testConfig()),
-    events: new LocalBus(),
-  });
-  type Layer = {
-    route?: { path: string; methods: Record<string, boolean> };
-    handle: { stack?: Layer[] };
-    slash?: boolean;
-  };
-  const out: string[] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const m of Object.keys(layer.route.methods))
-          if (m === 'get' || m === 'post') out.push(`${m.toUpperCase()} ${layer.route.path}`);
-      } else if (layer.handle.stack && layer.slash) walk(layer.handle.stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
   // The screens of this work: centers, space, audit, people (security and closures have their own tests).
-  return out.filter((r) =>
+  return appRoutes(t).filter((r) =>
     /^(GET|POST) \/(admin\/(centers|audit|people|organisations|teams)|operator\/centers\/:centerId\/space)/.test(r),
   );
 }
@@ -186,7 +162,7 @@ describe('the administration routes by role', () => {
       }
     }
     expect(got).toEqual(want);
-  });
+  }, 240_000);
 
   it("tells an operator following a link to another center's space that it is not theirs (403)", async () => {
     for (const path of [

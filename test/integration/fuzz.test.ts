@@ -4,16 +4,14 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/api/openapi.js';
-import { createApp } from '../../src/app.js';
 import { queryRows } from '../../src/db/client.js';
-import { createLogger } from '../../src/logger.js';
-import { LocalBus } from '../../src/realtime/bus.js';
 import { projectRoot } from '../../src/web/views.js';
 import { api } from '../helpers/api.js';
-import { signedIn, startTestApp, type TestApp, testConfig } from '../helpers/app.js';
+import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
 import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
+import { appRoutes } from '../helpers/routes.js';
 
 /**
  * Hostile input at every web route and every API operation, as every role: nothing may answer
@@ -68,36 +66,15 @@ async function rowCounts(): Promise<Record<string, number>> {
   return row!;
 }
 
-/** Every route of the web app, from its router stack: [method, path] with Express's :params. */
+/** Every route of the web app ([method, path] with Express's :params); /api/v1 is walked through its OpenAPI document. */
 function webRoutes(): [string, string][] {
-  const { app } = createApp({
-    database: t.database,
-    clock: t.clock,
-    config: testConfig(),
-    logger: createLogger(testConfig()),
-    events: new LocalBus(),
-  });
-  type Layer = {
-    route?: { path: string; methods: Record<string, boolean> };
-    handle: { stack?: Layer[] };
-    slash?: boolean;
-  };
-  const out: [string, string][] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const m of Object.keys(layer.route.methods)) {
-          if (m === 'get' || m === 'post') out.push([m.toUpperCase(), layer.route.path]);
-        }
-      } else if (layer.handle.stack && layer.slash) {
-        // Routers mounted at '/'; /api/v1 is walked through its OpenAPI document instead.
-        walk(layer.handle.stack);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  // Signing out would end the fuzzing session; it changes nothing but the session.
-  return out.filter(([m, p]) => !(m === 'POST' && p === '/logout'));
+  return (
+    appRoutes(t)
+      .filter((r) => /^(GET|POST) /.test(r) && !r.includes(' /api/v1/'))
+      .map((r) => r.split(' ') as [string, string])
+      // Signing out would end the fuzzing session; it changes nothing but the session.
+      .filter(([m, p]) => !(m === 'POST' && p === '/logout'))
+  );
 }
 
 /**
