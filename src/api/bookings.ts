@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
+import { bookingCursor } from '../bookings/cursor.js';
 import { checkOut } from '../bookings/desk-actions.js';
 import {
   attendeesOf,
@@ -51,20 +52,6 @@ function toLocalRange(start: string, end: string) {
   return range;
 }
 
-/** Keyset cursors: opaque to clients, the position after the last booking of a page. */
-const cursor = {
-  encode: (b: { startsAt: Date; id: number }) =>
-    Buffer.from(`${b.startsAt.toISOString()}|${b.id}`).toString('base64url'),
-  decode(text: string): { startsAt: Date; id: number } {
-    const [iso, id] = Buffer.from(text, 'base64url').toString().split('|');
-    const startsAt = new Date(iso ?? '');
-    const n = Number(id);
-    if (Number.isNaN(startsAt.getTime()) || !Number.isInteger(n) || n <= 0 || n > 2_147_483_647)
-      throw new ValidationError({ cursor: { key: 'api.invalidQuery', params: { field: 'cursor' } } });
-    return { startsAt, id: n };
-  },
-};
-
 /** Bookings of the caller: list, read, book, change, check in and out, cancel, and as iCalendar. */
 export function bookingsApiRouter({ db, clock, config, events }: ApiDeps): Router {
   const router = Router();
@@ -97,7 +84,7 @@ export function bookingsApiRouter({ db, clock, config, events }: ApiDeps): Route
       centerId: q.centerId,
       kind: q.kind,
       order: 'asc',
-      after: q.cursor ? cursor.decode(q.cursor) : undefined,
+      after: q.cursor ? bookingCursor.decode(q.cursor) : undefined,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
@@ -108,7 +95,7 @@ export function bookingsApiRouter({ db, clock, config, events }: ApiDeps): Route
     const last = page.at(-1);
     res.set('Cache-Control', 'private, no-cache').json({
       data: page.map((b) => bookingJson(b, req.apiUser!.id, attendees.get(b.id))),
-      next: rows.length > limit && last ? cursor.encode(last) : null,
+      next: rows.length > limit && last ? bookingCursor.encode(last) : null,
     });
   });
 

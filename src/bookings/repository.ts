@@ -194,6 +194,8 @@ export interface PersonBookingsFilter {
   /** Only bookings overlapping [from, to). */
   from?: Date;
   to?: Date;
+  /** Only bookings that had ended by then (the past list). */
+  endedBy?: Date;
   statuses?: readonly BookingRow['status'][];
   centerId?: number;
   kind?: string;
@@ -222,6 +224,7 @@ export async function bookingsForPerson(
   const common = and(
     filter.to ? lt(bookings.startsAt, filter.to) : undefined,
     filter.from ? gt(bookings.endsAt, filter.from) : undefined,
+    filter.endedBy ? lte(bookings.endsAt, filter.endedBy) : undefined,
     filter.statuses?.length ? inArray(bookings.status, [...filter.statuses]) : undefined,
     filter.centerId !== undefined ? eq(centers.id, filter.centerId) : undefined,
     filter.kind ? sql`${desks.kind}::text = ${filter.kind}` : undefined,

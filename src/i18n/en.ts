@@ -1377,4 +1377,8 @@ export const en: Record<MessageKey, string> = {
   'team.error.managerRole': '{username} does not have the manager role. Change their role under People first.',
   'nav.admin': 'Administration',
   'audit.entity.closure': 'Closure',
+  // My bookings: the past a page at a time
+  'bookings.pastPages': 'Pages of past bookings',
+  'bookings.older': 'Older bookings',
+  'bookings.newest': 'Most recent',
 };

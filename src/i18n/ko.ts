@@ -1351,6 +1351,10 @@ export const ko = {
   'team.error.managerRole': '{username}의 역할이 관리자(팀장)가 아닙니다. 사람 관리에서 역할을 먼저 바꾸세요.',
   'nav.admin': '관리',
   'audit.entity.closure': '휴무일',
+  // My bookings: the past a page at a time
+  'bookings.pastPages': '지난 예약 쪽 이동',
+  'bookings.older': '이전 예약 더 보기',
+  'bookings.newest': '최근 예약으로',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -260,3 +260,44 @@ describe('booking a desk over HTTP', () => {
     expect(await countBookings(desks[0]!.id)).toBe(0);
   });
 });
+
+describe('My bookings over years of history', () => {
+  it('shows the coming bookings in full and the past twenty at a time, with a link to older ones', async () => {
+    const { desks } = await createCenter(t.db);
+    const { user, client } = await signedIn();
+    // 25 finished days in November, newest on the 30th.
+    await t.db.insert(bookings).values(
+      Array.from({ length: 25 }, (_, i) => ({
+        deskId: desks[0]!.id,
+        userId: user.id,
+        createdById: user.id,
+        startsAt: new Date(`2026-11-${String(30 - i).padStart(2, '0')}T09:00:00+09:00`),
+        endsAt: new Date(`2026-11-${String(30 - i).padStart(2, '0')}T18:00:00+09:00`),
+        status: 'completed' as const,
+      })),
+    );
+    const first = await client.get('/bookings');
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('2026-11-30');
+    expect(first.text).toContain('2026-11-11'); // the twentieth
+    expect(first.text).not.toContain('2026-11-10');
+    // Handlebars writes '=' in an attribute as &#x3D;, which the browser reads back as '='.
+    const older = /href="(\/bookings\?before(?:=|&#x3D;)[^"#]+)#past-title"/.exec(first.text)?.[1];
+    expect(older).toBeDefined();
+    const second = await client.get(older!.replace('&#x3D;', '='));
+    expect(second.status).toBe(200);
+    expect(second.text).toContain('2026-11-10');
+    expect(second.text).toContain('2026-11-06');
+    expect(second.text).not.toContain('2026-11-11');
+    expect(second.text).not.toContain('rel="next"');
+    expect(second.text).toContain('href="/bookings#past-title"');
+  });
+
+  it('answers a made-up page position with a clear refusal, not a server error', async () => {
+    const { client } = await signedIn();
+    for (const before of ['nonsense', Buffer.from('9999-01-01T00:00:00Z|1').toString('base64url'), '%00']) {
+      const res = await client.get(`/bookings?before=${before}`);
+      expect([400, 422]).toContain(res.status);
+    }
+  });
+});

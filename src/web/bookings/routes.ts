@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import { teamMembersOf } from '../../auth/teams.js';
+import { bookingCursor } from '../../bookings/cursor.js';
 import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
-import { activeBookingsBetween, bookingsOfUser } from '../../bookings/repository.js';
+import { activeBookingsBetween, type BookingListItem, bookingsForPerson } from '../../bookings/repository.js';
 import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
 import { SERIES_MAX_DAYS, weeklyRrule } from '../../bookings/series-rules.js';
@@ -213,6 +214,9 @@ async function handleSeries(
   }
 }
 
+/** Past bookings shown per page of My bookings. */
+const PAST_PAGE = 20;
+
 export function bookingsRouter(deps: Deps): Router {
   const { db, clock } = deps;
   const router = Router();
@@ -222,7 +226,20 @@ export function bookingsRouter(deps: Deps): Router {
   router.get('/bookings', async (req, res) => {
     const user = req.user!;
     const now = clock.now();
-    const all = (await bookingsOfUser(db, user.id)).map((b) => bookingListItem(req.locale, b, user.id, now));
+    // Coming and current bookings in full; the past a page at a time, newest first, so the page costs
+    // the same after ten years of bookings as after ten.
+    const before = typeof req.query.before === 'string' ? bookingCursor.decode(req.query.before, 'before') : undefined;
+    const [current, ended] = await Promise.all([
+      before ? [] : bookingsForPerson(db, user.id, { from: now, order: 'asc', limit: 200 }),
+      bookingsForPerson(db, user.id, { endedBy: now, after: before, limit: PAST_PAGE + 1 }),
+    ]);
+    const older = ended.length > PAST_PAGE ? ended[PAST_PAGE - 1] : undefined;
+    const item = (b: BookingListItem) => bookingListItem(req.locale, b, user.id, now);
+    const upcoming = current.map(item).filter((b) => b.upcoming);
+    const pastNow = current
+      .map(item)
+      .filter((b) => !b.upcoming)
+      .reverse();
     const waiting = await waitlistOf(db, user.id, now);
     // Only unread notices, and reading this page does not mark them read: the notices page does.
     const notices = (await recentNotifications(db, user.id, 20)).filter((n) => n.readAt === null).slice(0, 5);
@@ -237,8 +254,15 @@ export function bookingsRouter(deps: Deps): Router {
         state: req.t(`waitlist.status.${w.status}`),
       })),
       notices: noticeItems(req.t, notices),
-      upcoming: all.filter((b) => b.upcoming).reverse(),
-      past: all.filter((b) => !b.upcoming),
+      upcoming,
+      past: [...pastNow, ...ended.slice(0, PAST_PAGE).map(item)],
+      pager:
+        older || before
+          ? {
+              older: older ? `/bookings?before=${bookingCursor.encode(older)}#past-title` : undefined,
+              newer: before ? '/bookings#past-title' : undefined,
+            }
+          : undefined,
     });
   });
 
