@@ -46,10 +46,10 @@ export async function seedDemoData(
   clock: Clock,
   options: { withUsers: boolean; needsKey?: Buffer },
 ): Promise<SeedResult> {
-  // Hash outside the transaction: it is slow and needs no database.
-  const passwordHashes = options.withUsers
-    ? await Promise.all(data.demoUsers.map(() => hashPassword(data.DEMO_PASSWORD)))
-    : [];
+  // Hash outside the transaction: it is slow and needs no database. Every demo login has the same,
+  // publicly printed password, so one hash serves them all (a fresh first start hashes once, not 20 times).
+  const demoHash = options.withUsers ? await hashPassword(data.DEMO_PASSWORD) : '';
+  const passwordHashes = options.withUsers ? data.demoUsers.map(() => demoHash) : [];
   // Without a key (some tests), needs are sealed with a throw-away one: the demo still seeds them.
   const needsKey = options.needsKey ?? Buffer.alloc(32);
   const bookDeps = { clock, needsKey };
