@@ -58,43 +58,12 @@ export async function decidePlan(
   const events: ChangeEvent[] = [{ type: 'user', userId: plan.userId }];
   const result = await inTransaction(deps.db, async (tx) => {
     if (decision === 'rejected') {
-      const rejected = await movePlan(tx, plan.id, ['submitted'], 'rejected', { comment, decidedById: actor.id });
-      if (!rejected) throw new ConflictError('schedule.error.state');
-      await recordPlanEvent(tx, {
-        planId: plan.id,
-        from: 'submitted',
-        to: 'rejected',
-        actorId: actor.id,
-        comment,
-        at: now,
-      });
-      await addNotification(
-        tx,
-        plan.userId,
-        'notice.planRejected',
-        { from: plan.fromDate, to: plan.toDate, comment },
-        now,
-      );
-      await enqueueMail(tx, {
-        userId: plan.userId,
-        template: 'plan.rejected',
-        params: { from: plan.fromDate, to: plan.toDate, comment },
-        at: now,
-      });
-      await enqueueEvent(tx, { type: 'plan.decided', userId: plan.userId, data: planPayload(rejected), at: now });
+      const rejected = await movePlanRecorded(tx, plan, 'rejected', actor.id, comment, now);
+      await tellOwner(tx, rejected, 'rejected', { from: plan.fromDate, to: plan.toDate, comment }, now);
       return { plan: rejected, attention: 0, pending: 0 };
     }
     await refuseOverlap(tx, plan);
-    const approved = await movePlan(tx, plan.id, ['submitted'], 'approved', { comment, decidedById: actor.id });
-    if (!approved) throw new ConflictError('schedule.error.state');
-    await recordPlanEvent(tx, {
-      planId: plan.id,
-      from: 'submitted',
-      to: 'approved',
-      actorId: actor.id,
-      comment,
-      at: now,
-    });
+    const approved = await movePlanRecorded(tx, plan, 'approved', actor.id, comment, now);
     if (plan.replacesPlanId) await endChangedPlan(tx, plan, plan.replacesPlanId, actor.id, now);
 
     let attention = 0;
@@ -109,24 +78,40 @@ export async function decidePlan(
       else if (outcome.attention && outcome.attention !== 'past') attention++;
       await insertPlanDay(tx, { planId: plan.id, date, bookingId: outcome.bookingId, attention: outcome.attention });
     }
-    await addNotification(
-      tx,
-      plan.userId,
-      'notice.planApproved',
-      { from: plan.fromDate, to: plan.toDate, attention },
-      now,
-    );
-    await enqueueMail(tx, {
-      userId: plan.userId,
-      template: 'plan.approved',
-      params: { from: plan.fromDate, to: plan.toDate, attention },
-      at: now,
-    });
-    await enqueueEvent(tx, { type: 'plan.decided', userId: plan.userId, data: planPayload(approved), at: now });
+    await tellOwner(tx, approved, 'approved', { from: plan.fromDate, to: plan.toDate, attention }, now);
     return { plan: approved, attention, pending };
   });
   await publishAll(deps.events, events);
   return result;
+}
+
+/** Moves a submitted plan to its decision and records the step in its history; a plan decided meanwhile is a conflict. */
+async function movePlanRecorded(
+  tx: Database,
+  plan: PlanRow,
+  to: 'approved' | 'rejected',
+  actorId: number,
+  comment: string,
+  now: Date,
+): Promise<PlanRow> {
+  const moved = await movePlan(tx, plan.id, ['submitted'], to, { comment, decidedById: actorId });
+  if (!moved) throw new ConflictError('schedule.error.state');
+  await recordPlanEvent(tx, { planId: plan.id, from: 'submitted', to, actorId, comment, at: now });
+  return moved;
+}
+
+/** The owner hears of the decision in the app, by mail and through their webhooks, in the deciding transaction. */
+async function tellOwner(
+  tx: Database,
+  decided: PlanRow,
+  decision: 'approved' | 'rejected',
+  params: Record<string, string | number>,
+  now: Date,
+) {
+  const notice = decision === 'approved' ? 'notice.planApproved' : 'notice.planRejected';
+  await addNotification(tx, decided.userId, notice, params, now);
+  await enqueueMail(tx, { userId: decided.userId, template: `plan.${decision}`, params, at: now });
+  await enqueueEvent(tx, { type: 'plan.decided', userId: decided.userId, data: planPayload(decided), at: now });
 }
 
 /**
