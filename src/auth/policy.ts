@@ -22,6 +22,8 @@ export const POLICY = {
   'people.import': { roles: ['admin'], scope: 'network' },
   'organisations.manage': { roles: ['admin'], scope: 'network' },
   'audit.view': { roles: ['admin'], scope: 'network' },
+  'security.manage': { roles: ['admin'], scope: 'network' },
+  'closures.manage': { roles: ['admin'], scope: 'network' },
   'partnerShare.view': { roles: ['operator', 'admin'], scope: 'network' },
   'partnerShare.edit': { roles: ['admin'], scope: 'network' },
   'partner.usage': { roles: ['partner_admin', 'admin'], scope: 'organisation' },
