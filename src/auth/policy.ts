@@ -24,7 +24,7 @@ export const POLICY = {
   'audit.view': { roles: ['admin'], scope: 'network' },
   'security.manage': { roles: ['admin'], scope: 'network' },
   'closures.manage': { roles: ['admin'], scope: 'network' },
-  'partnerShare.view': { roles: ['operator', 'admin'], scope: 'network' },
+  'partnerShare.view': { roles: ['operator', 'admin'], scope: 'center' },
   'partnerShare.edit': { roles: ['admin'], scope: 'network' },
   'partner.usage': { roles: ['partner_admin', 'admin'], scope: 'organisation' },
   'civilian.decide': { roles: ['operator', 'admin'], scope: 'organisation' },
@@ -60,6 +60,15 @@ export async function actingOrganisations(db: Database, actor: Actor): Promise<n
 /** Whether the role may take the action at all, before any scope. */
 export function roleMay(role: Role, action: Action): boolean {
   return (POLICY[action].roles as readonly Role[]).includes(role);
+}
+
+/**
+ * For a screen that lists what an action covers across its scope (the shares of the centers an
+ * operator runs, the requests to an operator's organisations): the role may take the action at
+ * all; the screen then lists only what the actor's scope covers.
+ */
+export function authorizeListing(actor: Actor, action: Action): void {
+  if (!roleMay(actor.role, action)) throw new ForbiddenError('error.forbidden');
 }
 
 /**

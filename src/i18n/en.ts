@@ -1489,4 +1489,47 @@ export const en: Record<MessageKey, string> = {
   'notice.civilian.approved': '{organisationEn} approved you to use its centers. You can now book them.',
   'notice.civilian.refused': '{organisationEn} refused your request to use its centers.',
   'notice.civilian.revoked': '{organisationEn} withdrew your approval to use its centers.',
+  'confirm.back': 'No, go back',
+  'confirm.cancel.title': 'Cancel this booking?',
+  'confirm.cancel.lead':
+    'Your booking on {date} {start}–{end} will be cancelled and the desk offered to others. This cannot be undone.',
+  'confirm.cancelRest.title': 'Cancel the rest of this series?',
+  'confirm.cancelRest.lead':
+    'Every booking of this series that has not passed yet will be cancelled. This cannot be undone.',
+  'confirm.cancelRest.leadFrom':
+    'Every booking of this series from {date} on will be cancelled. This cannot be undone.',
+  'confirm.lift.title': 'Lift this hold?',
+  'confirm.lift.lead': 'The hold placed after repeated no-shows ends now, and this person can book ahead again.',
+  'confirm.lift.button': 'Lift the hold',
+  'confirm.closure.title': 'Remove this closure?',
+  'confirm.closure.lead':
+    'The center opens again on those days. Bookings cancelled because of the closure are not restored.',
+  'confirm.closure.leadNetwork':
+    'Every center opens again on those days. Bookings cancelled because of the closure are not restored.',
+  'confirm.closure.button': 'Remove the closure',
+  'confirm.token.title': 'Revoke this API token?',
+  'confirm.token.lead':
+    'Programs using this token lose access at once. This cannot be undone; you would need a new token.',
+  'confirm.token.button': 'Revoke the token',
+  'confirm.passkey.title': 'Remove this passkey?',
+  'confirm.passkey.lead':
+    'You will no longer be able to sign in with this passkey. Check that you have another way to sign in first.',
+  'confirm.passkey.button': 'Remove the passkey',
+  'confirm.absence.title': 'Delete this leave or trip?',
+  'confirm.absence.lead': 'These days count as working days again. Bookings already cancelled are not restored.',
+  'confirm.absence.button': 'Delete it',
+  'confirm.needs.title': 'Delete all your support needs?',
+  'confirm.needs.lead':
+    'Your support needs are deleted and priority desks are no longer held for you. This cannot be undone.',
+  'confirm.needs.button': 'Delete them all',
+  'confirm.webhook.title': 'Delete this webhook?',
+  'confirm.webhook.lead': 'Nothing more is sent to this address, and deliveries still waiting are deleted too.',
+  'confirm.webhook.button': 'Delete the webhook',
+  'confirm.calendar.title': 'Delete your calendar address?',
+  'confirm.calendar.lead':
+    'Calendars subscribed to this address no longer show your bookings. You can make a new address later.',
+  'confirm.calendar.button': 'Delete the address',
+  'confirm.delegation.title': 'End this delegation?',
+  'confirm.delegation.lead': 'The delegate can no longer approve on your behalf.',
+  'confirm.delegation.button': 'End the delegation',
 };

@@ -226,7 +226,8 @@ describe('the administration routes by role', () => {
     expect(actual).toEqual([...matrix().keys()].sort());
   });
 
-  it('answers each role as the matrix says', async () => {
+  // About 70 routes × 6 callers over real HTTP: generous on a loaded machine.
+  it('answers each role as the matrix says', { timeout: 300_000 }, async () => {
     const got: string[] = [];
     const want: string[] = [];
     for (const [key, { path, expect: e }] of matrix()) {

@@ -8,6 +8,8 @@ import type { Database } from '../../db/client.js';
 import type { FieldErrors } from '../../errors.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { addDaysToDate, type Clock, isDateString, seoulDate } from '../../time/seoul.js';
+import { idOrNotFound } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -100,6 +102,17 @@ export function networkClosuresRouter(deps: Deps): Router {
     const { cancelled } = await addNetworkClosure(deps, req.user!, { ...parsed.data, kind: 'holiday' });
     flash(req, { key: 'networkClosures.added', params: { cancelled } });
     res.redirect(303, '/admin/closures');
+  });
+
+  router.get('/admin/closures/:id/delete', (req, res) => {
+    const id = idOrNotFound(req.params.id, 'error.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.closure.title' },
+      lead: { key: 'confirm.closure.leadNetwork' },
+      action: `/admin/closures/${id}/delete`,
+      button: { key: 'confirm.closure.button' },
+      back: '/admin/closures',
+    });
   });
 
   router.post('/admin/closures/:id/delete', async (req, res) => {

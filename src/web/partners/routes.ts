@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import { actingOrganisations, authorize } from '../../auth/policy.js';
+import { actingOrganisations, authorize, authorizeListing, roleMay } from '../../auth/policy.js';
 import { operatedCenterIds } from '../../centers/operators.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
@@ -50,7 +50,7 @@ export function partnersRouter({ db, clock }: Deps): Router {
 
   // ---- Partner shares ----
   router.get('/admin/partner-shares', requireLogin, async (req, res) => {
-    await authorize(db, req.user!, 'partnerShare.view');
+    authorizeListing(req.user!, 'partnerShare.view');
     const centerIds = await operatedCenterIds(db, req.user!);
     const rows = await listShares(db, { centerIds });
     const today = seoulDate(clock.now());
@@ -70,12 +70,7 @@ export function partnersRouter({ db, clock }: Deps): Router {
         };
       }),
     );
-    let mayEdit = true;
-    try {
-      await authorize(db, req.user!, 'partnerShare.edit');
-    } catch {
-      mayEdit = false;
-    }
+    const mayEdit = roleMay(req.user!.role, 'partnerShare.edit');
     res.render('partners/shares', { title: req.t('partners.shares.title'), shares, mayEdit });
   });
 
@@ -171,7 +166,7 @@ export function partnersRouter({ db, clock }: Deps): Router {
 
   // ---- A partner administrator's usage of their organisation ----
   router.get('/partner/usage', requireLogin, async (req, res) => {
-    await authorize(db, req.user!, 'partner.usage');
+    authorizeListing(req.user!, 'partner.usage');
     const orgs = await actingOrganisations(db, req.user!);
     const privateOrgs = (await partnerShareChoices(db)).organisations;
     const asked = Number(req.query.organisationId);
@@ -228,7 +223,7 @@ export function partnersRouter({ db, clock }: Deps): Router {
 
   // ---- Civilians' approvals: the operators of the operating organisation decide ----
   router.get('/operator/civilians', requireLogin, async (req, res) => {
-    await authorize(db, req.user!, 'civilian.decide');
+    authorizeListing(req.user!, 'civilian.decide');
     const rows = await listApprovals(db, await actingOrganisations(db, req.user!));
     res.locals.csrfToken ??= req.csrfToken?.();
     res.render('partners/civilians', {
@@ -249,7 +244,7 @@ export function partnersRouter({ db, clock }: Deps): Router {
   });
 
   const approvalParam = async (req: Request) => {
-    await authorize(db, req.user!, 'civilian.decide');
+    authorizeListing(req.user!, 'civilian.decide');
     const approval = await findApproval(db, idOrNotFound(req.params.approvalId, 'civilian.notFound'));
     if (!approval) throw new NotFoundError('civilian.notFound');
     await authorize(db, req.user!, 'civilian.decide', { organisationId: approval.organisationId });
