@@ -217,7 +217,8 @@ beforeAll(async () => {
   for (const role of ['employee', 'manager', 'operator', 'admin'] as const)
     clients[role] = (await signedIn(t, { role, operates: role === 'operator' ? center.id : undefined })).client;
   clients.partner_admin = (await signedIn(t, { role: 'partner_admin', organisationId: partner.id })).client;
-});
+  // Six sign-ins, three with a second factor enrolled: generous on a loaded machine.
+}, 180_000);
 afterAll(() => t.destroy());
 
 describe('the administration routes by role', () => {
