@@ -355,3 +355,46 @@ describe(`partner shares administration (${engine})`, () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'delete']);
   });
 });
+
+describe(`destructive actions ask first (${engine})`, () => {
+  it('links cancelling to an "Are you sure?" page that changes nothing until its button is pressed', async () => {
+    const made = await createCenter(t.db, { desks: 1 });
+    const me = await signedIn(t);
+    const { booking } = await bookDesk(me.user.id, made.desks[0]!.id);
+    const list = await me.client.get('/bookings');
+    expect(list.text).toContain(`href="/bookings/${booking.id}/cancel"`);
+    expect(list.text).not.toContain(`action="/bookings/${booking.id}/cancel"`);
+    const page = await me.client.get(`/bookings/${booking.id}/cancel`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('이 예약을 취소할까요?');
+    expect(page.text).toContain(`action="/bookings/${booking.id}/cancel"`);
+    expect(page.text).toContain('button-warning');
+    const [still] = await t.db.select().from(s.bookings).where(eq(s.bookings.id, booking.id));
+    expect(still!.status).toBe('booked');
+    // Someone else's booking has no confirmation page either.
+    const other = await signedIn(t);
+    expect((await other.client.get(`/bookings/${booking.id}/cancel`)).status).toBe(404);
+    expect((await me.client.post(`/bookings/${booking.id}/cancel`)).status).toBe(303);
+    const [gone] = await t.db.select().from(s.bookings).where(eq(s.bookings.id, booking.id));
+    expect(gone!.status).toBe('cancelled');
+  });
+
+  it('asks before the other destructive actions too', async () => {
+    const me = await signedIn(t);
+    for (const [path, title] of [
+      ['/series/1/cancel-rest?from=2026-12-03', '반복 예약의 나머지를 모두 취소할까요?'],
+      ['/profile/tokens/1/revoke', '이 API 토큰을 폐기할까요?'],
+      ['/absences/1/delete', '이 휴가·출장 기록을 지울까요?'],
+      ['/profile/needs/delete', '등록한 편의 지원 정보를 모두 지울까요?'],
+      ['/profile/webhooks/1/delete', '이 웹훅을 지울까요?'],
+      ['/profile/calendar/delete', '캘린더 주소를 지울까요?'],
+    ] as const) {
+      const page = await me.client.get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.text, path).toContain(title);
+      expect(page.text, path).toContain('button-warning');
+    }
+    const cancelRest = await me.client.get('/series/1/cancel-rest?from=2026-12-03');
+    expect(cancelRest.text).toContain('name="from" value="2026-12-03"');
+  });
+});
