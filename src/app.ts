@@ -42,6 +42,7 @@ import { auditRouter } from './web/network/audit.js';
 import { networkRouter } from './web/network/routes.js';
 import { notificationsRouter } from './web/notifications/routes.js';
 import { operatorRouter } from './web/operator/routes.js';
+import { partnersRouter } from './web/partners/routes.js';
 import { organisationsRouter } from './web/people/organisations.js';
 import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
@@ -216,6 +217,7 @@ export function createApp(deps: AppDeps): App {
   app.use(auditRouter(featureDeps));
   app.use(peopleRouter(featureDeps));
   app.use(organisationsRouter(featureDeps));
+  app.use(partnersRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     for (const u of demoUsers)
       lines.push(`    ${u.username.padEnd(14)} ${u.role.padEnd(9)} ${u.displayName} (${u.about})`);
     lines.push(
-      `  operator and admin also need a code from an authenticator app with the key ${DEMO_TOTP_SECRET}`,
+      `  operator, admin and partner.admin also need a code from an authenticator app with the key ${DEMO_TOTP_SECRET}`,
       '  (or run `npm run demo:totp` to print the current code).',
     );
   } else {

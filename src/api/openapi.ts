@@ -299,7 +299,9 @@ function buildDocument() {
             },
             400: problem('Malformed JSON'),
             401: unauthorized,
-            403: problem('zone-not-allowed, held-for-needs or no-show-hold (see `type`)'),
+            403: problem(
+              'zone-not-allowed, held-for-needs, no-show-hold, partner-quota or civilian-not-approved (see `type`)',
+            ),
             409: problem('desk-taken or own-overlap; or the same Idempotency-Key is still being processed'),
             413: problem('Body too large'),
             422: problem('A rule is broken: see `type` (beyond-horizon, closed, outside-block…) and `errors`'),
@@ -729,7 +731,9 @@ function buildDocument() {
             200: { description: 'Changed', content: json('Booking') },
             400: problem('Malformed JSON'),
             401: unauthorized,
-            403: problem('zone-not-allowed, held-for-needs or no-show-hold (see `type`)'),
+            403: problem(
+              'zone-not-allowed, held-for-needs, no-show-hold, partner-quota or civilian-not-approved (see `type`)',
+            ),
             404: notFoundBooking,
             409: problem('desk-taken, own-overlap, or the booking is over or cancelled'),
             413: problem('Body too large'),

@@ -18,6 +18,8 @@ export const PROBLEM_SLUGS = {
   'no-show-hold': 403,
   'held-for-needs': 403,
   'zone-not-allowed': 403,
+  'partner-quota': 403,
+  'civilian-not-approved': 403,
   capacity: 422,
   validation: 422,
   'malformed-request': 400,
@@ -54,6 +56,9 @@ const BY_MESSAGE_KEY: Record<string, ProblemSlug> = {
   'booking.error.banned': 'no-show-hold',
   'booking.error.heldForNeeds': 'held-for-needs',
   'booking.error.zoneNotAllowed': 'zone-not-allowed',
+  'booking.error.partnerQuota': 'partner-quota',
+  'booking.error.civilianNotApproved': 'civilian-not-approved',
+  'booking.error.civilianPending': 'civilian-not-approved',
   'booking.error.overCapacity': 'capacity',
 };
 

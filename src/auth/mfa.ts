@@ -6,7 +6,7 @@ import { mfaRecoveryCodes, users } from '../db/schema.js';
 import type { Role } from './users.js';
 
 /** Roles that may not use the app without a second factor: they see and change other people's data. */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ['operator', 'admin'];
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['operator', 'admin', 'partner_admin'];
 export const mfaRequired = (role: Role) => MFA_REQUIRED_ROLES.includes(role);
 
 export const RECOVERY_CODE_COUNT = 10;

@@ -12,7 +12,7 @@ export interface SessionUser {
   displayNameEn: string;
   role: Role;
   organisationId: number;
-  organisationKind: 'public' | 'private';
+  organisationKind: 'public' | 'private' | 'civilian';
   organisationName: string;
   organisationNameEn: string;
   teamId: number | null;

@@ -12,6 +12,9 @@ import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
+import { type CivilianFact, civilianFact, civilianMayBook } from '../partners/civilians.js';
+import { partnerQuotaFact } from '../partners/repository.js';
+import { fitsQuota, type PartnerQuotaFact, quotaLimit } from '../partners/rules.js';
 import type { ChangeEvent } from '../realtime/bus.js';
 import {
   type Clock,
@@ -43,6 +46,7 @@ export type BookingSource = 'form' | 'api' | 'series' | 'waitlist' | 'plan' | 'w
 export const ADMISSION_ORDER = [
   'desk',
   'zone',
+  'civilian',
   'past',
   'horizon',
   'closure',
@@ -52,6 +56,7 @@ export const ADMISSION_ORDER = [
   'noShowHold',
   'heldForNeeds',
   'leave',
+  'partnerQuota',
   'room',
   'overlap',
 ] as const satisfies readonly (TimeRule | string)[];
@@ -77,6 +82,7 @@ export const EXEMPTIONS: Readonly<Record<BookingSource, Partial<Record<Admission
     weekly: 'The hours were counted when the booking was made, and a move keeps them.',
     noShowHold: 'The person already holds this booking; a later hold does not take it away.',
     leave: 'Leave recorded after booking cancels the booking itself; a move does not re-check it.',
+    civilian: 'An operator moving a booking the person already holds at this center.',
     room: 'A moved room booking keeps its title and attendees.',
   },
 };
@@ -153,6 +159,10 @@ export interface AdmissionFacts {
   ban: { endsAt: Date } | undefined;
   needs: Need[];
   onLeave: boolean;
+  /** The person's organisation's share of this center that day, when it has one (src/partners). */
+  partnerQuota: PartnerQuotaFact | undefined;
+  /** For a civilian: the organisation running the center and the person's approval there; undefined for staff. */
+  civilian: CivilianFact | undefined;
 }
 
 export async function loadFacts(
@@ -166,7 +176,7 @@ export async function loadFacts(
   const now = deps.clock.now();
   const today = seoulDate(now);
   const week = isoWeekOf(date);
-  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away] = await Promise.all([
+  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away, civilian] = await Promise.all([
     policyFor(db, center.id),
     closuresBetween(db, center.id, date, date),
     extraHorizonDays(db, person.id, today),
@@ -174,10 +184,27 @@ export async function loadFacts(
     activeBan(db, person.id, now),
     ownNeeds({ db, key: deps.needsKey }, person.id),
     absencesBetween(db, person.id, date, date),
+    civilianFact(db, person, center),
   ]);
+  // Last and on its own: inside a booking's transaction it takes the (center, organisation, day) lock.
+  const partnerQuota = await partnerQuotaFact(db, person, center.id, date, replaces);
   // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
   const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
-  return { now, today, person, date, center, policy, closures, weekMinutes, ban, needs, onLeave: away.length > 0 };
+  return {
+    now,
+    today,
+    person,
+    date,
+    center,
+    policy,
+    closures,
+    weekMinutes,
+    ban,
+    needs,
+    onLeave: away.length > 0,
+    partnerQuota,
+    civilian,
+  };
 }
 
 /**
@@ -196,7 +223,16 @@ export function checkAdmission(
     throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
   }
   // zone
-  if (!mayUseZone(person, zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  if (!mayUseZone(person, zone, facts.partnerQuota !== undefined))
+    throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  // civilian: a civilian books only where the center's operating organisation approved them
+  if (facts.civilian && !exempt(req.source, 'civilian') && !civilianMayBook(facts.civilian)) {
+    throw new ForbiddenError(
+      facts.civilian.status === 'requested' ? 'booking.error.civilianPending' : 'booking.error.civilianNotApproved',
+      {},
+      'deskId',
+    );
+  }
   // past, horizon, closure, hours, mode: the pure time rules
   const mode = modeOf(policy, desk);
   const timeErrors = checkBookingTimes(req, {
@@ -252,6 +288,20 @@ export function checkAdmission(
   // leave: a day of leave or a business trip is not a day at a center
   if (holdsDesk && facts.onLeave && !exempt(req.source, 'leave')) {
     throw new ValidationError({ date: { key: 'booking.error.onLeave' } });
+  }
+  // partnerQuota: a partner's staff hold at most its share of the center's desks that day
+  if (
+    holdsDesk &&
+    facts.partnerQuota &&
+    !exempt(req.source, 'partnerQuota') &&
+    !fitsQuota(facts.partnerQuota, desk.id)
+  ) {
+    const q = facts.partnerQuota;
+    throw new ForbiddenError(
+      'booking.error.partnerQuota',
+      { percent: q.percent, limit: quotaLimit(q.percent, q.bookableDesks), date: req.date },
+      'deskId',
+    );
   }
   return { startsAt, endsAt };
 }

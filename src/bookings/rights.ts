@@ -27,7 +27,7 @@ export async function bookingRightsOf(db: Database, clock: Clock, person: Sessio
     ),
   ]);
   return {
-    zones: person.organisationKind === 'public' ? ('public' as const) : ('partner' as const),
+    zones: person.organisationKind === 'private' ? ('partner' as const) : ('public' as const),
     extraHorizonDays: extraDays,
     hold: ban ? { until: seoulDate(ban.endsAt), sameDayOnly: true } : null,
     week: { from: week.from, to: addDaysToDate(week.to, -1), deskHoursUsed: usedMinutes / 60 },

@@ -6,6 +6,7 @@ import { type Database, inTransaction } from '../db/client.js';
 import { bookingSeries, bookings } from '../db/schema.js';
 import { DomainError, ForbiddenError, NotFoundError } from '../errors.js';
 import { addNotification } from '../notifications/repository.js';
+import { sharesCenterFrom } from '../partners/repository.js';
 import { type ChangeEvent, publishAll } from '../realtime/bus.js';
 import { addDaysToDate, seoulDate, seoulInstant } from '../time/seoul.js';
 import { admit, type BookRequest, book, refusalMessage } from './book.js';
@@ -55,7 +56,8 @@ export async function planSeries(deps: BookingDeps, user: SessionUser, req: Seri
   const context = await findDeskContext(deps.db, req.deskId);
   if (!context?.desk.active || context.desk.outOfService)
     throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
-  if (!mayUseZone(user, context.zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  const shares = await sharesCenterFrom(deps.db, user, context.center.id, req.firstDate);
+  if (!mayUseZone(user, context.zone, shares)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
   const plan: SeriesPlan = { free: [], blocked: [] };
   for (const date of expandRrule(req.rrule, req.firstDate)) {
     try {

@@ -21,8 +21,8 @@ import {
 // The exclusion constraints that forbid double booking are not expressible in Drizzle;
 // they live in the hand-written migration drizzle/0001_booking_exclusions.sql.
 
-export const organisationKind = pgEnum('organisation_kind', ['public', 'private']);
-export const role = pgEnum('role', ['employee', 'manager', 'operator', 'admin']);
+export const organisationKind = pgEnum('organisation_kind', ['public', 'private', 'civilian']);
+export const role = pgEnum('role', ['employee', 'manager', 'operator', 'admin', 'partner_admin']);
 export const network = pgEnum('network', ['government', 'internet']);
 export const resourceKind = pgEnum('resource_kind', ['desk', 'meeting_room', 'phone_booth', 'nursing_room']);
 export const bookingStatus = pgEnum('booking_status', ['booked', 'checked_in', 'completed', 'cancelled', 'no_show']);
@@ -849,5 +849,60 @@ export const adminChanges = pgTable(
     index('admin_changes_at').on(t.at),
     index('admin_changes_entity').on(t.entity, t.entityId),
     index('admin_changes_actor').on(t.actorId, t.at),
+  ],
+);
+
+/**
+ * A partner organisation's share of a center's desks (public–private centers): its staff may hold
+ * at most ceil(percent × the center's bookable desks) desks at that center on one day. A cap, not a
+ * reservation (docs/partners.md). Checked by the `partnerQuota` rule of book().
+ */
+export const partnerShares = pgTable(
+  'partner_shares',
+  {
+    id: serial('id').primaryKey(),
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    percent: smallint('percent').notNull(),
+    validFrom: date('valid_from').notNull(),
+    /** Inclusive; null: until further notice. */
+    validTo: date('valid_to'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('partner_shares_percent', sql`${t.percent} between 1 and 100`),
+    check('partner_shares_dates', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+    index('partner_shares_center_org').on(t.centerId, t.organisationId),
+  ],
+);
+
+/**
+ * A civilian's approval to use the centers run by one organisation: requested by the person,
+ * decided by that organisation's operators or an administrator. One row per person and organisation.
+ */
+export const civilianApprovals = pgTable(
+  'civilian_approvals',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status').notNull().default('requested'),
+    note: text('note').notNull().default(''),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedById: integer('decided_by_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    unique('civilian_approvals_user_org').on(t.userId, t.organisationId),
+    check('civilian_approvals_status', sql`${t.status} in ('requested', 'approved', 'refused', 'revoked')`),
+    index('civilian_approvals_org_status').on(t.organisationId, t.status),
   ],
 );

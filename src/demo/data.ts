@@ -13,6 +13,7 @@ export const organisations = [
   { code: 'sdf', name: '서울디지털재단', nameEn: 'Seoul Digital Foundation', kind: 'public' },
   { code: 'hangang-data', name: '한강데이터(주)', nameEn: 'Hangang Data Co., Ltd.', kind: 'private' },
   { code: 'nuri-cloud', name: '누리클라우드(주)', nameEn: 'Nuri Cloud Inc.', kind: 'private' },
+  { code: 'seoul-citizens', name: '시민 이용자', nameEn: 'Civilian users', kind: 'civilian' },
 ] as const;
 
 export const teams = [
@@ -39,7 +40,7 @@ export const teams = [
   },
 ] as const;
 
-type Role = 'employee' | 'manager' | 'operator' | 'admin';
+type Role = 'employee' | 'manager' | 'operator' | 'admin' | 'partner_admin';
 export const demoUsers: {
   username: string;
   displayName: string;
@@ -119,7 +120,26 @@ export const demoUsers: {
     organisation: 'hangang-data',
     about: '협력기관 직원 · private partner staff (Hangang Data)',
   },
+  {
+    username: 'partner.admin',
+    displayName: '오세진',
+    displayNameEn: 'Oh Sejin',
+    role: 'partner_admin',
+    organisation: 'hangang-data',
+    about: '협력기관 관리자 · partner administrator (Hangang Data; 30% of Gwanghwamun)',
+  },
+  {
+    username: 'citizen',
+    displayName: '임다은',
+    displayNameEn: 'Lim Daeun',
+    role: 'employee',
+    organisation: 'seoul-citizens',
+    about: '시민 이용자(승인 대기) · civilian awaiting approval',
+  },
 ];
+
+/** Public–private centers: Hangang Data's share of 광화문's desks (a cap, see docs/partners.md). */
+export const partnerShares = [{ organisation: 'hangang-data', center: 'gwanghwamun', percent: 30 }] as const;
 
 const weekdays = (opens: string, closes: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens, closes }));
 

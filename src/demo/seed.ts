@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { seal } from '../accessibility/needs.js';
-import { sealTotpSecret, totpKey } from '../auth/mfa.js';
+import { mfaRequired, sealTotpSecret, totpKey } from '../auth/mfa.js';
 import { hashPassword } from '../auth/password.js';
 import { findSessionUser } from '../auth/users.js';
 import { book } from '../bookings/book.js';
@@ -214,12 +214,11 @@ export async function seedDemoData(
           email: `${u.username}@example.go.kr`,
           // Demo operators and administrators come enrolled in two-step verification with a
           // published secret (printed at start, and `npm run demo:totp` shows the current code).
-          totpSecret:
-            u.role === 'operator' || u.role === 'admin'
-              ? options.needsKey
-                ? sealTotpSecret(totpKey(options.needsKey), data.DEMO_TOTP_SECRET)
-                : data.DEMO_TOTP_SECRET
-              : null,
+          totpSecret: mfaRequired(u.role)
+            ? options.needsKey
+              ? sealTotpSecret(totpKey(options.needsKey), data.DEMO_TOTP_SECRET)
+              : data.DEMO_TOTP_SECRET
+            : null,
         })
         .returning({ id: s.users.id });
       if (!row) throw new Error('user insert failed');
@@ -244,6 +243,26 @@ export async function seedDemoData(
           .where(eq(s.users.id, userIds.get(u.username) ?? 0));
       }
     }
+
+    // Public–private centers: a partner's share of one center, and a civilian waiting for approval.
+    for (const share of data.partnerShares) {
+      const center = seededCenters.find((c) => c.code === share.center);
+      if (center)
+        await tx.insert(s.partnerShares).values({
+          centerId: center.id,
+          organisationId: orgId(share.organisation),
+          percent: share.percent,
+          validFrom: addDaysToDate(today0, -30),
+        });
+    }
+    const citizenId = userIds.get('citizen');
+    if (citizenId)
+      await tx.insert(s.civilianApprovals).values({
+        userId: citizenId,
+        organisationId: orgId('seoul'),
+        note: '집 근처에서 온라인 강의를 들으려고 합니다.',
+        requestedAt: clock.now(),
+      });
 
     // The demo operator runs the three busiest centers; the admin runs all of them by role.
     const operatorId = userIds.get('operator');

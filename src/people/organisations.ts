@@ -10,7 +10,7 @@ export interface OrganisationInput {
   code: string;
   name: string;
   nameEn: string;
-  kind: 'public' | 'private';
+  kind: 'public' | 'private' | 'civilian';
 }
 
 export interface TeamInput {

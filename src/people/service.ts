@@ -8,8 +8,9 @@ import { normaliseUsername } from '../auth/users.js';
 import { cancelMatching } from '../bookings/cancellations.js';
 import { noticeParams } from '../bookings/notices.js';
 import { activeFrom } from '../bookings/repository.js';
+import { HOME_AREAS } from '../centers/distance.js';
 import type { Database } from '../db/client.js';
-import { bookings, centerOperators, centers, organisations, sessions, teams, users } from '../db/schema.js';
+import { bookings, centerOperators, centers, organisations, sessions, teams, userHomes, users } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { text } from '../validation/input.js';
 
@@ -19,7 +20,7 @@ import { text } from '../validation/input.js';
  * and a CSV import that writes nothing until every row is right. Each change is audited.
  */
 
-export const ROLES = ['employee', 'manager', 'operator', 'admin'] as const;
+export const ROLES = ['employee', 'manager', 'operator', 'admin', 'partner_admin'] as const;
 
 export interface PersonInput {
   username: string;
@@ -31,6 +32,8 @@ export interface PersonInput {
   contractedWeekMinutes: number | null;
   /** The centers an operator runs (ignored for the other roles). */
   centerIds: number[];
+  /** The person's home district (a code of HOME_AREAS), to rank centers near home; null: not given. */
+  homeArea?: string | null;
 }
 
 interface Change {
@@ -45,7 +48,8 @@ export const usernameSchema = text(64)
   .transform(normaliseUsername)
   .pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/));
 
-export async function listPeople(db: Database, query = '') {
+/** People matching the query; only those of `organisationIds` when given (a partner administrator's own). */
+export async function listPeople(db: Database, query = '', organisationIds?: number[]) {
   const q = query.trim();
   return db
     .select({
@@ -64,7 +68,10 @@ export async function listPeople(db: Database, query = '') {
     .innerJoin(organisations, eq(users.organisationId, organisations.id))
     .leftJoin(teams, eq(users.teamId, teams.id))
     .where(
-      q ? or(ilike(users.username, `%${escapeLike(q)}%`), ilike(users.displayName, `%${escapeLike(q)}%`)) : undefined,
+      and(
+        q ? or(ilike(users.username, `%${escapeLike(q)}%`), ilike(users.displayName, `%${escapeLike(q)}%`)) : undefined,
+        organisationIds ? inArray(users.organisationId, organisationIds.length ? organisationIds : [0]) : undefined,
+      ),
     )
     .orderBy(asc(users.username))
     .limit(200);
@@ -72,10 +79,20 @@ export async function listPeople(db: Database, query = '') {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function choices(db: Database) {
+/** What the person form offers; only the given organisations (and their teams) when limited. */
+export async function choices(db: Database, organisationIds?: number[]) {
+  const only = organisationIds ? (organisationIds.length ? organisationIds : [0]) : undefined;
   const [orgs, teamRows, centerRows] = await Promise.all([
-    db.select().from(organisations).orderBy(asc(organisations.name)),
-    db.select().from(teams).orderBy(asc(teams.name)),
+    db
+      .select()
+      .from(organisations)
+      .where(only ? inArray(organisations.id, only) : undefined)
+      .orderBy(asc(organisations.name)),
+    db
+      .select()
+      .from(teams)
+      .where(only ? inArray(teams.organisationId, only) : undefined)
+      .orderBy(asc(teams.name)),
     db.select({ id: centers.id, name: centers.name, nameEn: centers.nameEn }).from(centers).orderBy(asc(centers.name)),
   ]);
   return { organisations: orgs, teams: teamRows, centers: centerRows };
@@ -90,7 +107,8 @@ export async function personSnapshot(db: Database, id: number) {
     .from(centerOperators)
     .where(eq(centerOperators.userId, id))
     .orderBy(asc(centerOperators.centerId));
-  return { ...person, centerIds: runs.map((r) => r.centerId) };
+  const [home] = await db.select({ areaCode: userHomes.areaCode }).from(userHomes).where(eq(userHomes.userId, id));
+  return { ...person, centerIds: runs.map((r) => r.centerId), homeArea: home?.areaCode ?? null };
 }
 
 /** The team must belong to the person's organisation; the username must be free. */
@@ -124,8 +142,24 @@ async function setCenters(tx: Database, userId: number, input: PersonInput) {
 }
 
 function userValues(input: PersonInput) {
-  const { centerIds: _c, ...values } = input;
+  const { centerIds: _c, homeArea: _h, ...values } = input;
   return values;
+}
+
+/** The home district from the form: set (the district's center point), cleared, or left alone (undefined). */
+async function setHomeArea(tx: Database, userId: number, input: PersonInput, at: Date) {
+  if (input.homeArea === undefined) return;
+  if (input.homeArea === null) {
+    await tx.delete(userHomes).where(eq(userHomes.userId, userId));
+    return;
+  }
+  const area = HOME_AREAS.find((a) => a.code === input.homeArea);
+  if (!area) throw new ValidationError({ homeArea: { key: 'people.error.homeArea' } });
+  const home = { areaCode: area.code, lat: area.lat, lng: area.lng, updatedAt: at };
+  await tx
+    .insert(userHomes)
+    .values({ userId, ...home })
+    .onConflictDoUpdate({ target: userHomes.userId, set: home });
 }
 
 export async function createPerson(db: Database, input: PersonInput, change: Change): Promise<number> {
@@ -137,6 +171,7 @@ export async function createPerson(db: Database, input: PersonInput, change: Cha
       .values({ ...userValues(input), passwordHash })
       .returning({ id: users.id });
     await setCenters(tx, row!.id, input);
+    await setHomeArea(tx, row!.id, input, change.at);
     await recordAdminChange(tx, {
       actorId: change.actorId,
       entity: 'user',
@@ -156,6 +191,7 @@ export async function updatePerson(db: Database, id: number, input: PersonInput,
     await checkReferences(tx, input, id);
     await tx.update(users).set(userValues(input)).where(eq(users.id, id));
     await setCenters(tx, id, input);
+    await setHomeArea(tx, id, input, change.at);
     // A changed role takes effect at the next sign-in: end their sessions so it is now.
     if (before.role !== input.role) await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordAdminChange(tx, {

@@ -103,7 +103,11 @@ export async function startTestApp(config?: Partial<Config>): Promise<TestApp> {
 /** A new person of that role, signed in over HTTP; optionally in an organisation, or running a center. */
 export async function signedIn(
   app: TestApp,
-  options: { role?: 'employee' | 'manager' | 'operator' | 'admin'; organisationId?: number; operates?: number } = {},
+  options: {
+    role?: 'employee' | 'manager' | 'operator' | 'admin' | 'partner_admin';
+    organisationId?: number;
+    operates?: number;
+  } = {},
 ) {
   const user = await createUser(app.db, { role: options.role, organisationId: options.organisationId });
   if (options.operates) await app.db.insert(centerOperators).values({ centerId: options.operates, userId: user.id });

@@ -9,7 +9,7 @@ let cachedHash: Promise<string> | undefined;
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /** Every factory call makes its own rows with unique codes, so no test depends on another's data. */
-export async function createOrganisation(db: Database, kind: 'public' | 'private' = 'public') {
+export async function createOrganisation(db: Database, kind: 'public' | 'private' | 'civilian' = 'public') {
   const code = unique('org');
   const [row] = await db
     .insert(s.organisations)
@@ -20,7 +20,11 @@ export async function createOrganisation(db: Database, kind: 'public' | 'private
 
 export async function createUser(
   db: Database,
-  options: { role?: 'employee' | 'manager' | 'operator' | 'admin'; organisationId?: number; username?: string } = {},
+  options: {
+    role?: 'employee' | 'manager' | 'operator' | 'admin' | 'partner_admin';
+    organisationId?: number;
+    username?: string;
+  } = {},
 ) {
   cachedHash ??= hashPassword(PASSWORD);
   const organisationId = options.organisationId ?? (await createOrganisation(db)).id;

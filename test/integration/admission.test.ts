@@ -68,6 +68,16 @@ const SCENARIOS: Record<AdmissionRule, Scenario> = {
       return { personId: w.person.id, deskId: w.partnerDesk!.id };
     },
   },
+  civilian: {
+    key: 'booking.error.civilianNotApproved',
+    async arrange(db) {
+      const w = await world(db);
+      const runner = await createOrganisation(db);
+      await db.update(s.centers).set({ operatorOrganisationId: runner.id }).where(eq(s.centers.id, w.center.id));
+      const citizen = await createUser(db, { organisationId: (await createOrganisation(db, 'civilian')).id });
+      return { personId: citizen.id, deskId: w.plain.id };
+    },
+  },
   past: {
     key: 'booking.error.datePast',
     async arrange(db) {
@@ -140,6 +150,27 @@ const SCENARIOS: Record<AdmissionRule, Scenario> = {
       const w = await world(db);
       await db.insert(s.absences).values({ userId: w.person.id, startsOn: DAY, endsOn: DAY, kind: 'leave' });
       return { personId: w.person.id, deskId: w.plain.id };
+    },
+  },
+  partnerQuota: {
+    key: 'booking.error.partnerQuota',
+    async arrange(db) {
+      // A share of 1% is one desk; a colleague already holds one that day.
+      const w = await world(db);
+      const partner = await createOrganisation(db, 'private');
+      await db
+        .insert(s.partnerShares)
+        .values({ centerId: w.center.id, organisationId: partner.id, percent: 1, validFrom: '2026-01-01' });
+      const colleague = await createUser(db, { organisationId: partner.id });
+      await db.insert(s.bookings).values({
+        deskId: w.other.id,
+        userId: colleague.id,
+        createdById: colleague.id,
+        startsAt: at(DAY, '13:00'),
+        endsAt: at(DAY, '17:00'),
+      });
+      const person = await createUser(db, { organisationId: partner.id });
+      return { personId: person.id, deskId: w.plain.id };
     },
   },
   room: {

@@ -5,6 +5,7 @@ import type { BookingDeps } from '../../bookings/service.js';
 import type { FieldErrors } from '../../errors.js';
 import { formatMinute, isDateString, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';
 import { formText, idOrNotFound } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -75,6 +76,17 @@ export function absencesRouter(deps: BookingDeps): Router {
     });
     flash(req, { key: 'absence.recorded', params: { cancelled } });
     res.redirect(303, '/absences');
+  });
+
+  router.get('/absences/:id/delete', (req, res) => {
+    const id = idOrNotFound(req.params.id, 'absence.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.absence.title' },
+      lead: { key: 'confirm.absence.lead' },
+      action: `/absences/${id}/delete`,
+      button: { key: 'confirm.absence.button' },
+      back: '/absences',
+    });
   });
 
   router.post('/absences/:id/delete', async (req, res) => {

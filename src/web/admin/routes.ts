@@ -1,10 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { createPasswordReset } from '../../auth/passwords.js';
+import { authorize } from '../../auth/policy.js';
 import { endSessionsOf } from '../../auth/sessions.js';
 import { findUserIdByUsername, normaliseUsername } from '../../auth/users.js';
 import type { Database } from '../../db/client.js';
-import { DomainError, ForbiddenError } from '../../errors.js';
+import { DomainError } from '../../errors.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
 import { requireRecentPassword } from '../auth/session-guard.js';
 import { formErrors } from '../forms.js';
@@ -22,8 +23,14 @@ const usernameSchema = z.object({ username: z.string().trim().min(1).max(100) })
 /** Administrators' account security: one-time password reset links, and ending someone's sessions. */
 export function adminRouter({ db, clock, sessionClock }: Deps): Router {
   const router = Router();
-  router.use('/admin', requireLogin, (req, _res, next) => {
-    next(req.user!.role === 'admin' ? undefined : new ForbiddenError('error.forbidden'));
+  // Each /admin screen has its own guard (its policy action); this one guards account security.
+  router.use('/admin/security', requireLogin, async (req, _res, next) => {
+    try {
+      await authorize(db, req.user!, 'security.manage');
+      next();
+    } catch (err) {
+      next(err);
+    }
   });
   const recent = requireRecentPassword(sessionClock);
 

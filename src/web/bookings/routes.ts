@@ -3,7 +3,12 @@ import { teamMembersOf } from '../../auth/teams.js';
 import { bookingCursor } from '../../bookings/cursor.js';
 import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
-import { activeBookingsBetween, type BookingListItem, bookingsForPerson } from '../../bookings/repository.js';
+import {
+  activeBookingsBetween,
+  type BookingListItem,
+  bookingsForPerson,
+  findBooking,
+} from '../../bookings/repository.js';
 import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
 import { SERIES_MAX_DAYS, weeklyRrule } from '../../bookings/series-rules.js';
@@ -30,6 +35,7 @@ import {
   seoulInstant,
 } from '../../time/seoul.js';
 import { dateText, idText } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { pick, rangesText } from '../localise.js';
 import { flash, flashError } from '../middleware/flash.js';
@@ -355,6 +361,23 @@ export function bookingsRouter(deps: Deps): Router {
     res.redirect(303, backToToday(req) ? '/' : `/bookings#booking-${id.data}`);
   });
 
+  // Destructive actions ask first (GOV.UK "Are you sure?"): the list links here, the page posts.
+  router.get('/series/:id/cancel-rest', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('booking.error.notFound');
+    const from = dateField.safeParse(req.query.from);
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.cancelRest.title' },
+      lead: from.success
+        ? { key: 'confirm.cancelRest.leadFrom', params: { date: from.data } }
+        : { key: 'confirm.cancelRest.lead' },
+      action: `/series/${id.data}/cancel-rest`,
+      fields: from.success ? { from: from.data } : {},
+      button: { key: 'series.cancelRest' },
+      back: '/bookings',
+    });
+  });
+
   router.post('/series/:id/cancel-rest', async (req, res) => {
     const id = idParam.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError('booking.error.notFound');
@@ -362,6 +385,20 @@ export function bookingsRouter(deps: Deps): Router {
     const count = await cancelRestOfSeries(deps, req.user!, id.data, from.success ? from.data : undefined);
     flash(req, { key: 'series.cancelledRest', params: { count } });
     res.redirect(303, '/bookings');
+  });
+
+  router.get('/bookings/:id/cancel', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('booking.error.notFound');
+    const booking = await findBooking(deps.db, id.data);
+    if (!booking || booking.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.cancel.title' },
+      lead: { key: 'confirm.cancel.lead', params: noticeParams(booking) },
+      action: `/bookings/${id.data}/cancel`,
+      button: { key: 'bookings.cancel' },
+      back: `/bookings#booking-${id.data}`,
+    });
   });
 
   router.post('/bookings/:id/cancel', async (req, res) => {

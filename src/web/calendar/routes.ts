@@ -7,6 +7,7 @@ import { NotFoundError } from '../../errors.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { Clock } from '../../time/seoul.js';
 import { idOrNotFound } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
@@ -60,6 +61,16 @@ export function calendarRouter({
     await resetFeed(db, req.user!.id, clock.now());
     flash(req, { key: 'calendar.reset' });
     res.redirect(303, '/profile#calendar');
+  });
+
+  router.get('/profile/calendar/delete', requireLogin, (req, res) => {
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.calendar.title' },
+      lead: { key: 'confirm.calendar.lead' },
+      action: '/profile/calendar/delete',
+      button: { key: 'confirm.calendar.button' },
+      back: '/profile#calendar',
+    });
   });
 
   router.post('/profile/calendar/delete', requireLogin, async (req, res) => {

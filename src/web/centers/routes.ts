@@ -7,6 +7,7 @@ import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
+import { sharesCenterFrom } from '../../partners/repository.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
@@ -51,7 +52,8 @@ export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Cl
     const feature = FILTER_FEATURES.find((f) => f === req.query.feature);
     const freeOnly = req.query.free === '1';
     const wishes = req.user ? wishesFor(await ownNeeds({ db, key: needsKey }, req.user.id)) : [];
-    const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly }, wishes);
+    const shares = req.user ? await sharesCenterFrom(db, req.user, id.data, date) : false;
+    const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly }, wishes, shares);
     const live = await loadLiveCenter(db, id.data, clock.now());
     res.status(valid ? 200 : 400).render('centers/show', {
       title: view.name,

@@ -63,6 +63,8 @@ export function centerDayView(
   filter: DeskFilter = { freeOnly: false },
   /** Features that meet the viewer's own needs: their desks come first in each zone. */
   wishes: readonly string[] = [],
+  /** The viewer's organisation has a partner share of this center (its shared zones are theirs to book too). */
+  sharesCenter = false,
 ) {
   const matches = (features: readonly string[]) => wishes.length > 0 && wishes.some((w) => features.includes(w));
   const c = day.center;
@@ -87,7 +89,7 @@ export function centerDayView(
       : undefined,
     zones: day.zones.map((z) => {
       const partner = pick(locale, z.partnerName ?? '', z.partnerNameEn);
-      const allowed = user ? mayUseZone(user, z) : true;
+      const allowed = user ? mayUseZone(user, z, sharesCenter) : true;
       return {
         id: z.id,
         name: pick(locale, z.name, z.nameEn),

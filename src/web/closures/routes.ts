@@ -1,12 +1,15 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { authorize } from '../../auth/policy.js';
 import { addNetworkClosure, removeNetworkClosure } from '../../centers/closures.js';
 import { publicHolidaysBetween } from '../../centers/holidays.js';
 import { networkClosuresBetween } from '../../centers/policy-repository.js';
 import type { Database } from '../../db/client.js';
-import { type FieldErrors, ForbiddenError } from '../../errors.js';
+import type { FieldErrors } from '../../errors.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { addDaysToDate, type Clock, isDateString, seoulDate } from '../../time/seoul.js';
+import { idOrNotFound } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
@@ -48,8 +51,13 @@ function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
 export function networkClosuresRouter(deps: Deps): Router {
   const { db, clock } = deps;
   const router = Router();
-  router.use('/admin/closures', requireLogin, (req, _res, next) => {
-    next(req.user!.role === 'admin' ? undefined : new ForbiddenError('error.forbidden'));
+  router.use('/admin/closures', requireLogin, async (req, _res, next) => {
+    try {
+      await authorize(db, req.user!, 'closures.manage');
+      next();
+    } catch (err) {
+      next(err);
+    }
   });
 
   async function render(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
@@ -94,6 +102,17 @@ export function networkClosuresRouter(deps: Deps): Router {
     const { cancelled } = await addNetworkClosure(deps, req.user!, { ...parsed.data, kind: 'holiday' });
     flash(req, { key: 'networkClosures.added', params: { cancelled } });
     res.redirect(303, '/admin/closures');
+  });
+
+  router.get('/admin/closures/:id/delete', (req, res) => {
+    const id = idOrNotFound(req.params.id, 'error.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.closure.title' },
+      lead: { key: 'confirm.closure.leadNetwork' },
+      action: `/admin/closures/${id}/delete`,
+      button: { key: 'confirm.closure.button' },
+      back: '/admin/closures',
+    });
   });
 
   router.post('/admin/closures/:id/delete', async (req, res) => {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { deleteNeeds, exportNeeds, NEEDS, type Need, ownNeeds, saveNeeds } from '../../accessibility/needs.js';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../time/seoul.js';
+import { renderConfirmation } from '../confirm.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
@@ -37,6 +38,16 @@ export function needsRouter({ db, clock, needsKey }: { db: Database; clock: Cloc
       .set('Cache-Control', 'no-store')
       .set('Content-Disposition', 'attachment; filename="my-needs.json"')
       .json({ user: req.user!.username, exportedAt: clock.now().toISOString(), ...data });
+  });
+
+  router.get('/profile/needs/delete', (req, res) => {
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.needs.title' },
+      lead: { key: 'confirm.needs.lead' },
+      action: '/profile/needs/delete',
+      button: { key: 'confirm.needs.button' },
+      back: '/profile/needs',
+    });
   });
 
   router.post('/profile/needs/delete', async (req, res) => {

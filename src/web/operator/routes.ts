@@ -14,6 +14,7 @@ import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, seoulDate } from '../../time/seoul.js';
 import { idText, parseId } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash, flashError } from '../middleware/flash.js';
@@ -112,6 +113,19 @@ export function operatorRouter(deps: Deps): Router {
   });
 
   // A hold after repeated no-shows is the operator's to lift (an illness, a train strike).
+  router.get('/operator/holds/:userId/lift', async (req, res) => {
+    const userId = parseId(req.params.userId);
+    if (userId === undefined || !(await mayLiftHold(db, req.user!, userId, clock.now())))
+      throw new NotFoundError('operator.holdNotFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.lift.title' },
+      lead: { key: 'confirm.lift.lead' },
+      action: `/operator/holds/${userId}/lift`,
+      button: { key: 'confirm.lift.button' },
+      back: '/operator',
+    });
+  });
+
   router.post('/operator/holds/:userId/lift', async (req, res) => {
     const userId = { success: parseId(req.params.userId) !== undefined, data: parseId(req.params.userId) ?? 0 };
     const now = clock.now();

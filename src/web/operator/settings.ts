@@ -12,9 +12,10 @@ import { NotFoundError } from '../../errors.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, isDateString, MAX_DATE, MIN_DATE, seoulDate } from '../../time/seoul.js';
 import { idOrNotFound, parseId } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 
 interface Deps {
   db: Database;
@@ -205,7 +206,7 @@ export function settingsRouter(deps: Deps): Router {
     const center = await centerParam(req);
     const year = yearField.safeParse(req.body.year).data;
     if (year === undefined) {
-      flash(req, { key: 'settings.error.year', params: { min: MIN_DATE.slice(0, 4), max: MAX_DATE.slice(0, 4) } });
+      flashError(req, { key: 'settings.error.year', params: { min: MIN_DATE.slice(0, 4), max: MAX_DATE.slice(0, 4) } });
       res.redirect(303, `/operator/centers/${center.id}/settings`);
       return;
     }
@@ -219,6 +220,18 @@ export function settingsRouter(deps: Deps): Router {
     const { cancelled } = days.length ? await addClosures(deps, req.user!, center.id, days) : { cancelled: 0 };
     flash(req, { key: 'settings.holidaysAdded', params: { year, days: days.length, cancelled } });
     res.redirect(303, `/operator/centers/${center.id}/settings`);
+  });
+
+  router.get('/operator/centers/:centerId/closures/:closureId/delete', async (req, res) => {
+    const center = await centerParam(req);
+    const closureId = idOrNotFound(req.params.closureId, 'settings.closureNotFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.closure.title' },
+      lead: { key: 'confirm.closure.lead' },
+      action: `/operator/centers/${center.id}/closures/${closureId}/delete`,
+      button: { key: 'confirm.closure.button' },
+      back: `/operator/centers/${center.id}/settings`,
+    });
   });
 
   router.post('/operator/centers/:centerId/closures/:closureId/delete', async (req, res) => {

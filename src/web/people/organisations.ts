@@ -56,7 +56,7 @@ export function organisationsRouter({ db, clock }: { db: Database; clock: Clock 
   const router = Router();
   router.use(['/admin/organisations', '/admin/teams'], requireLogin, async (req, _res, next) => {
     try {
-      await authorize(db, req.user!, 'people.manage');
+      await authorize(db, req.user!, 'organisations.manage');
       next();
     } catch (err) {
       next(err);

@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { authorize } from '../../auth/policy.js';
+import { actingOrganisations, authorize, grantableRoles } from '../../auth/policy.js';
+import { HOME_AREAS } from '../../centers/distance.js';
 import type { Database } from '../../db/client.js';
-import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
+import { DomainError, type FieldErrors, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Locale } from '../../i18n/index.js';
 import {
   choices,
@@ -55,6 +56,11 @@ const personForm = z.object({
     .union([idText, z.array(idText)])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+  homeArea: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || HOME_AREAS.some((a) => a.code === v)),
 });
 
 const MESSAGES: Record<string, string> = {
@@ -66,6 +72,7 @@ const MESSAGES: Record<string, string> = {
   teamId: 'people.error.team',
   contractedWeekHours: 'people.error.contractedWeekHours',
   centerIds: 'people.error.centers',
+  homeArea: 'people.error.homeArea',
 };
 
 function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
@@ -76,7 +83,11 @@ function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
 
 const seoulMinute = (at: Date) => toSeoulIso(at).slice(0, 16).replace('T', ' ');
 
-/** Administrators manage people: list, create, edit, deactivate (with confirmation) and import from CSV. */
+/**
+ * Administrators manage people: list, create, edit, deactivate (with confirmation) and import from CSV.
+ * A partner administrator manages the people of their own organisation only, and gives only the
+ * roles of PARTNER_GRANTABLE_ROLES (never operator, administrator or partner administrator).
+ */
 export function peopleRouter({ db, clock }: Deps): Router {
   const router = Router();
   router.use('/admin/people', requireLogin, async (req, _res, next) => {
@@ -91,10 +102,11 @@ export function peopleRouter({ db, clock }: Deps): Router {
 
   router.get('/admin/people', async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    const people = await listPeople(db, q);
+    const people = await listPeople(db, q, await actingOrganisations(db, req.user!));
     res.render('people/index', {
       title: req.t('people.title'),
       q,
+      mayImport: req.user!.role === 'admin' || undefined,
       people: people.map((p) => ({
         id: p.id,
         username: p.username,
@@ -115,14 +127,20 @@ export function peopleRouter({ db, clock }: Deps): Router {
     errors: FieldErrors = {},
   ) {
     const locale = req.locale as Locale;
-    const c = await choices(db);
+    const c = await choices(db, await actingOrganisations(db, req.user!));
+    const mayRunCenters = grantableRoles(req.user!, ROLES).includes('operator');
     const centerIds = new Set([person.centerIds ?? []].flat().map(String));
     res.locals.csrfToken ??= req.csrfToken?.();
     res.status(status).render('people/form', {
       title: person.id ? req.t('people.edit') : req.t('people.new'),
       action: person.id ? `/admin/people/${person.id}/edit` : '/admin/people/new',
       person,
-      roles: ROLES.map((r) => ({ value: r, label: req.t(`people.role.${r}`) })),
+      roles: grantableRoles(req.user!, ROLES).map((r) => ({ value: r, label: req.t(`people.role.${r}`) })),
+      homeAreas: HOME_AREAS.map((a) => ({
+        code: a.code,
+        name: pick(locale, a.name, a.nameEn),
+        selected: a.code === person.homeArea,
+      })),
       organisations: c.organisations.map((o) => ({
         id: o.id,
         name: `${pick(locale, o.name, o.nameEn)} (${req.t(`people.kind.${o.kind}`)})`,
@@ -133,7 +151,7 @@ export function peopleRouter({ db, clock }: Deps): Router {
         name: pick(locale, t.name, t.nameEn),
         selected: String(t.id) === String(person.teamId ?? ''),
       })),
-      centers: c.centers.map((x) => ({
+      centers: (mayRunCenters ? c.centers : []).map((x) => ({
         id: x.id,
         name: pick(locale, x.name, x.nameEn),
         checked: centerIds.has(String(x.id)),
@@ -148,6 +166,11 @@ export function peopleRouter({ db, clock }: Deps): Router {
     if (!parsed.success) return renderForm(req, res, 422, body, issuesToErrors(parsed.error.issues));
     const { contractedWeekHours, ...v } = parsed.data;
     const input: PersonInput = { ...v, contractedWeekMinutes: contractedWeekHours };
+    // Only the roles this person may give, and only in the organisations they act in.
+    if (!grantableRoles(req.user!, ROLES).includes(input.role))
+      return renderForm(req, res, 422, body, { role: { key: 'people.error.roleNotGrantable' } });
+    if (req.user!.role !== 'admin') input.centerIds = [];
+    await authorize(db, req.user!, 'people.manage', { organisationId: input.organisationId });
     try {
       if (id === undefined) id = await createPerson(db, input, change(req));
       else await updatePerson(db, id, input, change(req));
@@ -167,6 +190,9 @@ export function peopleRouter({ db, clock }: Deps): Router {
     const id = idOrNotFound(req.params.userId, 'people.notFound');
     const person = await personSnapshot(db, id);
     if (!person) throw new NotFoundError('people.notFound');
+    // A partner administrator reaches only their organisation's people, and none with a role they cannot give.
+    await authorize(db, req.user!, 'people.manage', { organisationId: person.organisationId });
+    if (!grantableRoles(req.user!, ROLES).includes(person.role)) throw new ForbiddenError('policy.notYourOrganisation');
     return person;
   };
 
@@ -218,8 +244,12 @@ export function peopleRouter({ db, clock }: Deps): Router {
       ...extra,
     });
   }
-  router.get('/admin/people/import', (req, res) => renderImport(req, res, 200));
+  router.get('/admin/people/import', async (req, res) => {
+    await authorize(db, req.user!, 'people.import');
+    renderImport(req, res, 200);
+  });
   router.post('/admin/people/import', async (req, res) => {
+    await authorize(db, req.user!, 'people.import');
     const csv = typeof req.body.csv === 'string' ? req.body.csv : '';
     const plan = await planImport(db, csv);
     if (plan.problems.length) {

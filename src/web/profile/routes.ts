@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
 import { idOrNotFound } from '../../validation/input.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -69,6 +70,17 @@ export function profileRouter({
     // Shown once, on the next page, then forgotten: only its hash is stored.
     req.session.newToken = { name: token.name, token: token.token };
     res.redirect(303, '/profile#new-token');
+  });
+
+  router.get('/profile/tokens/:id/revoke', (req, res) => {
+    const id = idOrNotFound(req.params.id, 'profile.token.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.token.title' },
+      lead: { key: 'confirm.token.lead' },
+      action: `/profile/tokens/${id}/revoke`,
+      button: { key: 'confirm.token.button' },
+      back: '/profile',
+    });
   });
 
   router.post('/profile/tokens/:id/revoke', async (req, res) => {

@@ -20,8 +20,10 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { type FieldErrors, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
+import { idOrNotFound } from '../../validation/input.js';
 import { relyingParty, safeReturnTo, setupView, throttlePolicy } from '../auth/routes.js';
 import { requireRecentPassword } from '../auth/session-guard.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -199,6 +201,17 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
     flash(req, { key: 'passkey.added' });
     res.redirect(303, '/profile/security');
   });
+  router.get('/profile/security/passkeys/:id/remove', (req, res) => {
+    const id = idOrNotFound(req.params.id, 'error.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.passkey.title' },
+      lead: { key: 'confirm.passkey.lead' },
+      action: `/profile/security/passkeys/${id}/remove`,
+      button: { key: 'confirm.passkey.button' },
+      back: '/profile/security',
+    });
+  });
+
   router.post('/profile/security/passkeys/:id/remove', recent, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || !(await removePasskey(db, req.user!.id, id)))

@@ -7,7 +7,7 @@ import { SCHEDULE_TYPES } from '../../schedules/rules.js';
 import { checkPlan, type PlanDeps } from '../../schedules/service.js';
 import { seoulDate } from '../../time/seoul.js';
 import { pick } from '../localise.js';
-import { flash } from '../middleware/flash.js';
+import { flash, flashError } from '../middleware/flash.js';
 import { bulkForm, decisionForm, idParam, queueFilter } from './schema.js';
 
 /** The approval screens: the queue (filtered by type and team, with the delegations given), one decision, several at once. */
@@ -55,7 +55,8 @@ export function approvalsController(deps: PlanDeps): Router {
     const form = bulkForm.parse(req.body);
     const { approved, refused } = await approveMany(deps, req.user!, form.ids, form.comment);
     const reasons = [...new Set(refused.map((r) => req.t(r.reason.key, r.reason.params)))].join(' ');
-    flash(req, {
+    // Any refusal is shown in the error style (the reasons are what the manager must act on).
+    (refused.length ? flashError : flash)(req, {
       key: refused.length ? 'schedule.bulkResult' : 'schedule.bulkApproved',
       params: { count: approved, refused: refused.length, reasons },
     });

@@ -6,6 +6,7 @@ import type { Clock } from '../../time/seoul.js';
 import { toSeoulIso } from '../../time/seoul.js';
 import { WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { createWebhook, deleteWebhook, deliveriesOf, sendTestEvent, webhooksOf } from '../../webhooks/repository.js';
+import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
@@ -78,6 +79,18 @@ export function webhooksRouter({ db, clock, config }: { db: Database; clock: Clo
     await sendTestEvent(db, req.user!, id.data, clock.now());
     flash(req, { key: 'webhooks.testQueued' });
     res.redirect(303, '/profile/webhooks');
+  });
+
+  router.get('/profile/webhooks/:id/delete', (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('webhooks.notFound');
+    renderConfirmation(req, res, {
+      title: { key: 'confirm.webhook.title' },
+      lead: { key: 'confirm.webhook.lead' },
+      action: `/profile/webhooks/${id.data}/delete`,
+      button: { key: 'confirm.webhook.button' },
+      back: '/profile/webhooks',
+    });
   });
 
   router.post('/profile/webhooks/:id/delete', async (req, res) => {
