@@ -7,6 +7,7 @@ import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
+import { favouritesOf } from '../../search/repository.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
@@ -53,7 +54,15 @@ export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Cl
     const wishes = req.user ? wishesFor(await ownNeeds({ db, key: needsKey }, req.user.id)) : [];
     const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly }, wishes);
     const live = await loadLiveCenter(db, id.data, clock.now());
+    const favourites = req.user ? await favouritesOf(db, req.user.id) : undefined;
+    if (req.user) res.locals.csrfToken ??= req.csrfToken?.();
+    const back = `/centers/${id.data}?date=${date}`;
     res.status(valid ? 200 : 400).render('centers/show', {
+      favourite: favourites && {
+        on: favourites.centerIds.includes(id.data),
+        back,
+        deskIds: favourites.deskIds,
+      },
       title: view.name,
       live: true,
       center: view,
