@@ -1442,4 +1442,7 @@ export const en: Record<MessageKey, string> = {
   'booking.addColleague': 'Add to attendees',
   'approvals.allTeams': 'All teams',
   'approvals.allTypes': 'All types',
+  'developers.example.me': 'bookingRights: horizon, hours left, hold',
+  'developers.example.availability': "each desk's bookable ranges, for you",
+  'developers.example.paging': '{ data, next }: pass next as cursor',
 };

@@ -1407,6 +1407,9 @@ export const ko = {
   'booking.addColleague': '참석자에 더하기',
   'approvals.allTeams': '모든 팀',
   'approvals.allTypes': '모든 유형',
+  'developers.example.me': 'bookingRights: 예약 가능 기간, 남은 시간, 예약 제한',
+  'developers.example.availability': '좌석마다 내가 예약할 수 있는 시간',
+  'developers.example.paging': '{ data, next }: next를 cursor로 보내면 다음 쪽',
 } as const;
 
 export type MessageKey = keyof typeof ko;
