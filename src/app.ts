@@ -50,6 +50,7 @@ import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
+import { searchRouter } from './web/search/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
 import { configureViews, projectRoot } from './web/views.js';
 import { waitlistRouter } from './web/waitlist/routes.js';
@@ -197,6 +198,7 @@ export function createApp(deps: AppDeps): App {
   app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));
   app.use(bookingsRouter(featureDeps));
+  app.use(searchRouter(featureDeps));
   app.use(profileRouter(featureDeps));
   app.use(developersRouter(featureDeps));
   app.use(operatorRouter(featureDeps));

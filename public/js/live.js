@@ -96,7 +96,7 @@
     const alertBox = boardEl.querySelector('[data-field="alerts"]');
     if (alertBox) {
       const items = board.alerts.map((a) =>
-        (alerts[a.kind] ?? a.kind).replace(/\{(\w+)\}/g, (_, k) => String(a[k] ?? '')),
+        plurals(alerts[a.kind] ?? a.kind, a).replace(/\{(\w+)\}/g, (_, k) => String(a[k] ?? '')),
       );
       const text = items.join('\n');
       if (alertBox.dataset.current !== text) {
@@ -154,3 +154,22 @@
     }, 15_000);
   }
 })();
+
+/** Plural branches in a message ("{count, plural, one {# desk} other {# desks}}"), as the server picks them (src/i18n/index.ts). */
+function plurals(template, params) {
+  const rules = new Intl.PluralRules(document.documentElement.lang || 'ko');
+  return template.replace(
+    /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g,
+    (whole, name, body) => {
+      const n = Number(params[name]);
+      if (!Number.isFinite(n)) return whole;
+      const branches = new Map(
+        [...body.matchAll(/(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g)].map((m) => [m[1], m[2]]),
+      );
+      return (branches.get(`=${n}`) ?? branches.get(rules.select(n)) ?? branches.get('other') ?? whole).replaceAll(
+        '#',
+        String(n),
+      );
+    },
+  );
+}

@@ -66,6 +66,8 @@ export interface Closure {
   startsOn: string;
   endsOn: string;
   reason: string;
+  /** The reason in English, where it was written (public holidays always have one). */
+  reasonEn?: string;
 }
 
 /** The closure covering a date, if any (dates are inclusive). */

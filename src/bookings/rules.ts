@@ -90,7 +90,10 @@ export function checkBookingTimes(
   }
   const closure = context.closureOnDate?.(date);
   if (closure) {
-    errors.date = { key: 'booking.error.closure', params: { reason: closure.reason } };
+    errors.date = {
+      key: 'booking.error.closure',
+      params: { reason: closure.reason, reasonEn: closure.reasonEn || closure.reason },
+    };
     return errors;
   }
   const hours = context.hoursOnDate(date);

@@ -108,7 +108,7 @@ export async function bookSeries(deps: BookingDeps, user: SessionUser, req: Seri
       tx,
       user.id,
       'notice.seriesBooked',
-      { count: booked.length, until: lastDateOf(booked, req.firstDate) },
+      { count: booked.length, until: lastDateOf(booked, req.firstDate), rrule: req.rrule },
       now,
     );
     return { seriesId: series!.id, booked, lost };

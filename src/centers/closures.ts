@@ -88,7 +88,10 @@ async function closeCenters(
         actorId: actor.id,
         reason: `closure: ${r.reason}`,
         at: now,
-        notice: (b) => ({ key: 'notice.bookingCancelledClosure', params: { ...noticeParams(b), reason: r.reason } }),
+        notice: (b) => ({
+          key: 'notice.bookingCancelledClosure',
+          params: { ...noticeParams(b), reason: r.reason, reasonEn: r.reasonEn || r.reason },
+        }),
       });
       n += hit.length;
       for (const b of hit) people.add(b.userId);
@@ -137,5 +140,5 @@ async function closeCenters(
 export function holidayClosures(year: number, today: string): NewClosure[] {
   return (KOREAN_PUBLIC_HOLIDAYS[year] ?? [])
     .filter((h) => h.date >= today)
-    .map((h) => ({ startsOn: h.date, endsOn: h.date, kind: 'holiday' as const, reason: h.name }));
+    .map((h) => ({ startsOn: h.date, endsOn: h.date, kind: 'holiday' as const, reason: h.name, reasonEn: h.nameEn }));
 }

@@ -17,7 +17,7 @@ export interface Opening {
   /** When the center is open that day; undefined when it is closed. */
   hours: DayHours | undefined;
   /** The closure or public holiday that closes it, when that is why. */
-  closure?: { startsOn: string; endsOn: string; reason: string; kind?: string };
+  closure?: { startsOn: string; endsOn: string; reason: string; reasonEn?: string; kind?: string };
 }
 
 /**
@@ -26,7 +26,7 @@ export interface Opening {
  */
 export function openingOn(
   week: readonly DayHours[],
-  closures: readonly { startsOn: string; endsOn: string; reason: string; kind?: string }[],
+  closures: readonly { startsOn: string; endsOn: string; reason: string; reasonEn?: string; kind?: string }[],
   date: string,
 ): Opening {
   const closure = closures.find((c) => c.startsOn <= date && date <= c.endsOn);

@@ -16,6 +16,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 // The exclusion constraints that forbid double booking are not expressible in Drizzle;
@@ -904,5 +905,24 @@ export const civilianApprovals = pgTable(
     unique('civilian_approvals_user_org').on(t.userId, t.organisationId),
     check('civilian_approvals_status', sql`${t.status} in ('requested', 'approved', 'refused', 'revoked')`),
     index('civilian_approvals_org_status').on(t.organisationId, t.status),
+  ],
+);
+
+/** A person's favourite centers and desks ("search" feature): exactly one of the two is set; shown first on Today and the profile. */
+export const userFavourites = pgTable(
+  'user_favourites',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    centerId: integer('center_id').references(() => centers.id, { onDelete: 'cascade' }),
+    deskId: integer('desk_id').references(() => desks.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('user_favourites_one_target', sql`num_nonnulls(${t.centerId}, ${t.deskId}) = 1`),
+    uniqueIndex('user_favourites_center').on(t.userId, t.centerId).where(sql`${t.centerId} is not null`),
+    uniqueIndex('user_favourites_desk').on(t.userId, t.deskId).where(sql`${t.deskId} is not null`),
   ],
 );

@@ -90,6 +90,8 @@ async function renderForm(
               {
                 value: p,
                 label: req.t(`booking.preset.${p}`, { start: formatMinute(r.start), end: formatMinute(r.end) }),
+                // The block the person already chose (from the search) stands out.
+                chosen: formatMinute(r.start) === form.start && formatMinute(r.end) === form.end,
               },
             ]
           : [];
@@ -127,6 +129,7 @@ async function renderForm(
       selected: m.id === form.forUserId,
     })),
     title: req.t('booking.newTitle'),
+    colleagueScript: desk.kind !== 'desk',
     where: req.t('booking.where', {
       center: pick(req.locale, center.name, center.nameEn),
       zone: pick(req.locale, zone.name, zone.nameEn),
@@ -158,7 +161,7 @@ async function renderForm(
         ? req.t('booking.freeThatDay', { ranges: rangesText(day.free) })
         : req.t('booking.noneFreeThatDay')
       : closure
-        ? req.t('center.closedFor', { reason: closure.reason })
+        ? req.t('center.closedFor', { reason: pick(req.locale, closure.reason, closure.reasonEn) })
         : req.t('center.closedOn'),
     errors: formErrors(req.locale, errors),
   });
@@ -259,7 +262,7 @@ export function bookingsRouter(deps: Deps): Router {
         }),
         state: req.t(`waitlist.status.${w.status}`),
       })),
-      notices: noticeItems(req.t, notices),
+      notices: noticeItems(req.t, notices, req.locale),
       upcoming,
       past: [...pastNow, ...ended.slice(0, PAST_PAGE).map(item)],
       pager:
@@ -279,7 +282,19 @@ export function bookingsRouter(deps: Deps): Router {
     const date =
       typeof req.query.date === 'string' && isDateString(req.query.date) ? req.query.date : seoulDate(clock.now());
     const { hours } = await openingOf(db, context.center, date);
-    const first = hours ? presetRange('day', hours) : undefined;
+    // A time chosen elsewhere (the search across centers) comes along when it is a real time that day.
+    const askedStart = typeof req.query.start === 'string' ? parseMinute(req.query.start) : undefined;
+    const askedEnd = typeof req.query.end === 'string' ? parseMinute(req.query.end) : undefined;
+    const asked =
+      hours &&
+      askedStart !== undefined &&
+      askedEnd !== undefined &&
+      slotStarts(hours).includes(askedStart) &&
+      slotEnds(hours).includes(askedEnd) &&
+      askedStart < askedEnd
+        ? { start: askedStart, end: askedEnd }
+        : undefined;
+    const first = asked ?? (hours ? presetRange('day', hours) : undefined);
     await renderForm(
       deps,
       req,

@@ -8,6 +8,7 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import { sharesCenterFrom } from '../../partners/repository.js';
+import { favouritesOf } from '../../search/repository.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
@@ -55,7 +56,15 @@ export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Cl
     const shares = req.user ? await sharesCenterFrom(db, req.user, id.data, date) : false;
     const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly }, wishes, shares);
     const live = await loadLiveCenter(db, id.data, clock.now());
+    const favourites = req.user ? await favouritesOf(db, req.user.id) : undefined;
+    if (req.user) res.locals.csrfToken ??= req.csrfToken?.();
+    const back = `/centers/${id.data}?date=${date}`;
     res.status(valid ? 200 : 400).render('centers/show', {
+      favourite: favourites && {
+        on: favourites.centerIds.includes(id.data),
+        back,
+        deskIds: favourites.deskIds,
+      },
       title: view.name,
       live: true,
       center: view,

@@ -80,7 +80,7 @@ export function centerDayView(
     prevDate: day.date > MIN_DATE ? addDaysToDate(day.date, -1) : day.date,
     nextDate: day.date < MAX_DATE ? addDaysToDate(day.date, 1) : day.date,
     closed: !day.hours,
-    closedReason: day.closure?.reason,
+    closedReason: day.closure && pick(locale, day.closure.reason, day.closure.reasonEn),
     hoursOn: day.hours
       ? translate(locale, 'center.hoursOn', {
           opens: formatMinute(day.hours.opensMinute),

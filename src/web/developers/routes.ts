@@ -3,7 +3,9 @@ import { openApiDocument } from '../../api/openapi.js';
 import { PROBLEM_SLUGS, type ProblemSlug, problemUri } from '../../api/problem-types.js';
 import { CENTER_COLUMNS, OCCUPANCY_COLUMNS } from '../../api/public.js';
 import { NotFoundError } from '../../errors.js';
+import type { Locale } from '../../i18n/index.js';
 import { type Clock, seoulDate } from '../../time/seoul.js';
+import { API_DOCS_KO, PARAMETER_PLACES_KO } from './api-docs-ko.js';
 
 type Schema = {
   type?: string | string[];
@@ -26,8 +28,9 @@ function typeName(s: Schema | undefined): string {
   return s.format ? `${t} (${s.format})` : t;
 }
 
-/** The API reference for people, rendered on the server from the same OpenAPI document. */
-function apiDocsView() {
+/** The API reference for people, rendered on the server from the same OpenAPI document, in the page's language. */
+export function apiDocsView(locale: Locale = 'en') {
+  const say = (text: string | undefined) => (text && locale === 'ko' ? (API_DOCS_KO[text] ?? text) : text);
   const doc = openApiDocument();
   const endpoints = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods as Record<string, Record<string, unknown>>).map(([method, op]) => {
@@ -36,16 +39,16 @@ function apiDocsView() {
         id: String(op.operationId),
         method: method.toUpperCase(),
         path: `/api/v1${path}`,
-        summary: op.summary,
+        summary: say(op.summary as string),
         personal: Boolean(op.security),
         parameters: (
           (op.parameters as { name: string; in: string; required: boolean; description?: string; schema: Schema }[]) ??
           []
         ).map((p) => ({
           name: p.name,
-          in: p.in,
+          in: locale === 'ko' ? (PARAMETER_PLACES_KO[p.in] ?? p.in) : p.in,
           required: p.required,
-          description: p.description ?? p.schema.description,
+          description: say(p.description ?? p.schema.description),
           type: typeName(p.schema),
         })),
         body: body ? typeName(Object.values(body)[0]?.schema) : undefined,
@@ -53,7 +56,7 @@ function apiDocsView() {
           op.responses as Record<string, { description: string; content?: Record<string, { schema: Schema }> }>,
         ).map(([status, r]) => ({
           status,
-          description: r.description,
+          description: say(r.description),
           type: r.content ? typeName(Object.values(r.content)[0]?.schema) : '',
         })),
       };
@@ -67,7 +70,7 @@ function apiDocsView() {
       name: prop,
       type: typeName(p),
       required: (s.required ?? []).includes(prop),
-      description: p.description,
+      description: say(p.description),
     })),
   }));
   return { endpoints, schemas };
@@ -75,7 +78,7 @@ function apiDocsView() {
 
 export function developersRouter({ clock }: { clock: Clock }): Router {
   const router = Router();
-  const docs = apiDocsView();
+  const docs = { ko: apiDocsView('ko'), en: apiDocsView('en') };
   const problems = (req: Request) =>
     (Object.keys(PROBLEM_SLUGS) as ProblemSlug[]).map((slug) => ({
       slug,
@@ -85,7 +88,11 @@ export function developersRouter({ clock }: { clock: Clock }): Router {
       about: req.t(`problem.${slug}.about`),
     }));
   router.get('/api/docs', (req, res) => {
-    res.render('developers/api-docs', { title: req.t('developers.apiTitle'), ...docs, problems: problems(req) });
+    res.render('developers/api-docs', {
+      title: req.t('developers.apiTitle'),
+      ...docs[req.locale],
+      problems: problems(req),
+    });
   });
   // Each problem type's URI resolves: a page for people, JSON for programs.
   router.get('/api/problems/:slug', (req, res) => {

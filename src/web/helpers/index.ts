@@ -2,8 +2,9 @@ import { asset } from './asset.js';
 import { concat } from './concat.js';
 import { eq } from './eq.js';
 import { hhmm } from './hhmm.js';
+import { includes } from './includes.js';
 import { longDate } from './long-date.js';
 import { t } from './t.js';
 
 /** Every Handlebars helper, registered in one place (one helper per file, named as the helper). */
-export const helpers = { t, eq, hhmm, longDate, asset, concat };
+export const helpers = { t, eq, hhmm, longDate, asset, concat, includes };

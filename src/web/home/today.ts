@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { bookingsForPerson, lastDeskBooking } from '../../bookings/repository.js';
+import { bookingsForPerson } from '../../bookings/repository.js';
+import { PRESETS } from '../../bookings/rules.js';
 import { createBooking } from '../../bookings/service.js';
 import { ACTIVE_STATUSES } from '../../bookings/statuses.js';
 import { listCenters } from '../../centers/repository.js';
@@ -9,12 +10,14 @@ import { recentNotifications } from '../../notifications/repository.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { myWeek } from '../../schedules/team-calendar.js';
-import { addDaysToDate, type Clock, formatMinute, isoWeekday, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';
+import { type Usual, usualBookingOn, usualOf } from '../../search/usual.js';
+import { addDaysToDate, type Clock, formatMinute, isoWeekday, seoulDate } from '../../time/seoul.js';
 import { dateText } from '../../validation/input.js';
 import { bookingListItem } from '../bookings/view-models.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
+import { noticeItems } from '../notifications/routes.js';
 import { whereCell } from '../schedules/view-models.js';
 
 export interface TodayDeps {
@@ -38,7 +41,7 @@ export async function renderToday(deps: TodayDeps, req: Request, res: Response, 
     bookingsForPerson(db, user.id, { from: now, statuses: ACTIVE_STATUSES, order: 'asc', limit: 6 }),
     myWeek(db, user.id, today),
     recentNotifications(db, user.id, 10),
-    lastDeskBooking(db, user.id),
+    usualOf(db, user.id),
     listCenters(db),
   ]);
   const items = coming.map((b) => bookingListItem(req.locale, b, user.id, now));
@@ -61,25 +64,36 @@ export async function renderToday(deps: TodayDeps, req: Request, res: Response, 
       isToday: d.date === today,
       ...whereCell(req, d.where, centers, undefined),
     })),
-    notices: notices
-      .filter((n) => !n.readAt)
-      .slice(0, 5)
-      .map((n) => ({ text: req.t(n.messageKey, n.params as Record<string, unknown>) })),
-    usual: usual && {
-      center: pick(req.locale, usual.centerName, usual.centerNameEn),
-      desk: usual.deskLabel,
-      time: `${formatMinute(seoulMinuteOfDay(usual.startsAt))}–${formatMinute(seoulMinuteOfDay(usual.endsAt) || 1440)}`,
-    },
+    notices: noticeItems(req.t, notices.filter((n) => !n.readAt).slice(0, 5), req.locale),
+    usual: usual && usualView(req, usual),
     usualDate: tomorrow,
     ...extra,
   });
 }
 
-/** "Book my usual": the last desk booked, the same hours, on the chosen day — through createBooking like any booking. */
+function usualView(req: Request, usual: Usual) {
+  const center = pick(req.locale, usual.centerName, usual.centerNameEn);
+  const time = usual.range
+    ? `${formatMinute(usual.range.start)}–${formatMinute(usual.range.end)}`
+    : req.t('booking.preset.day', { start: formatMinute(PRESETS.day.start), end: formatMinute(PRESETS.day.end) });
+  const key =
+    usual.source === 'favouriteDesk'
+      ? 'today.usualFavourite'
+      : usual.source === 'favouriteCenter'
+        ? 'today.usualFavouriteCenter'
+        : 'today.usualWhat';
+  return { text: req.t(key, { center, desk: usual.deskLabel ?? '', time }) };
+}
+
+/**
+ * "Book my usual" for a chosen day: a favourite desk, else a free desk at a favourite center,
+ * else the last desk booked — at the same hours as last time — through createBooking (book(),
+ * source 'form') like any booking.
+ */
 export async function bookUsual(deps: TodayDeps, req: Request, res: Response) {
   const user = req.user!;
   const date = dateText.safeParse((req.body as Record<string, unknown> | undefined)?.date);
-  const usual = await lastDeskBooking(deps.db, user.id);
+  const usual = await usualOf(deps.db, user.id);
   if (!date.success || !usual) {
     await renderToday(deps, req, res, 422, {
       errors: formErrors(req.locale, { date: { key: 'booking.error.dateInvalid' } }, { date: 'usual-date' }),
@@ -87,18 +101,21 @@ export async function bookUsual(deps: TodayDeps, req: Request, res: Response) {
     return;
   }
   try {
+    const chosen = await usualBookingOn(deps, user, usual, date.data);
     const booking = await createBooking(deps, user, {
-      deskId: usual.deskId,
+      deskId: chosen.deskId,
       date: date.data,
-      start: seoulMinuteOfDay(usual.startsAt),
-      end: seoulMinuteOfDay(usual.endsAt) || 1440,
+      start: chosen.start,
+      end: chosen.end,
     });
     flash(req, { key: 'today.usualBooked', params: { date: seoulDate(booking.startsAt) } });
     res.redirect(303, '/');
   } catch (err) {
     if (!(err instanceof DomainError) || err.status === 404) throw err;
+    const params =
+      err.key === 'today.usualNoFree' ? { center: pick(req.locale, usual.centerName, usual.centerNameEn) } : err.params;
     await renderToday(deps, req, res, err.status, {
-      errors: formErrors(req.locale, { date: { key: err.key, params: err.params } }, { date: 'usual-date' }),
+      errors: formErrors(req.locale, { date: { key: err.key, params } }, { date: 'usual-date' }),
       usualDate: date.data,
     });
   }

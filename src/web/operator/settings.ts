@@ -118,7 +118,8 @@ export function settingsRouter(deps: Deps): Router {
         maxWeekHours: policy.maxWeekMinutes / 60,
         ...(extra.policyInput as object | undefined),
       },
-      closures,
+      // Holidays and closures written in both languages read in the page's language.
+      closures: closures.map((c) => ({ ...c, reason: pick(req.locale, c.reason, c.reasonEn) })),
       closure: extra.closureInput ?? { startsOn: today, endsOn: today, kind: 'maintenance', reason: '' },
       modes: (['half_day', 'whole_day', 'hourly', 'free'] as const).map((m) => ({
         value: m,

@@ -4,10 +4,12 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-to
 import { feedToken } from '../../calendar/feeds.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
+import { favouritesListed } from '../../search/repository.js';
 import { type Clock, toSeoulIso } from '../../time/seoul.js';
 import { idOrNotFound } from '../../validation/input.js';
 import { renderConfirmation } from '../confirm.js';
 import { formErrors } from '../forms.js';
+import { pick } from '../localise.js';
 import { flash } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
@@ -40,6 +42,7 @@ export function profileRouter({
       ),
     }));
     const feed = await feedToken(db, req.user!.id);
+    const favourites = await favouritesListed(db, req.user!.id);
     const origin = config.publicUrl;
     res.status(status).render('profile/index', {
       calendarUrl: feed ? `${origin}/calendar/${feed}.ics${req.locale === 'en' ? '?lang=en' : ''}` : undefined,
@@ -47,6 +50,20 @@ export function profileRouter({
       role: req.t(`role.${req.user!.role}`),
       organisation: req.locale === 'en' ? req.user!.organisationNameEn : req.user!.organisationName,
       tokens,
+      favourites: {
+        any: favourites.centers.length + favourites.desks.length > 0,
+        centers: favourites.centers.map((c) => ({ id: c.id, name: pick(req.locale, c.name, c.nameEn) })),
+        desks: favourites.desks.map((d) => ({
+          id: d.id,
+          centerId: d.centerId,
+          label: d.label,
+          text: req.t('favourite.deskAt', {
+            center: pick(req.locale, d.centerName, d.centerNameEn),
+            zone: pick(req.locale, d.zoneName, d.zoneNameEn),
+            desk: d.label,
+          }),
+        })),
+      },
       ...extra,
     });
   };
