@@ -17,6 +17,9 @@ export const POLICY = {
   'center.space': { roles: ['operator', 'admin'], scope: 'center' },
   'people.manage': { roles: ['admin'], scope: 'network' },
   'audit.view': { roles: ['admin'], scope: 'network' },
+  // Utilisation reports: a center's for the people who run it, the whole network's for administrators.
+  'report.center': { roles: ['operator', 'admin'], scope: 'center' },
+  'report.network': { roles: ['admin'], scope: 'network' },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: 'network' | 'center' }>;
 export type Action = keyof typeof POLICY;
 
