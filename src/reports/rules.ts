@@ -6,8 +6,8 @@ import { addDaysToDate, datesBetween, isDateString, isoWeekday } from '../time/s
  * grouped, how rates and averages are taken, and how counts of people are kept anonymous.
  */
 
-/** The longest range a report covers: three years (and a day, for a leap year). */
-export const MAX_REPORT_DAYS = 3 * 366;
+/** The longest range a report covers: three years, one of them a leap year (3 × 365 + 1 days). */
+export const MAX_REPORT_DAYS = 3 * 365 + 1;
 
 /** Fewer people than this in a group (a district, a team) and the group is shown as "other". */
 export const MIN_GROUP = 5;

@@ -22,7 +22,7 @@ beforeAll(async () => {
   };
   center = centers.data.find((c) => c.code === 'seoul-station')!.id;
   browser = await launchBrowser();
-});
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await t?.destroy();

@@ -88,6 +88,8 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
     ],
     ['GET /admin/audit', '/admin/audit', adminOnly(200)],
     ['GET /admin/audit.csv', '/admin/audit.csv', adminOnly(200)],
+    ['GET /admin/reports', '/admin/reports', adminOnly(200)],
+    ['GET /operator/reports', '/operator/reports', runners(200)],
     ['GET /admin/people', '/admin/people', adminOnly(200)],
     ['GET /admin/people/new', '/admin/people/new', adminOnly(200)],
     ['POST /admin/people/new', '/admin/people/new', adminOnly(422)],
@@ -135,9 +137,11 @@ function adminRoutes(): string[] {
     }
   };
   walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  // The screens of this work: centers, space, audit, people (security and closures have their own tests).
+  // The screens of this work: centers, space, audit, people, reports (security and closures have their own tests).
   return out.filter((r) =>
-    /^(GET|POST) \/(admin\/(centers|audit|people|organisations|teams)|operator\/centers\/:centerId\/space)/.test(r),
+    /^(GET|POST) \/(admin\/(centers|audit|people|organisations|teams|reports)|operator\/reports|operator\/centers\/:centerId\/space)/.test(
+      r,
+    ),
   );
 }
 
