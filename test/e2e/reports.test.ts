@@ -60,10 +60,10 @@ const PAGES = {
 };
 
 describe.skipIf(availability.skip)(`the report pages${availability.reason ? ` (${availability.reason})` : ''}`, () => {
-  for (const role of ['operator', 'admin'] as const) {
-    it(`has no axe violations for ${role} in both languages and every mode`, async () => {
-      const failures: string[] = [];
-      for (const lang of ['ko', 'en'] as const)
+  for (const role of ['operator', 'admin'] as const)
+    for (const lang of ['ko', 'en'] as const)
+      it(`has no axe violations for ${role} in ${lang}, in every display mode`, { timeout: 900_000 }, async () => {
+        const failures: string[] = [];
         for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
           const context = await contextFor(role, lang, mode);
           const page = await context.newPage();
@@ -83,9 +83,8 @@ describe.skipIf(availability.skip)(`the report pages${availability.reason ? ` ($
           }
           await context.close();
         }
-      expect(failures).toEqual([]);
-    });
-  }
+        expect(failures).toEqual([]);
+      });
 
   it('shows each chart with its title and description, beside a table of the same figures', async () => {
     const context = await contextFor('admin', 'en', 'default');

@@ -130,6 +130,8 @@ export function reportsRouter({ db, clock }: { db: Database; clock: Clock }): Ro
         tables: tables.map((table) => ({
           ...table,
           headers: table.columns.map((c, i) => ({ label: c.label, numeric: i > 0 && c.kind !== 'text' })),
+          // A wide table goes under its chart rather than beside it.
+          stacked: table.columns.length > 3,
           body: table.rows.map((row) =>
             row.map((v, i) => ({
               text: formatCell(v, table.columns[i]?.kind ?? 'text', req.locale),
