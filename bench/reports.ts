@@ -7,6 +7,7 @@
 //   npx tsx bench/seed-history.ts     (once; or BENCH_1M_URL=… to an existing sws_perf_* database)
 //   npx tsx bench/reports.ts [samples=15] > bench/results/reports.txt
 
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -38,6 +39,12 @@ try {
                (select count(*)::int from users) as people, (select count(distinct (center_id, day))::int from report_dirty_days) as dirty`,
   );
   console.log(`${url}: ${counts!.bookings} bookings, ${counts!.centers} centers, ${counts!.people} people`);
+  // A shared machine: the load is printed with the figures so they can be read for what they are.
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   if (counts!.dirty) {
     const t0 = performance.now();
     const days = await catchUpRollups(db);
@@ -80,10 +87,15 @@ try {
           `${c.name}: ${report.totals.booked} bookings, ${report.totals.present} checked in, ${report.totals.people} people, ${report.periods.length} periods, ${report.byZone.length} zones, ${report.byDesk.length} desks`,
         );
     }
-    figure(`${c.name}: report (median)`, percentile(service, 0.5), 'ms');
-    figure(`${c.name}: report (p95)`, percentile(service, 0.95), 'ms');
-    figure(`${c.name}: tables for the page`, percentile(page, 0.5), 'ms');
-    figure(`${c.name}: XLSX`, percentile(xlsx, 0.5), 'ms');
+    figure(`${c.name}: report (median)`, percentile(service, 50), 'ms');
+    figure(`${c.name}: report (p95)`, percentile(service, 95), 'ms');
+    figure(`${c.name}: tables for the page`, percentile(page, 50), 'ms');
+    figure(`${c.name}: XLSX`, percentile(xlsx, 50), 'ms');
+    console.log(
+      `load average: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   }
 
   // The plans: one connection with auto_explain sending EXPLAIN (ANALYZE, BUFFERS) of each statement back as a notice.
