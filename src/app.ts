@@ -48,6 +48,7 @@ import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
+import { reportsRouter } from './web/reports/routes.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
 import { searchRouter } from './web/search/routes.js';
@@ -217,6 +218,7 @@ export function createApp(deps: AppDeps): App {
   app.use(networkClosuresRouter(featureDeps));
   app.use(networkRouter(featureDeps));
   app.use(auditRouter(featureDeps));
+  app.use(reportsRouter(featureDeps));
   app.use(peopleRouter(featureDeps));
   app.use(organisationsRouter(featureDeps));
   app.use(partnersRouter(featureDeps));

@@ -28,6 +28,9 @@ export const POLICY = {
   'partnerShare.edit': { roles: ['admin'], scope: 'network' },
   'partner.usage': { roles: ['partner_admin', 'admin'], scope: 'organisation' },
   'civilian.decide': { roles: ['operator', 'admin'], scope: 'organisation' },
+  // Utilisation reports: a center's for the people who run it, the whole network's for administrators.
+  'report.center': { roles: ['operator', 'admin'], scope: 'center' },
+  'report.network': { roles: ['admin'], scope: 'network' },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: Scope }>;
 export type Scope = 'network' | 'center' | 'organisation';
 export type Action = keyof typeof POLICY;

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { deliverMail, type MailDeps } from '../mail/delivery.js';
 import { enqueueScheduledMail } from '../mail/scheduled.js';
 import type { ChangeBus } from '../realtime/bus.js';
+import { catchUpRollups } from '../reports/rollup.js';
 import { rollPlansForward } from '../schedules/plan-bookings.js';
 import type { Clock } from '../time/seoul.js';
 import { deliverDue } from '../webhooks/delivery.js';
@@ -77,7 +78,24 @@ export function startJobs(
         mailing = undefined;
       });
   };
+  // Report aggregates: the days that bookings changed are re-aggregated every few seconds (and all
+  // of them at start, catching up), apart from the lifecycle job so a long catch-up never delays it.
+  let rolling: Promise<void> | undefined;
+  const rollup = () => {
+    if (rolling) return;
+    rolling = catchUpRollups(deps.db)
+      .then((days) => {
+        if (days) deps.logger.info({ days }, 'report aggregates refreshed');
+      })
+      .catch((err) => deps.logger.error({ err }, 'report aggregates job failed'))
+      .finally(() => {
+        rolling = undefined;
+      });
+  };
   tick();
+  rollup();
+  const rollupTimer = setInterval(rollup, Math.min(intervalMs, 10_000));
+  rollupTimer.unref();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   const deliveryTimer = setInterval(deliver, Math.min(intervalMs, 5_000));
@@ -90,7 +108,8 @@ export function startJobs(
       clearInterval(timer);
       clearInterval(deliveryTimer);
       clearInterval(mailTimer);
-      await Promise.all([running, delivering, mailing]);
+      clearInterval(rollupTimer);
+      await Promise.all([running, delivering, mailing, rolling]);
     },
   };
 }

@@ -108,6 +108,8 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
     ],
     ['GET /admin/audit', '/admin/audit', adminOnly(200)],
     ['GET /admin/audit.csv', '/admin/audit.csv', adminOnly(200)],
+    ['GET /admin/reports', '/admin/reports', adminOnly(200)],
+    ['GET /operator/reports', '/operator/reports', runners(200)],
     ['GET /admin/people', '/admin/people', people(200, 200)],
     ['GET /admin/people/new', '/admin/people/new', people(200, 200)],
     ['POST /admin/people/new', '/admin/people/new', people(422, 422)],
@@ -147,9 +149,9 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
 
 /** The administration routes the app really has. */
 function adminRoutes(): string[] {
-  // The screens of this work: centers, space, audit, people (security and closures have their own tests).
+  // The screens of this work: centers, space, audit, people, reports (security and closures have their own tests).
   return appRoutes(t).filter((r) =>
-    /^(GET|POST) \/(admin\/(centers|audit|people|organisations|teams|partner-shares)|operator\/centers\/:centerId\/space|operator\/civilians|partner\/)/.test(
+    /^(GET|POST) \/(admin\/(centers|audit|people|organisations|teams|partner-shares|reports)|operator\/reports|operator\/centers\/:centerId\/space|operator\/civilians|partner\/)/.test(
       r,
     ),
   );
