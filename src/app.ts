@@ -19,6 +19,7 @@ import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
 import { adminRouter } from './web/admin/routes.js';
 import { simpleWebAuthnBrowser, staticCacheHeaders } from './web/assets.js';
+import { oidcRouter } from './web/auth/oidc.js';
 import { authRouter, throttlePolicy } from './web/auth/routes.js';
 import { sessionGuard } from './web/auth/session-guard.js';
 import { bookingsRouter } from './web/bookings/routes.js';
@@ -192,6 +193,7 @@ export function createApp(deps: AppDeps): App {
   app.use(mailRouter({ db, config }));
   app.use(homeRouter(featureDeps));
   app.use(authRouter({ db, clock, sessionClock, config, passport }));
+  app.use(oidcRouter({ db, clock, sessionClock, config }));
   app.use(securityRouter({ db, clock, sessionClock, config }));
   app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));
