@@ -48,6 +48,7 @@ import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
+import { offlineRouter, personCacheKeyHeader, serviceWorkerRouter } from './web/pwa/routes.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
@@ -140,6 +141,8 @@ export function createApp(deps: AppDeps): App {
   app.get('/static/vendor/simplewebauthn-browser.js', (_req, res) =>
     res.sendFile(simpleWebAuthnBrowser, { cacheControl: false }),
   );
+  // The installable app's service worker, same origin, scope / (see public/sw.js).
+  app.use(serviceWorkerRouter());
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
   // A pasted staff list is bigger than any other form: its own limit, on its own path (body-parser parses once).
@@ -182,6 +185,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(flashMiddleware);
+  app.use(personCacheKeyHeader(config));
   app.use(preferencesMiddleware(db));
   // The unread count in the header, for signed-in people on HTML pages.
   app.use(async (req, res, next) => {
@@ -203,6 +207,7 @@ export function createApp(deps: AppDeps): App {
   app.use(operatorRouter(featureDeps));
   app.use(displayRouter(featureDeps));
   app.use(checkInRouter(featureDeps));
+  app.use(offlineRouter());
   app.use(calendarRouter(featureDeps));
   app.use(notificationsRouter(featureDeps));
   app.use(absencesRouter(featureDeps));

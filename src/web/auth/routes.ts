@@ -328,6 +328,8 @@ export function authRouter(deps: AuthDeps): Router {
   });
 
   router.post('/logout', (req, res, next) => {
+    // Nothing of this person stays on the device: the service worker's saved pages and storage go.
+    res.set('Clear-Site-Data', '"cache", "storage"');
     req.logout((err) => {
       if (err) return next(err);
       req.session.regenerate((regenErr) => {
