@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSessionUser } from '../../src/auth/users.js';
 import { createBooking } from '../../src/bookings/service.js';
@@ -9,7 +10,7 @@ import { users } from '../../src/db/schema.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { LocalBus } from '../../src/realtime/bus.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, CHROMIUM, launchBrowser, signInInBrowser } from '../helpers/browser.js';
 
 // The installable app at phone width: "My bookings" readable offline and marked as a saved
 // copy, nothing of a person kept after sign-out or for the next person, and QR check-in's
@@ -204,6 +205,60 @@ describe.skipIf(availability.skip)(
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(scroll).toBeLessThanOrEqual(PHONE.width);
       await context.close();
+    });
+
+    it('scans the desk’s QR code with the camera where the browser has BarcodeDetector', async () => {
+      // Chromium's fake camera, and a BarcodeDetector that "sees" the codes the test puts in front of it
+      // (Linux Chromium has none): what is tested is public/js/scan.js, not the browser's decoder.
+      const camera = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+      });
+      try {
+        const context = await camera.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+        await context.grantPermissions(['camera'], { origin: t.baseUrl });
+        await context.addInitScript(() => {
+          const seen: string[] = [];
+          Object.assign(window, {
+            seeQr: (value: string) => seen.push(value),
+            BarcodeDetector: class {
+              static async getSupportedFormats() {
+                return ['qr_code'];
+              }
+              async detect() {
+                const value = seen.shift();
+                return value ? [{ rawValue: value, format: 'qr_code' }] : [];
+              }
+            },
+          });
+        });
+        const page = await context.newPage();
+        await signInInBrowser(page, t.baseUrl, 'employee', t.clock);
+        await page.goto(`${t.baseUrl}/checkin/scan`);
+        const start = page.getByRole('button', { name: '카메라로 찍기' });
+        await start.waitFor();
+        await start.click();
+        await page.getByRole('button', { name: '카메라 끄기' }).waitFor();
+        expect(await page.locator('[data-scan-status]').textContent()).toBe('카메라를 좌석의 QR 코드에 맞춰 주세요.');
+        // A code from elsewhere is not followed.
+        await page.evaluate(() =>
+          (window as unknown as { seeQr(v: string): void }).seeQr('https://evil.example/login'),
+        );
+        await expect
+          .poll(() => page.locator('[data-scan-status]').textContent())
+          .toBe('스마트워크 서울 좌석의 QR 코드가 아닙니다. 좌석 코드를 입력해 주세요.');
+        // The desk's own code opens its check-in page on this site, whatever host it was printed with.
+        await page.evaluate(
+          (id) =>
+            (window as unknown as { seeQr(v: string): void }).seeQr(`https://smartwork.seoul.go.kr/checkin/${id}`),
+          deskId,
+        );
+        await page.waitForURL(`${t.baseUrl}/checkin/${deskId}`);
+        expect(await page.locator('h1').textContent()).toContain('B-12');
+        await context.close();
+      } finally {
+        await camera.close();
+      }
     });
 
     it('has no axe violations on the new pages, in both languages and every display mode', async () => {
