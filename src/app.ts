@@ -19,6 +19,7 @@ import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
 import { adminRouter } from './web/admin/routes.js';
 import { simpleWebAuthnBrowser, staticCacheHeaders } from './web/assets.js';
+import { oidcRouter } from './web/auth/oidc.js';
 import { authRouter, throttlePolicy } from './web/auth/routes.js';
 import { sessionGuard } from './web/auth/session-guard.js';
 import { bookingsRouter } from './web/bookings/routes.js';
@@ -48,6 +49,7 @@ import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
+import { offlineRouter, personCacheKeyHeader, serviceWorkerRouter } from './web/pwa/routes.js';
 import { reportsRouter } from './web/reports/routes.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
@@ -142,6 +144,8 @@ export function createApp(deps: AppDeps): App {
   app.get('/static/vendor/simplewebauthn-browser.js', (_req, res) =>
     res.sendFile(simpleWebAuthnBrowser, { cacheControl: false }),
   );
+  // The installable app's service worker, same origin, scope / (see public/sw.js).
+  app.use(serviceWorkerRouter());
   app.use('/api/v1', apiRouter({ db, clock, config, events }));
 
   // A pasted staff list is bigger than any other form: its own limit, on its own path (body-parser parses once).
@@ -184,6 +188,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(flashMiddleware);
+  app.use(personCacheKeyHeader(config));
   app.use(preferencesMiddleware(db));
   // The unread count in the header, for signed-in people on HTML pages.
   app.use(async (req, res, next) => {
@@ -195,6 +200,7 @@ export function createApp(deps: AppDeps): App {
   app.use(mailRouter({ db, config }));
   app.use(homeRouter(featureDeps));
   app.use(authRouter({ db, clock, sessionClock, config, passport }));
+  app.use(oidcRouter({ db, clock, sessionClock, config }));
   app.use(securityRouter({ db, clock, sessionClock, config }));
   app.use(adminRouter({ db, clock, sessionClock }));
   app.use(centersRouter(featureDeps));
@@ -205,6 +211,7 @@ export function createApp(deps: AppDeps): App {
   app.use(operatorRouter(featureDeps));
   app.use(displayRouter(featureDeps));
   app.use(checkInRouter(featureDeps));
+  app.use(offlineRouter());
   app.use(calendarRouter(featureDeps));
   app.use(notificationsRouter(featureDeps));
   app.use(absencesRouter(featureDeps));

@@ -29,7 +29,40 @@ const schema = z.object({
   MAIL_FROM: z.string().email().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  // Single sign-on with OpenID Connect ("sign in with the city account"): see docs/sso.md.
+  OIDC_ISSUER: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_ORGANISATION_CLAIM: z.string().min(1).optional(),
+  OIDC_DEFAULT_ORGANISATION: z.string().min(1).optional(),
+  LOCAL_PASSWORDS: z.enum(['on', 'off']).default('on'),
 });
+
+/** The roles a claim value may map to; admin only when OIDC_ROLE_MAP names it explicitly. */
+const ROLES = ['employee', 'manager', 'operator', 'admin'] as const;
+export type OidcRole = (typeof ROLES)[number];
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The claim whose value(s) give the role of a new account; unset: every new account is an employee. */
+  roleClaim?: string;
+  /** Claim value → role. Without OIDC_ROLE_MAP: employee, manager and operator by name (never admin). */
+  roleMap: Record<string, OidcRole>;
+  /** The claim holding the organisation's code; a new account without it joins `defaultOrganisation`. */
+  organisationClaim?: string;
+  /** The organisation code new accounts join when the claim is missing or unknown. */
+  defaultOrganisation?: string;
+  /** Plain-HTTP issuers (a provider started by a test or on a developer's machine); never in production. */
+  allowHttp: boolean;
+}
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -77,6 +110,10 @@ export interface Config {
   databasePoolMax?: number;
   /** Bearer token for GET /metrics (METRICS_TOKEN); unset, /metrics is not served. */
   metricsToken?: string;
+  /** Single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET …); unset: no SSO button. */
+  oidc?: OidcConfig;
+  /** LOCAL_PASSWORDS=off turns password sign-in off (SSO only); unset or true: passwords work. */
+  localPasswords?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         "  Generate one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\"",
     );
   }
+  const oidc = oidcConfig(e);
+  if (e.LOCAL_PASSWORDS === 'off' && !oidc) {
+    throw new ConfigError(
+      'LOCAL_PASSWORDS=off needs single sign-on: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.',
+    );
+  }
   const sessionSecret = e.SESSION_SECRET ?? 'smart-work-seoul-development-secret-not-for-production';
   return {
     env: e.NODE_ENV,
@@ -127,7 +170,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}`,
     databasePoolMax: e.DATABASE_POOL_MAX,
     metricsToken: e.METRICS_TOKEN,
+    oidc,
+    localPasswords: e.LOCAL_PASSWORDS === 'on',
   };
+}
+
+function oidcConfig(e: z.infer<typeof schema>): OidcConfig | undefined {
+  const given = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
+  if (given === 0) return undefined;
+  if (given < 3)
+    throw new ConfigError('Single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.');
+  if (e.NODE_ENV === 'production' && !e.OIDC_ISSUER!.startsWith('https://')) {
+    throw new ConfigError('OIDC_ISSUER must be an https:// address when NODE_ENV=production.');
+  }
+  return {
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    roleMap: parseRoleMap(e.OIDC_ROLE_MAP),
+    organisationClaim: e.OIDC_ORGANISATION_CLAIM,
+    defaultOrganisation: e.OIDC_DEFAULT_ORGANISATION,
+    allowHttp: e.NODE_ENV !== 'production',
+  };
+}
+
+/** OIDC_ROLE_MAP: `claim-value=role` pairs separated by commas, e.g. `sws-managers=manager,sws-ops=operator`. */
+export function parseRoleMap(value: string | undefined): Record<string, OidcRole> {
+  if (value === undefined || value.trim() === '')
+    return { employee: 'employee', manager: 'manager', operator: 'operator' };
+  const map: Record<string, OidcRole> = {};
+  for (const entry of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [claimValue, role, ...rest] = entry.split('=').map((s) => s.trim());
+    if (!claimValue || !ROLES.includes(role as OidcRole) || rest.length > 0) {
+      throw new ConfigError(`OIDC_ROLE_MAP: "${entry}" is not claim-value=role (role one of ${ROLES.join(', ')}).`);
+    }
+    map[claimValue] = role as OidcRole;
+  }
+  return map;
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

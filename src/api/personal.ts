@@ -20,6 +20,10 @@ export function personalApiRouter({ db, clock, config }: ApiDeps): Router {
 
   router.post('/auth/tokens', async (req, res) => {
     const body = validateBody(TokenRequest, req);
+    if (config.localPasswords === false) {
+      sendProblem(res, problemOf(apiLocale(req), 'unauthorized', 'api.passwordsOff'));
+      return;
+    }
     const result = await signIn(
       db,
       { username: body.username, password: body.password, ip: req.ip ?? '', now: clock.now() },

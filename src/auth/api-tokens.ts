@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { apiTokens } from '../db/schema.js';
+import { sendSecurityMail } from '../mail/security.js';
 import { findSessionUser, type SessionUser } from './users.js';
 
 export const TOKEN_TTL_DAYS = 90;
@@ -24,11 +25,15 @@ export interface NewToken {
 export async function createApiToken(db: Database, userId: number, name: string, now: Date): Promise<NewToken> {
   const token = PREFIX + randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_DAYS * 86_400_000);
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ userId, name, tokenHash: hashToken(token), expiresAt, createdAt: now })
-    .returning({ id: apiTokens.id });
-  if (!row) throw new Error('token insert failed');
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(apiTokens)
+      .values({ userId, name, tokenHash: hashToken(token), expiresAt, createdAt: now })
+      .returning({ id: apiTokens.id });
+    if (!inserted) throw new Error('token insert failed');
+    await sendSecurityMail(tx, userId, 'tokenCreated', now, { name });
+    return inserted;
+  });
   return { id: row.id, name, token, expiresAt };
 }
 

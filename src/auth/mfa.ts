@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 import type { Database } from '../db/client.js';
 import { mfaRecoveryCodes, users } from '../db/schema.js';
+import { sendSecurityMail } from '../mail/security.js';
 import type { Role } from './users.js';
 
 /** Roles that may not use the app without a second factor: they see and change other people's data. */
@@ -122,6 +123,9 @@ export async function enableTotp(
   userId: number,
   secret: string,
   step: number,
+  now: Date,
+  /** False when only the recovery codes are renewed (the authenticator stays the same). */
+  newAuthenticator = true,
 ): Promise<string[]> {
   const codes = newRecoveryCodes();
   const sealed = sealTotpSecret(key, secret);
@@ -129,6 +133,7 @@ export async function enableTotp(
     await tx.update(users).set({ totpSecret: sealed, totpLastStep: step }).where(eq(users.id, userId));
     await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
     await tx.insert(mfaRecoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashCode(c) })));
+    if (newAuthenticator) await sendSecurityMail(tx, userId, 'authenticatorAdded', now);
   });
   return codes;
 }

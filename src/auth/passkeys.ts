@@ -10,6 +10,7 @@ import {
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { passkeys } from '../db/schema.js';
+import { sendSecurityMail } from '../mail/security.js';
 
 /** Where WebAuthn ceremonies happen: the site's origin and its host name (the relying party id). */
 export interface RelyingParty {
@@ -85,20 +86,24 @@ export async function registerPasskey(
   }
   if (!verification.verified) return false;
   const credential = verification.registrationInfo.credential;
-  const rows = await db
-    .insert(passkeys)
-    .values({
-      userId: input.userId,
-      credentialId: credential.id,
-      publicKey: toB64(credential.publicKey),
-      counter: credential.counter,
-      transports: credential.transports ?? [],
-      name: input.name,
-      createdAt: input.now,
-    })
-    .onConflictDoNothing({ target: passkeys.credentialId })
-    .returning({ id: passkeys.id });
-  return rows.length === 1;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(passkeys)
+      .values({
+        userId: input.userId,
+        credentialId: credential.id,
+        publicKey: toB64(credential.publicKey),
+        counter: credential.counter,
+        transports: credential.transports ?? [],
+        name: input.name,
+        createdAt: input.now,
+      })
+      .onConflictDoNothing({ target: passkeys.credentialId })
+      .returning({ id: passkeys.id });
+    if (rows.length !== 1) return false;
+    await sendSecurityMail(tx, input.userId, 'passkeyAdded', input.now, { name: input.name });
+    return true;
+  });
 }
 
 export async function authenticationOptions(db: Database, rp: RelyingParty, userId: number) {

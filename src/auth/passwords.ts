@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { passwordResets, users } from '../db/schema.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { sendSecurityMail } from '../mail/security.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { endSessionsOf } from './sessions.js';
@@ -34,10 +35,11 @@ export async function changePassword(
     throw new ValidationError({ current: { key: 'password.currentWrong' } });
   }
   checkNewPassword(input.next, user.username);
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(input.next), passwordChangedAt: input.now })
-    .where(eq(users.id, input.userId));
+  const passwordHash = await hashPassword(input.next);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: input.now }).where(eq(users.id, input.userId));
+    await sendSecurityMail(tx, input.userId, 'passwordChanged', input.now);
+  });
   await endSessionsOf(db, input.userId, input.keepSid);
 }
 
@@ -91,13 +93,16 @@ export async function resetPassword(db: Database, input: { token: string; passwo
   if (!reset) throw new NotFoundError('reset.invalid');
   checkNewPassword(input.password, reset.username);
   const passwordHash = await hashPassword(input.password);
-  const used = await db
-    .update(passwordResets)
-    .set({ usedAt: input.now })
-    .where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)))
-    .returning({ id: passwordResets.id });
-  if (used.length !== 1) throw new NotFoundError('reset.invalid');
-  await db.update(users).set({ passwordHash, passwordChangedAt: input.now }).where(eq(users.id, reset.userId));
+  await db.transaction(async (tx) => {
+    const used = await tx
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)))
+      .returning({ id: passwordResets.id });
+    if (used.length !== 1) throw new NotFoundError('reset.invalid');
+    await tx.update(users).set({ passwordHash, passwordChangedAt: input.now }).where(eq(users.id, reset.userId));
+    await sendSecurityMail(tx, reset.userId, 'passwordChanged', input.now);
+  });
   await endSessionsOf(db, reset.userId);
   await clearAccountFailures(db, reset.username);
   return reset;

@@ -286,6 +286,30 @@ export const passkeys = pgTable(
   (t) => [index('passkeys_user').on(t.userId)],
 );
 
+/**
+ * Accounts at an OpenID Connect provider (the city account), by their stable subject: the pair
+ * (issuer, subject) names one person for good, whatever their e-mail or name becomes. One
+ * account here may be reached from one subject per issuer.
+ */
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    id: serial('id').primaryKey(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('oidc_identities_subject').on(t.issuer, t.subject),
+    unique('oidc_identities_user_issuer').on(t.userId, t.issuer),
+    check('oidc_identities_nonempty', sql`${t.issuer} <> '' and ${t.subject} <> ''`),
+  ],
+);
+
 /** Password reset links made by an administrator: one use, expiring; only a SHA-256 of the token is stored. */
 export const passwordResets = pgTable('password_resets', {
   id: serial('id').primaryKey(),

@@ -1650,6 +1650,55 @@ export const ko = {
   'reports.uptakeDesc': '막대 하나가 한 유형의 승인된 계획이 있는 사람 수입니다. 같은 수치가 옆의 표에 있습니다.',
   'reports.none': '이 기간에는 자료가 없습니다.',
   'reports.notCounted': '–',
+  // Everyday use: installable app (PWA), QR check-in, single sign-on, security mail (pwa)
+  'sso.heading': '서울시 계정',
+  'sso.button': '서울시 계정으로 로그인',
+  'sso.orPassword': '또는 비밀번호로 로그인',
+  'sso.passwordsOff': '비밀번호 로그인은 사용하지 않습니다. 서울시 계정으로 로그인해 주세요.',
+  'sso.failedTitle': '서울시 계정으로 로그인하지 못했습니다',
+  'sso.failed.refused':
+    '로그인을 확인하지 못했습니다. 시간이 너무 지났거나 이미 사용한 요청일 수 있습니다. 다시 시도해 주세요.',
+  'sso.failed.expired': '로그인 요청이 만료되었거나 이미 사용되었습니다. 처음부터 다시 시도해 주세요.',
+  'sso.failed.unavailable': '지금은 서울시 계정 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  'sso.failed.disabled': '사용이 중지된 계정입니다. 소속 기관 관리자에게 다시 사용하게 해 달라고 요청해 주세요.',
+  'sso.failed.noOrganisation': '소속 기관이 스마트워크 서울에 등록되어 있지 않습니다. 관리자에게 문의해 주세요.',
+  'sso.tryAgain': '로그인 화면으로 돌아가기',
+  'api.passwordsOff': '이 서비스에서는 비밀번호 로그인을 사용하지 않습니다.',
+  'mail.subject.passwordChanged': '[스마트워크 서울] 비밀번호가 바뀌었습니다',
+  'mail.body.passwordChanged':
+    '{date} {time}에 계정 비밀번호가 바뀌었습니다. 본인이 바꾸지 않았다면 바로 관리자에게 알려 주세요.',
+  'mail.subject.passkeyAdded': '[스마트워크 서울] 새 패스키가 등록되었습니다',
+  'mail.body.passkeyAdded':
+    '{date} {time}에 계정에 새 패스키({name})가 등록되었습니다. 본인이 등록하지 않았다면 보안 설정에서 지우고 관리자에게 알려 주세요.',
+  'mail.subject.authenticatorAdded': '[스마트워크 서울] 새 인증 앱이 설정되었습니다',
+  'mail.body.authenticatorAdded':
+    '{date} {time}에 계정에 인증 앱이 설정되었습니다. 본인이 설정하지 않았다면 바로 관리자에게 알려 주세요.',
+  'mail.subject.ssoLinked': '[스마트워크 서울] 계정이 서울시 계정과 연결되었습니다',
+  'mail.body.ssoLinked':
+    '{date} {time}에 서울시 계정({issuer})으로 로그인하여 이 계정과 연결되었습니다. 본인이 아니라면 바로 관리자에게 알려 주세요.',
+  'mail.subject.tokenCreated': '[스마트워크 서울] 새 API 토큰이 만들어졌습니다',
+  'mail.body.tokenCreated':
+    '{date} {time}에 계정에 새 API 토큰({name})이 만들어졌습니다. 본인이 만들지 않았다면 내 정보 화면에서 취소해 주세요.',
+  'pwa.offlineNote': '인터넷에 연결되어 있지 않아 저장된 화면을 보여 드립니다. 마지막 업데이트:',
+  'pwa.offlineTitle': '인터넷에 연결되어 있지 않습니다',
+  'pwa.offlineLead': '이 화면은 인터넷에 연결되어야 볼 수 있습니다.',
+  'pwa.offlineSaved':
+    '이 휴대전화에서 전에 열어 본 적이 있다면, 다음 화면은 저장되어 있어 인터넷 없이도 볼 수 있습니다:',
+  'pwa.offlineRetry': '인터넷에 다시 연결되면 다시 시도해 주세요.',
+  'scan.nav': 'QR로 체크인',
+  'scan.title': '좌석 QR 코드로 체크인',
+  'scan.lead': '좌석에 붙은 QR 코드를 휴대전화 카메라로 찍거나, QR 코드 아래에 적힌 좌석 코드를 입력해 주세요.',
+  'scan.camera': '카메라로 찍기',
+  'scan.stop': '카메라 끄기',
+  'scan.video': '카메라 화면',
+  'scan.looking': '카메라를 좌석의 QR 코드에 맞춰 주세요.',
+  'scan.noCamera': '카메라를 쓸 수 없습니다. 좌석 코드를 입력해 주세요.',
+  'scan.notOurs': '스마트워크 서울 좌석의 QR 코드가 아닙니다. 좌석 코드를 입력해 주세요.',
+  'scan.code': '좌석 코드',
+  'scan.codeHint': 'QR 코드 아래 주소의 마지막 숫자 (예: …/checkin/12 이면 12)',
+  'scan.submit': '좌석으로 가기',
+  'scan.error.code': '좌석 코드를 입력해 주세요. QR 코드 아래에 적힌 숫자입니다.',
+  'scan.error.unknown': '좌석 코드 {code}인 좌석이 없습니다. QR 코드 아래의 숫자를 확인해 주세요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

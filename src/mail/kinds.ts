@@ -27,6 +27,20 @@ export const MAIL_TEMPLATES = {
   'plan.approved': { kind: 'plans', subject: 'mail.subject.planApproved', body: 'notice.planApproved' },
   'plan.rejected': { kind: 'plans', subject: 'mail.subject.planRejected', body: 'notice.planRejected' },
   'digest.approvals': { kind: 'digest', subject: 'mail.subject.digest', body: 'mail.body.digest' },
+  // Security mail (src/mail/security.ts): always sent, no unsubscribe link.
+  'security.passwordChanged': {
+    kind: null,
+    subject: 'mail.subject.passwordChanged',
+    body: 'mail.body.passwordChanged',
+  },
+  'security.passkeyAdded': { kind: null, subject: 'mail.subject.passkeyAdded', body: 'mail.body.passkeyAdded' },
+  'security.authenticatorAdded': {
+    kind: null,
+    subject: 'mail.subject.authenticatorAdded',
+    body: 'mail.body.authenticatorAdded',
+  },
+  'security.ssoLinked': { kind: null, subject: 'mail.subject.ssoLinked', body: 'mail.body.ssoLinked' },
+  'security.tokenCreated': { kind: null, subject: 'mail.subject.tokenCreated', body: 'mail.body.tokenCreated' },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

@@ -17,6 +17,11 @@ const LINKS: Record<MailTemplate, string> = {
   'plan.approved': '/schedules',
   'plan.rejected': '/schedules',
   'digest.approvals': '/approvals',
+  'security.passwordChanged': '/profile/security',
+  'security.passkeyAdded': '/profile/security',
+  'security.authenticatorAdded': '/profile/security',
+  'security.ssoLinked': '/profile/security',
+  'security.tokenCreated': '/profile',
 };
 
 export interface RenderedMail {

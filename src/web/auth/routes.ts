@@ -124,12 +124,21 @@ export function authRouter(deps: AuthDeps): Router {
     return p;
   }
 
+  // The login page offers what is configured: the city account (SSO), passwords, or both.
+  const localPasswords = config.localPasswords !== false;
+  router.use('/login', (_req, res, next) => {
+    res.locals.ssoEnabled = Boolean(config.oidc);
+    res.locals.localPasswords = localPasswords;
+    next();
+  });
+
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, safeReturnTo(req.session.returnTo));
     renderLogin(req, res, 200, '', {});
   });
 
   router.post('/login', async (req, res, next) => {
+    if (!localPasswords) return renderLogin(req, res, 403, '', {}, req.t('sso.passwordsOff'));
     const parsed = loginSchema.safeParse(req.body);
     const username = typeof req.body?.username === 'string' ? req.body.username : '';
     if (!parsed.success) {
@@ -275,7 +284,7 @@ export function authRouter(deps: AuthDeps): Router {
     const parsed = codeSchema.safeParse(req.body);
     const step = parsed.success ? checkTotp(p.secret, parsed.data.code, clock.now()) : undefined;
     if (step === undefined) return renderSetup(req, res, 422, { code: { key: 'mfa.codeWrong' } });
-    const codes = await enableTotp(db, key, p.userId, p.secret, step);
+    const codes = await enableTotp(db, key, p.userId, p.secret, step, clock.now());
     const user = await findSessionUser(db, p.userId);
     if (!user) return res.redirect(303, '/login');
     completeSignIn(deps, req, res, next, user, { returnTo: p.returnTo, secondFactor: true, recoveryCodes: codes });
@@ -319,6 +328,8 @@ export function authRouter(deps: AuthDeps): Router {
   });
 
   router.post('/logout', (req, res, next) => {
+    // Nothing of this person stays on the device: the service worker's saved pages and storage go.
+    res.set('Clear-Site-Data', '"cache", "storage"');
     req.logout((err) => {
       if (err) return next(err);
       req.session.regenerate((regenErr) => {

@@ -2,21 +2,53 @@ import { Router } from 'express';
 import { checkOut, deskActionFor, useDeskNow } from '../../bookings/desk-actions.js';
 import type { BookingDeps } from '../../bookings/service.js';
 import { findDeskContext } from '../../centers/repository.js';
-import { DomainError, NotFoundError } from '../../errors.js';
+import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
 import { formatMinute, seoulMinuteOfDay } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
 import { backToToday } from '../bookings/routes.js';
+import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash, flashError } from '../middleware/flash.js';
 import { requireLogin } from '../middleware/require-login.js';
 
 const id = idText;
+
+/**
+ * The desk of a typed or scanned code: the number printed under the QR code, or the whole
+ * address it holds (…/checkin/12). Only the number is used, so a code never leads off this site.
+ */
+export function deskIdOfCode(code: string): number | undefined {
+  const trimmed = code.trim();
+  const match = /^(\d{1,9})$/.exec(trimmed) ?? /\/checkin\/(\d{1,9})\/?(?:[?#].*)?$/.exec(trimmed);
+  const parsed = match ? id.safeParse(match[1]) : undefined;
+  return parsed?.success ? parsed.data : undefined;
+}
 const hhmm = (d: Date) => formatMinute(seoulMinuteOfDay(d) || 1440);
 
 /** Where a desk's QR code leads: check in, walk in, or check out, in one tap. */
 export function checkInRouter(deps: BookingDeps): Router {
   const router = Router();
   router.use('/checkin', requireLogin);
+
+  // Scanning the desk's QR code with the phone camera (public/js/scan.js, where the browser has
+  // BarcodeDetector), or typing the desk code printed under it: both end at /checkin/<desk>.
+  router.get('/checkin/scan', async (req, res) => {
+    const given = typeof req.query.code === 'string' ? req.query.code.slice(0, 300) : undefined;
+    const render = (status: number, errors: FieldErrors = {}) =>
+      res.status(status).render('checkin/scan', {
+        title: req.t('scan.title'),
+        scanScript: true,
+        code: given ?? '',
+        errors: formErrors(req.locale, errors),
+      });
+    if (given === undefined) return render(200);
+    const deskId = deskIdOfCode(given);
+    if (deskId === undefined) return render(422, { code: { key: 'scan.error.code' } });
+    if (!(await findDeskContext(deps.db, deskId))) {
+      return render(422, { code: { key: 'scan.error.unknown', params: { code: String(deskId) } } });
+    }
+    res.redirect(303, `/checkin/${deskId}`);
+  });
 
   router.get('/checkin/:deskId', async (req, res) => {
     const deskId = id.safeParse(req.params.deskId);

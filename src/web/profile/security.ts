@@ -131,7 +131,7 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
           ),
         );
     }
-    req.session.recoveryCodes = await enableTotp(db, key, req.user!.id, secret, step);
+    req.session.recoveryCodes = await enableTotp(db, key, req.user!.id, secret, step, clock.now());
     req.session.secondFactorAt = sessionClock.now().getTime();
     delete req.session.totpSetupSecret;
     res.redirect(303, '/profile/security/recovery-codes');
@@ -145,7 +145,15 @@ export function securityRouter({ db, clock, sessionClock, config }: Deps): Route
   router.post('/profile/security/recovery-codes', recent, async (req, res) => {
     const enrolled = await totpSecretOf(db, key, req.user!.id);
     if (!enrolled) throw new NotFoundError('error.notFound');
-    req.session.recoveryCodes = await enableTotp(db, key, req.user!.id, enrolled.secret, enrolled.lastStep ?? 0);
+    req.session.recoveryCodes = await enableTotp(
+      db,
+      key,
+      req.user!.id,
+      enrolled.secret,
+      enrolled.lastStep ?? 0,
+      clock.now(),
+      false,
+    );
     res.redirect(303, '/profile/security/recovery-codes');
   });
   // Shown once, then forgotten: only their hashes are stored.
