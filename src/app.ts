@@ -47,6 +47,7 @@ import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
+import { programmesRouter } from './web/programmes/routes.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
 import { schedulesRouter } from './web/schedules/routes.js';
 import { simpleRouter } from './web/simple/routes.js';
@@ -216,6 +217,7 @@ export function createApp(deps: AppDeps): App {
   app.use(auditRouter(featureDeps));
   app.use(peopleRouter(featureDeps));
   app.use(organisationsRouter(featureDeps));
+  app.use(programmesRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -13,6 +13,8 @@ export const AUDITED_ENTITIES = [
   'center_operator',
   'center_policy',
   'closure',
+  'programme',
+  'programme_member',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -17,6 +17,7 @@ export const POLICY = {
   'center.space': { roles: ['operator', 'admin'], scope: 'center' },
   'people.manage': { roles: ['admin'], scope: 'network' },
   'audit.view': { roles: ['admin'], scope: 'network' },
+  'programme.manage': { roles: ['admin'], scope: 'network' },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: 'network' | 'center' }>;
 export type Action = keyof typeof POLICY;
 

@@ -1,5 +1,4 @@
 import { inArray } from 'drizzle-orm';
-import { extraHorizonDays } from '../accessibility/benefits.js';
 import { heldFromPerson, type Need, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
 import { isManagerOf } from '../auth/teams.js';
 import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
@@ -12,6 +11,8 @@ import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
+import { extraHorizonDays, type ProgrammeDeskFacts, programmeDeskFacts } from '../programmes/benefits.js';
+import { withinWeeklyQuota } from '../programmes/rules.js';
 import type { ChangeEvent } from '../realtime/bus.js';
 import {
   type Clock,
@@ -43,12 +44,14 @@ export type BookingSource = 'form' | 'api' | 'series' | 'waitlist' | 'plan' | 'w
 export const ADMISSION_ORDER = [
   'desk',
   'zone',
+  'programmeDesk',
   'past',
   'horizon',
   'closure',
   'hours',
   'mode',
   'weekly',
+  'programmeQuota',
   'noShowHold',
   'heldForNeeds',
   'leave',
@@ -75,6 +78,7 @@ export const EXEMPTIONS: Readonly<Record<BookingSource, Partial<Record<Admission
     horizon: 'The booking was admitted when it was made; moving it to another desk does not move it in time.',
     mode: 'An operator move keeps the original times.',
     weekly: 'The hours were counted when the booking was made, and a move keeps them.',
+    programmeQuota: 'The day was counted against the programme quota when the booking was made; a move keeps it.',
     noShowHold: 'The person already holds this booking; a later hold does not take it away.',
     leave: 'Leave recorded after booking cancels the booking itself; a move does not re-check it.',
     room: 'A moved room booking keeps its title and attendees.',
@@ -153,6 +157,8 @@ export interface AdmissionFacts {
   ban: { endsAt: Date } | undefined;
   needs: Need[];
   onLeave: boolean;
+  /** Desks pilot programmes reserve at this center, and the person's programmes with their weekly quota. */
+  programmes: ProgrammeDeskFacts;
 }
 
 export async function loadFacts(
@@ -166,7 +172,7 @@ export async function loadFacts(
   const now = deps.clock.now();
   const today = seoulDate(now);
   const week = isoWeekOf(date);
-  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away] = await Promise.all([
+  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away, programmes] = await Promise.all([
     policyFor(db, center.id),
     closuresBetween(db, center.id, date, date),
     extraHorizonDays(db, person.id, today),
@@ -174,10 +180,24 @@ export async function loadFacts(
     activeBan(db, person.id, now),
     ownNeeds({ db, key: deps.needsKey }, person.id),
     absencesBetween(db, person.id, date, date),
+    programmeDeskFacts(db, person.id, center.id, date, replaces),
   ]);
   // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
   const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
-  return { now, today, person, date, center, policy, closures, weekMinutes, ban, needs, onLeave: away.length > 0 };
+  return {
+    now,
+    today,
+    person,
+    date,
+    center,
+    policy,
+    closures,
+    weekMinutes,
+    ban,
+    needs,
+    onLeave: away.length > 0,
+    programmes,
+  };
 }
 
 /**
@@ -197,6 +217,12 @@ export function checkAdmission(
   }
   // zone
   if (!mayUseZone(person, zone)) throw new ForbiddenError('booking.error.zoneNotAllowed', {}, 'deskId');
+  // programmeDesk: a desk a pilot programme reserves is for that programme's participants
+  const reservedBy = facts.programmes.reserved.get(desk.id);
+  const myReserving = reservedBy?.filter((id) => facts.programmes.mine.has(id)) ?? [];
+  if (reservedBy && myReserving.length === 0 && !exempt(req.source, 'programmeDesk')) {
+    throw new ForbiddenError('programme.error.reservedDesk', {}, 'deskId');
+  }
   // past, horizon, closure, hours, mode: the pure time rules
   const mode = modeOf(policy, desk);
   const timeErrors = checkBookingTimes(req, {
@@ -232,6 +258,19 @@ export function checkAdmission(
         },
       },
     });
+  }
+  // programmeQuota: reserved desks on at most the programme's number of days a week
+  if (
+    reservedBy &&
+    myReserving.length > 0 &&
+    !exempt(req.source, 'programmeQuota') &&
+    !myReserving.some((id) => {
+      const mine = facts.programmes.mine.get(id)!;
+      return withinWeeklyQuota(mine.quota, mine.daysHeld, req.date);
+    })
+  ) {
+    const quota = Math.max(...myReserving.map((id) => facts.programmes.mine.get(id)!.quota ?? 0));
+    throw new ValidationError({ date: { key: 'programme.error.quota', params: { days: quota } } });
   }
   // noShowHold: stops booking ahead, never booking today
   if (req.date !== facts.today && facts.ban && !exempt(req.source, 'noShowHold')) {
