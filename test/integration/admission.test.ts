@@ -53,7 +53,7 @@ async function world(db: Database, policy: Partial<typeof s.centerPolicies.$infe
 }
 
 /** A pilot programme running over DAY that reserves `deskId`, with `memberId` approved when given. */
-async function programmeReserving(db: Database, deskId: number, memberId?: number, weeklyQuotaDays?: number) {
+async function programmeReserving(db: Database, deskIds: number[], memberId?: number, weeklyQuotaDays?: number) {
   const [p] = await db
     .insert(s.programmes)
     .values({
@@ -67,7 +67,7 @@ async function programmeReserving(db: Database, deskId: number, memberId?: numbe
       weeklyQuotaDays: weeklyQuotaDays ?? null,
     })
     .returning();
-  await db.insert(s.programmeDesks).values({ programmeId: p!.id, deskId });
+  await db.insert(s.programmeDesks).values(deskIds.map((deskId) => ({ programmeId: p!.id, deskId })));
   if (memberId)
     await db.insert(s.programmeMembers).values({
       programmeId: p!.id,
@@ -84,7 +84,7 @@ const SCENARIOS: Record<AdmissionRule, Scenario> = {
     key: 'programme.error.reservedDesk',
     async arrange(db) {
       const w = await world(db);
-      await programmeReserving(db, w.plain.id);
+      await programmeReserving(db, [w.plain.id]);
       return { personId: w.person.id, deskId: w.plain.id };
     },
   },
@@ -92,10 +92,10 @@ const SCENARIOS: Record<AdmissionRule, Scenario> = {
     key: 'programme.error.quota',
     async arrange(db) {
       const w = await world(db);
-      await programmeReserving(db, w.plain.id, w.person.id, 1);
-      // Already on the programme's desk on Thursday of the same week: the one day is used.
+      await programmeReserving(db, [w.plain.id, w.other.id], w.person.id, 1);
+      // Already on another of the programme's desks on Thursday of the same week: the one day is used.
       await db.insert(s.bookings).values({
-        deskId: w.plain.id,
+        deskId: w.other.id,
         userId: w.person.id,
         createdById: w.person.id,
         startsAt: at('2026-12-03', '09:00'),
