@@ -49,6 +49,7 @@ import { peopleRouter } from './web/people/routes.js';
 import { preferencesMiddleware, preferencesRouter } from './web/preferences/routes.js';
 import { profileRouter } from './web/profile/routes.js';
 import { securityRouter } from './web/profile/security.js';
+import { programmesRouter } from './web/programmes/routes.js';
 import { offlineRouter, personCacheKeyHeader, serviceWorkerRouter } from './web/pwa/routes.js';
 import { reportsRouter } from './web/reports/routes.js';
 import { teamCalendarRouter } from './web/schedules/calendar.js';
@@ -229,6 +230,7 @@ export function createApp(deps: AppDeps): App {
   app.use(peopleRouter(featureDeps));
   app.use(organisationsRouter(featureDeps));
   app.use(partnersRouter(featureDeps));
+  app.use(programmesRouter(featureDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

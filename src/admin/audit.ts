@@ -15,6 +15,8 @@ export const AUDITED_ENTITIES = [
   'closure',
   'partner_share',
   'civilian_approval',
+  'programme',
+  'programme_member',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -229,6 +229,32 @@ function buildDocument() {
           },
         },
       },
+      '/open-data/programmes': {
+        get: {
+          tags: publicTag,
+          summary: 'Published pilot programme results: anonymous totals, groups under 5 people withheld',
+          operationId: 'listProgrammeResults',
+          security: none,
+          responses: {
+            200: { description: 'Every published programme', content: json('ProgrammeResultList') },
+            429: rateLimited,
+          },
+        },
+      },
+      '/open-data/programmes/{id}': {
+        get: {
+          tags: publicTag,
+          summary: "One pilot programme's published results",
+          operationId: 'getProgrammeResult',
+          security: none,
+          parameters: [idParam],
+          responses: {
+            200: { description: 'The published results', content: json('ProgrammeResult') },
+            404: problem('No such published programme'),
+            429: rateLimited,
+          },
+        },
+      },
       '/auth/tokens': {
         post: {
           tags: personalTag,

@@ -14,6 +14,7 @@ import { type DomainError, NotFoundError, ValidationError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
+import { publishedProgrammeResults } from '../programmes/service.js';
 import { addDaysToDate, type Clock, formatMinute, seoulDate, seoulInstant, toSeoulIso } from '../time/seoul.js';
 import { idOrNotFound } from '../validation/input.js';
 import { bearerAuth } from './auth.js';
@@ -252,6 +253,17 @@ export function publicApiRouter({ db, clock, config }: { db: Database; clock: Cl
       capacity,
       data: points.map((p) => ({ at: toSeoulIso(p.at), booked: p.booked, checkedIn: p.checkedIn })),
     });
+  });
+
+  // Pilot programme results: only what administrators published, small groups already withheld.
+  router.get('/open-data/programmes', async (_req, res) => {
+    res.json({ programmes: await publishedProgrammeResults(db) });
+  });
+  router.get('/open-data/programmes/:id', async (req, res) => {
+    const id = idOrNotFound(req.params.id, 'programme.notFound');
+    const [one] = await publishedProgrammeResults(db, id);
+    if (!one) throw new NotFoundError('programme.notFound');
+    res.json(one);
   });
 
   router.get('/open-data/centers.csv', async (_req, res) => {

@@ -31,6 +31,7 @@ export const POLICY = {
   // Utilisation reports: a center's for the people who run it, the whole network's for administrators.
   'report.center': { roles: ['operator', 'admin'], scope: 'center' },
   'report.network': { roles: ['admin'], scope: 'network' },
+  'programme.manage': { roles: ['admin'], scope: 'network' },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: Scope }>;
 export type Scope = 'network' | 'center' | 'organisation';
 export type Action = keyof typeof POLICY;

@@ -1,5 +1,4 @@
 import { inArray } from 'drizzle-orm';
-import { extraHorizonDays } from '../accessibility/benefits.js';
 import { heldFromPerson, type Need, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
 import { isManagerOf } from '../auth/teams.js';
 import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
@@ -15,6 +14,8 @@ import { addNotification } from '../notifications/repository.js';
 import { type CivilianFact, civilianFact, civilianMayBook } from '../partners/civilians.js';
 import { partnerQuotaFact } from '../partners/repository.js';
 import { fitsQuota, type PartnerQuotaFact, quotaLimit } from '../partners/rules.js';
+import { extraHorizonDays, type ProgrammeDeskFacts, programmeDeskFacts } from '../programmes/benefits.js';
+import { withinWeeklyQuota } from '../programmes/rules.js';
 import type { ChangeEvent } from '../realtime/bus.js';
 import {
   type Clock,
@@ -47,12 +48,14 @@ export const ADMISSION_ORDER = [
   'desk',
   'zone',
   'civilian',
+  'programmeDesk',
   'past',
   'horizon',
   'closure',
   'hours',
   'mode',
   'weekly',
+  'programmeQuota',
   'noShowHold',
   'heldForNeeds',
   'leave',
@@ -80,6 +83,7 @@ export const EXEMPTIONS: Readonly<Record<BookingSource, Partial<Record<Admission
     horizon: 'The booking was admitted when it was made; moving it to another desk does not move it in time.',
     mode: 'An operator move keeps the original times.',
     weekly: 'The hours were counted when the booking was made, and a move keeps them.',
+    programmeQuota: 'The day was counted against the programme quota when the booking was made; a move keeps it.',
     noShowHold: 'The person already holds this booking; a later hold does not take it away.',
     leave: 'Leave recorded after booking cancels the booking itself; a move does not re-check it.',
     civilian: 'An operator moving a booking the person already holds at this center.',
@@ -163,6 +167,8 @@ export interface AdmissionFacts {
   partnerQuota: PartnerQuotaFact | undefined;
   /** For a civilian: the organisation running the center and the person's approval there; undefined for staff. */
   civilian: CivilianFact | undefined;
+  /** Desks pilot programmes reserve at this center, and the person's programmes with their weekly quota. */
+  programmes: ProgrammeDeskFacts;
 }
 
 export async function loadFacts(
@@ -176,7 +182,7 @@ export async function loadFacts(
   const now = deps.clock.now();
   const today = seoulDate(now);
   const week = isoWeekOf(date);
-  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away, civilian] = await Promise.all([
+  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away, civilian, programmes] = await Promise.all([
     policyFor(db, center.id),
     closuresBetween(db, center.id, date, date),
     extraHorizonDays(db, person.id, today),
@@ -185,6 +191,7 @@ export async function loadFacts(
     ownNeeds({ db, key: deps.needsKey }, person.id),
     absencesBetween(db, person.id, date, date),
     civilianFact(db, person, center),
+    programmeDeskFacts(db, person.id, center.id, date, replaces),
   ]);
   // Last and on its own: inside a booking's transaction it takes the (center, organisation, day) lock.
   const partnerQuota = await partnerQuotaFact(db, person, center.id, date, replaces);
@@ -204,6 +211,7 @@ export async function loadFacts(
     onLeave: away.length > 0,
     partnerQuota,
     civilian,
+    programmes,
   };
 }
 
@@ -232,6 +240,12 @@ export function checkAdmission(
       {},
       'deskId',
     );
+  }
+  // programmeDesk: a desk a pilot programme reserves is for that programme's participants
+  const reservedBy = facts.programmes.reserved.get(desk.id);
+  const myReserving = reservedBy?.filter((id) => facts.programmes.mine.has(id)) ?? [];
+  if (reservedBy && myReserving.length === 0 && !exempt(req.source, 'programmeDesk')) {
+    throw new ForbiddenError('programme.error.reservedDesk', {}, 'deskId');
   }
   // past, horizon, closure, hours, mode: the pure time rules
   const mode = modeOf(policy, desk);
@@ -268,6 +282,19 @@ export function checkAdmission(
         },
       },
     });
+  }
+  // programmeQuota: reserved desks on at most the programme's number of days a week
+  if (
+    reservedBy &&
+    myReserving.length > 0 &&
+    !exempt(req.source, 'programmeQuota') &&
+    !myReserving.some((id) => {
+      const mine = facts.programmes.mine.get(id)!;
+      return withinWeeklyQuota(mine.quota, mine.daysHeld, req.date);
+    })
+  ) {
+    const quota = Math.max(...myReserving.map((id) => facts.programmes.mine.get(id)!.quota ?? 0));
+    throw new ValidationError({ date: { key: 'programme.error.quota', params: { days: quota } } });
   }
   // noShowHold: stops booking ahead, never booking today
   if (req.date !== facts.today && facts.ban && !exempt(req.source, 'noShowHold')) {

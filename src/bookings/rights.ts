@@ -1,8 +1,8 @@
-import { extraHorizonDays } from '../accessibility/benefits.js';
 import type { SessionUser } from '../auth/users.js';
 import { policiesOf } from '../centers/policy-repository.js';
 import { listCenters } from '../centers/repository.js';
 import type { Database } from '../db/client.js';
+import { extraHorizonDays } from '../programmes/benefits.js';
 import { addDaysToDate, type Clock, seoulDate, seoulInstant } from '../time/seoul.js';
 import { isoWeekOf } from './policy.js';
 import { activeBan, heldDeskMinutes } from './repository.js';

@@ -13,8 +13,12 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
  * 10 minutes for walking and waiting. Honest enough to rank centers; not a route planner.
  */
 export function travelMinutes(km: number): number {
-  return Math.round(10 + (km / 20) * 60);
+  return Math.round(TRANSIT_FIXED_MINUTES + (km / TRANSIT_SPEED_KMH) * 60);
 }
+/** Straight-line speed of a trip by Seoul's subway and buses, detours counted (see travelMinutes). */
+export const TRANSIT_SPEED_KMH = 20;
+/** Walking to the stop and waiting, per trip (see travelMinutes). */
+export const TRANSIT_FIXED_MINUTES = 10;
 
 /** Centers nearest first; those without a known home keep their order. */
 export function byDistance<T extends { lat: number; lng: number }>(

@@ -8,11 +8,47 @@ export const DEMO_PASSWORD = 'smartwork-demo';
 export const DEMO_TOTP_SECRET = 'KRUGS4ZAMFZGKIDEMVWW6IDPNZWHSIDB';
 
 export const organisations = [
-  { code: 'seoul', name: '서울특별시', nameEn: 'Seoul Metropolitan Government', kind: 'public' },
-  { code: 'mois', name: '행정안전부', nameEn: 'Ministry of the Interior and Safety', kind: 'public' },
-  { code: 'sdf', name: '서울디지털재단', nameEn: 'Seoul Digital Foundation', kind: 'public' },
-  { code: 'hangang-data', name: '한강데이터(주)', nameEn: 'Hangang Data Co., Ltd.', kind: 'private' },
-  { code: 'nuri-cloud', name: '누리클라우드(주)', nameEn: 'Nuri Cloud Inc.', kind: 'private' },
+  // hqLat/hqLng: where each headquarters stands (commute estimates of pilot programmes).
+  {
+    code: 'seoul',
+    name: '서울특별시',
+    nameEn: 'Seoul Metropolitan Government',
+    kind: 'public',
+    hqLat: 37.5663,
+    hqLng: 126.9779,
+  },
+  {
+    code: 'mois',
+    name: '행정안전부',
+    nameEn: 'Ministry of the Interior and Safety',
+    kind: 'public',
+    hqLat: 37.5752,
+    hqLng: 126.9754,
+  },
+  {
+    code: 'sdf',
+    name: '서울디지털재단',
+    nameEn: 'Seoul Digital Foundation',
+    kind: 'public',
+    hqLat: 37.5794,
+    hqLng: 126.8896,
+  },
+  {
+    code: 'hangang-data',
+    name: '한강데이터(주)',
+    nameEn: 'Hangang Data Co., Ltd.',
+    kind: 'private',
+    hqLat: 37.5219,
+    hqLng: 126.9245,
+  },
+  {
+    code: 'nuri-cloud',
+    name: '누리클라우드(주)',
+    nameEn: 'Nuri Cloud Inc.',
+    kind: 'private',
+    hqLat: 37.4012,
+    hqLng: 127.1086,
+  },
   { code: 'seoul-citizens', name: '시민 이용자', nameEn: 'Civilian users', kind: 'civilian' },
 ] as const;
 

@@ -14,6 +14,7 @@ import { LocalBus } from '../realtime/bus.js';
 import { addDaysToDate, type Clock, parseMinute, seoulDate } from '../time/seoul.js';
 import { demoActivity, demoColleagues } from './activity.js';
 import * as data from './data.js';
+import { seedDemoProgramme } from './programme.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -286,14 +287,6 @@ export async function seedDemoData(
         { userId: haeun, sealed: seal(needsKey, ['nursing_room', 'child_friendly', 'near_home']) },
       ]);
     }
-    if (jimin) {
-      await tx.insert(s.userBenefits).values({
-        userId: jimin,
-        programme: '장애인 공무원 우선예약 시범사업',
-        extraHorizonDays: 14,
-        endsOn: addDaysToDate(today0, 120),
-      });
-    }
     // Colleagues already booked for the coming days, so the demo shows a living center.
     const plan = [
       { user: 'jung.haeun', center: 'seoul-station', zone: 'government', index: 2, from: '09:00', to: '18:00' },
@@ -358,6 +351,27 @@ export async function seedDemoData(
       new Set(values.map((v) => `${v.deskId}@${seoulDate(v.startsAt)}`)),
     ).map((b) => ({ ...b, createdById: b.userId, cancelledAt: b.status === 'cancelled' ? b.startsAt : null }));
     for (let i = 0; i < activity.length; i += 500) await tx.insert(s.bookings).values(activity.slice(i, i + 500));
+
+    // A pilot programme a week under way, with participants among the people above, so its
+    // pages, dashboard and public results show something.
+    await seedDemoProgramme(tx, {
+      clock,
+      needsKey,
+      adminId: userIds.get('admin'),
+      organisationIds: ['seoul', 'mois', 'sdf'].map(orgId),
+      centerIds: seededCenters.filter((c) => ['dobong', 'guro', 'mapo'].includes(c.code)).map((c) => c.id),
+      members: [
+        ...(jimin ? [{ userId: jimin, groups: ['disabled' as const] }] : []),
+        ...(haeun ? [{ userId: haeun, groups: ['parents' as const] }] : []),
+        ...colleagueRows
+          .filter((r) => colleagues.find((c) => c.username === r.username)?.organisation === 'seoul')
+          .slice(0, 10)
+          .map((r, i) => ({
+            userId: r.id,
+            groups: i < 5 ? (['parents'] as const) : i < 8 ? (['older'] as const) : ([] as const),
+          })),
+      ],
+    });
 
     // A repeating booking (정하은: Tuesdays and Thursdays mornings at 도봉, four weeks) and a
     // waitlist entry (윤영호, for a quiet desk at 서울역 tomorrow afternoon), so both show in the demo.

@@ -52,7 +52,58 @@ async function world(db: Database, policy: Partial<typeof s.centerPolicies.$infe
   return { ...made, person, plain: made.desks[1]!, other: made.desks[2]! };
 }
 
+/** A pilot programme running over DAY that reserves `deskId`, with `memberId` approved when given. */
+async function programmeReserving(db: Database, deskIds: number[], memberId?: number, weeklyQuotaDays?: number) {
+  const [p] = await db
+    .insert(s.programmes)
+    .values({
+      name: '시범사업',
+      nameEn: 'Pilot',
+      goal: '',
+      goalEn: '',
+      startsOn: '2026-11-01',
+      endsOn: '2027-01-31',
+      targetGroups: ['everyone'],
+      weeklyQuotaDays: weeklyQuotaDays ?? null,
+    })
+    .returning();
+  await db.insert(s.programmeDesks).values(deskIds.map((deskId) => ({ programmeId: p!.id, deskId })));
+  if (memberId)
+    await db.insert(s.programmeMembers).values({
+      programmeId: p!.id,
+      userId: memberId,
+      status: 'approved',
+      appliedAt: new Date(),
+      approvedOn: '2026-11-01',
+    });
+  return p!;
+}
+
 const SCENARIOS: Record<AdmissionRule, Scenario> = {
+  programmeDesk: {
+    key: 'programme.error.reservedDesk',
+    async arrange(db) {
+      const w = await world(db);
+      await programmeReserving(db, [w.plain.id]);
+      return { personId: w.person.id, deskId: w.plain.id };
+    },
+  },
+  programmeQuota: {
+    key: 'programme.error.quota',
+    async arrange(db) {
+      const w = await world(db);
+      await programmeReserving(db, [w.plain.id, w.other.id], w.person.id, 1);
+      // Already on another of the programme's desks on Thursday of the same week: the one day is used.
+      await db.insert(s.bookings).values({
+        deskId: w.other.id,
+        userId: w.person.id,
+        createdById: w.person.id,
+        startsAt: at('2026-12-03', '09:00'),
+        endsAt: at('2026-12-03', '12:00'),
+      });
+      return { personId: w.person.id, deskId: w.plain.id };
+    },
+  },
   desk: {
     key: 'booking.error.deskNotFound',
     async arrange(db) {

@@ -88,6 +88,8 @@ const EXAMPLES: Record<string, (c: Ctx) => Call | Promise<Call>> = {
   getOccupancy: (c) => ({ path: `/centers/${c.center.id}/occupancy`, expect: 200 }),
   centersCsv: () => ({ path: '/open-data/centers.csv', expect: 200 }),
   occupancyCsv: () => ({ path: '/open-data/occupancy.csv?month=2026-11', expect: 200 }),
+  listProgrammeResults: () => ({ path: '/open-data/programmes', expect: 200 }),
+  getProgrammeResult: () => ({ path: '/open-data/programmes/2147483000', expect: 404 }),
   createToken: (c) => ({
     path: '/auth/tokens',
     json: { username: c.user.username, password: PASSWORD, name: 'again' },

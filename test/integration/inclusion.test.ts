@@ -5,7 +5,8 @@ import {
   centerPolicies,
   centers,
   needsAccessLog,
-  userBenefits,
+  programmeMembers,
+  programmes,
   userHomes,
   userNeeds,
 } from '../../src/db/schema.js';
@@ -188,11 +189,25 @@ describe('needs and priority', () => {
     const { desks } = await createCenter(t.db);
     const participant = await signedIn(t);
     const other = await signedIn(t);
-    await t.db.insert(userBenefits).values({
+    const [programme] = await t.db
+      .insert(programmes)
+      .values({
+        name: '장애인 우선예약 시범사업',
+        nameEn: 'Early booking for disabled staff',
+        goal: '',
+        goalEn: '',
+        startsOn: '2026-11-01',
+        endsOn: '2027-03-31',
+        targetGroups: ['disabled'],
+        extraHorizonDays: 14,
+      })
+      .returning();
+    await t.db.insert(programmeMembers).values({
+      programmeId: programme!.id,
       userId: participant.user.id,
-      programme: '장애인 우선예약 시범사업',
-      extraHorizonDays: 14,
-      endsOn: '2027-03-31',
+      status: 'approved',
+      appliedAt: TEST_NOW,
+      approvedOn: '2026-11-01',
     });
     const far = { deskId: String(desks[1]!.id), date: '2026-12-22', start: '09:00', end: '12:00' };
     expect((await other.client.post('/bookings', far)).status).toBe(422);
