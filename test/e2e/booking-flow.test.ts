@@ -76,7 +76,12 @@ describe.skipIf(availability.skip)(
       expect(await page.locator('.booking').first().textContent()).toContain('13:00–18:00');
       await checkPage(page, 'my-bookings');
 
-      await page.getByRole('button', { name: /B-16 예약 취소/ }).click();
+      // Cancelling asks first ("Are you sure?"), then acts.
+      await page.getByRole('link', { name: /B-16 예약 취소/ }).click();
+      await page.waitForURL(/\/bookings\/\d+\/cancel$/);
+      expect(await page.locator('h1').textContent()).toBe('이 예약을 취소할까요?');
+      await checkPage(page, 'cancel-confirm');
+      await page.getByRole('button', { name: '취소', exact: true }).click();
       await page.waitForURL(/\/bookings$/);
       expect(await page.getByRole('status').textContent()).toContain('예약을 취소했습니다');
       await checkPage(page, 'my-bookings-cancelled');
