@@ -244,7 +244,7 @@ describe.skipIf(availability.skip)(
       await page.getByRole('button', { name: /빈 2일만 예약/ }).click();
       await page.waitForURL(/\/bookings$/);
       expect(await page.getByRole('status').first().textContent()).toContain('반복 예약 2건');
-      expect(await page.getByRole('button', { name: /이후 반복 예약 모두 취소/ }).count()).toBeGreaterThan(0);
+      expect(await page.getByRole('link', { name: /이후 반복 예약 모두 취소/ }).count()).toBeGreaterThan(0);
 
       // 3. A one-desk center is full; 김민준 joins its waitlist and gets the desk when it frees up.
       const small = await createCenter(t.db, { desks: 1 });
