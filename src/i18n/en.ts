@@ -1502,9 +1502,9 @@ export const en: Record<MessageKey, string> = {
   'civilian.access.submit': 'Ask for approval',
   'civilian.access.requested': 'Your request is sent. You will get a notice when it is decided.',
   'civilian.access.staff': 'Staff of public and partner organisations do not need approval.',
-  'notice.civilian.approved': '{organisationEn} approved you to use its centers. You can now book them.',
-  'notice.civilian.refused': '{organisationEn} refused your request to use its centers.',
-  'notice.civilian.revoked': '{organisationEn} withdrew your approval to use its centers.',
+  'notice.civilian.approved': '{organisationEn} ({organisation}) approved you to use its centers. You can now book them.',
+  'notice.civilian.refused': '{organisationEn} ({organisation}) refused your request to use its centers.',
+  'notice.civilian.revoked': '{organisationEn} ({organisation}) withdrew your approval to use its centers.',
   'confirm.back': 'No, go back',
   'confirm.cancel.title': 'Cancel this booking?',
   'confirm.cancel.lead':

@@ -1468,9 +1468,9 @@ export const ko = {
   'civilian.access.submit': '승인 요청',
   'civilian.access.requested': '승인을 요청했습니다. 결정되면 알림으로 알려 드립니다.',
   'civilian.access.staff': '공공·협력 기관 직원은 따로 승인을 받지 않아도 됩니다.',
-  'notice.civilian.approved': '{organisation}에서 센터 이용을 승인했습니다. 이제 그 기관의 센터를 예약할 수 있습니다.',
-  'notice.civilian.refused': '{organisation}에서 센터 이용 요청을 거절했습니다.',
-  'notice.civilian.revoked': '{organisation}에서 센터 이용 승인을 취소했습니다.',
+  'notice.civilian.approved': '{organisation}({organisationEn})에서 센터 이용을 승인했습니다. 이제 그 기관의 센터를 예약할 수 있습니다.',
+  'notice.civilian.refused': '{organisation}({organisationEn})에서 센터 이용 요청을 거절했습니다.',
+  'notice.civilian.revoked': '{organisation}({organisationEn})에서 센터 이용 승인을 취소했습니다.',
   'confirm.back': '아니요, 돌아가기',
   'confirm.cancel.title': '이 예약을 취소할까요?',
   'confirm.cancel.lead':

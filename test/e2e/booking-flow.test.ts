@@ -76,7 +76,12 @@ describe.skipIf(availability.skip)(
       expect(await page.locator('.booking').first().textContent()).toContain('13:00–18:00');
       await checkPage(page, 'my-bookings');
 
-      await page.getByRole('button', { name: /B-16 예약 취소/ }).click();
+      // Cancelling asks first ("Are you sure?"), then acts.
+      await page.getByRole('link', { name: /B-16 예약 취소/ }).click();
+      await page.waitForURL(/\/bookings\/\d+\/cancel$/);
+      expect(await page.locator('h1').textContent()).toBe('이 예약을 취소할까요?');
+      await checkPage(page, 'cancel-confirm');
+      await page.getByRole('button', { name: '취소', exact: true }).click();
       await page.waitForURL(/\/bookings$/);
       expect(await page.getByRole('status').textContent()).toContain('예약을 취소했습니다');
       await checkPage(page, 'my-bookings-cancelled');
@@ -239,7 +244,7 @@ describe.skipIf(availability.skip)(
       await page.getByRole('button', { name: /빈 2일만 예약/ }).click();
       await page.waitForURL(/\/bookings$/);
       expect(await page.getByRole('status').first().textContent()).toContain('반복 예약 2건');
-      expect(await page.getByRole('button', { name: /이후 반복 예약 모두 취소/ }).count()).toBeGreaterThan(0);
+      expect(await page.getByRole('link', { name: /이후 반복 예약 모두 취소/ }).count()).toBeGreaterThan(0);
 
       // 3. A one-desk center is full; 김민준 joins its waitlist and gets the desk when it frees up.
       const small = await createCenter(t.db, { desks: 1 });
