@@ -290,6 +290,6 @@ describe.skipIf(availability.skip)(
         }
       }
       expect(failures).toEqual([]);
-    });
+    }, 600_000);
   },
 );
