@@ -38,7 +38,7 @@ CREATE TABLE "report_user_days" (
 CREATE INDEX "report_desk_days_day" ON "report_desk_days" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "report_dirty_days_center_day" ON "report_dirty_days" USING btree ("center_id","day");--> statement-breakpoint
 CREATE INDEX "report_hour_rollups_day" ON "report_hour_rollups" USING btree ("day");--> statement-breakpoint
-CREATE INDEX "report_user_days_day" ON "report_user_days" USING btree ("day");
+CREATE INDEX "report_user_days_day" ON "report_user_days" USING btree ("day");--> statement-breakpoint
 -- Hand-written (reports): every change of bookings appends the (center, Seoul day) pairs it touched to
 -- report_dirty_days, once per statement (transition tables), so book() pays one small insert and
 -- never waits for another booking: rows are only appended, the job removes exactly the ones it read.
