@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps): App {
   app.use(unsubscribeRouter({ db, clock, config }));
 
   // The floor-plan picture is the one multipart form: parsed (with limits) before the CSRF check reads its token.
-  app.post(PLAN_IMAGE_PATH, planUpload());
+  app.use(PLAN_IMAGE_PATH, planUpload());
   const csrf = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
   });

@@ -213,8 +213,8 @@ export function checkImage(bytes: Uint8Array): CheckedImage | { problem: ImagePr
       .replace(/^\s*<\?xml[^>]*\?>/i, '')
       .replace(/^(\s*<!--[\s\S]*?-->)*/, '')
       .trimStart();
+    if (/<svg[\s>]/i.test(text) && SVG_ACTIVE.some((re) => re.test(text))) return { problem: 'svgActive' };
     if (!/^<svg[\s>]/i.test(start)) return { problem: 'type' };
-    if (SVG_ACTIVE.some((re) => re.test(text))) return { problem: 'svgActive' };
     type = 'image/svg+xml';
     size = svgSize(start);
   }

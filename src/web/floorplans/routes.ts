@@ -51,7 +51,7 @@ export function planUpload() {
     limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024, headerPairs: 50 },
   }).single('image');
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.user || !req.is('multipart/form-data')) return next();
+    if (req.method !== 'POST' || !req.user || !req.is('multipart/form-data')) return next();
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError) req.uploadProblem = err.code === 'LIMIT_FILE_SIZE' ? 'tooLarge' : 'form';
       else if (err) return next(err);
