@@ -29,6 +29,7 @@ import { checkInRouter } from './web/checkin/routes.js';
 import { networkClosuresRouter } from './web/closures/routes.js';
 import { developersRouter } from './web/developers/routes.js';
 import { displayRouter } from './web/display/routes.js';
+import { floorPlansRouter, PLAN_IMAGE_PATH, planUpload } from './web/floorplans/routes.js';
 import { healthRouter } from './web/health/routes.js';
 import { homeRouter } from './web/home/routes.js';
 import { mailRouter, unsubscribeRouter } from './web/mail/routes.js';
@@ -173,6 +174,8 @@ export function createApp(deps: AppDeps): App {
   // Unsubscribe links carry their own signed token and work without a session, so before CSRF.
   app.use(unsubscribeRouter({ db, clock, config }));
 
+  // The floor-plan picture is the one multipart form: parsed (with limits) before the CSRF check reads its token.
+  app.use(PLAN_IMAGE_PATH, planUpload());
   const csrf = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
   });
@@ -225,6 +228,7 @@ export function createApp(deps: AppDeps): App {
   app.use(webhooksRouter(featureDeps));
   app.use(networkClosuresRouter(featureDeps));
   app.use(networkRouter(featureDeps));
+  app.use(floorPlansRouter(featureDeps));
   app.use(auditRouter(featureDeps));
   app.use(reportsRouter(featureDeps));
   app.use(peopleRouter(featureDeps));

@@ -93,6 +93,25 @@
       const next = row.querySelector('[data-field="next"]');
       if (next) setText(next, d.next.map((n) => `${n.start}–${n.end} ${name(n)}`).join(', '));
     }
+    // The floor plan beside the table: the same states, each with its mark, pattern and name.
+    const looksEl = boardEl.querySelector('[data-map-looks]');
+    const looks = looksEl ? JSON.parse(looksEl.dataset.mapLooks || '{}') : {};
+    for (const d of board.desks) {
+      const tile = boardEl.querySelector(`[data-map-desk="${d.id}"]`);
+      const state = d.state === 'no_show_pending' ? 'held' : d.state;
+      const look = looks[state];
+      if (!tile || !look) continue;
+      tile.setAttribute('class', `map-desk state-${state}`);
+      tile.setAttribute('aria-label', `${tile.dataset.label}, ${look.label}`);
+      const glyph = tile.querySelector('[data-map-glyph]');
+      if (glyph) glyph.textContent = look.glyph;
+      const rect = tile.querySelector('.map-tile');
+      const zone = tile.closest('[data-floor-map]')?.dataset.floorMap;
+      if (look.pattern) rect.setAttribute('fill', `url(#hatch-${zone})`);
+      else rect.removeAttribute('fill');
+      if (look.dashed) rect.setAttribute('stroke-dasharray', '6 4');
+      else rect.removeAttribute('stroke-dasharray');
+    }
     const alertBox = boardEl.querySelector('[data-field="alerts"]');
     if (alertBox) {
       const items = board.alerts.map((a) =>
@@ -127,6 +146,26 @@
     if (boardId !== undefined) socket.emit('board:subscribe', boardId, (reply) => reply?.ok && applyBoard(reply.state));
   });
   socket.on('center:counts', applyCounts);
+  // A center page's floor maps and desk lists: on the same event, the regions are fetched again
+  // from the server's page (at most every 2 seconds), keeping focus on the desk that had it.
+  const mapRegions = document.querySelectorAll('[data-live-map]');
+  let mapTimer;
+  if (mapRegions.length && centers.length === 1)
+    socket.on('center:counts', (state) => {
+      if (state?.centerId !== centers[0] || mapTimer) return;
+      mapTimer = setTimeout(async () => {
+        mapTimer = undefined;
+        const html = await (await fetch(location.href, { headers: { accept: 'text/html' } })).text();
+        const page = new DOMParser().parseFromString(html, 'text/html');
+        for (const region of document.querySelectorAll('[data-live-map]')) {
+          const next = page.querySelector(`[data-live-map="${region.dataset.liveMap}"]`);
+          if (!next || next.innerHTML === region.innerHTML) continue;
+          const focused = region.contains(document.activeElement) && document.activeElement.dataset.mapDesk;
+          region.innerHTML = next.innerHTML;
+          if (focused) region.querySelector(`[data-map-desk="${focused}"]`)?.focus();
+        }
+      }, 2000);
+    });
   // Something changed for me (a decision on my plan, a plan waiting for me): refresh just the
   // marked regions from the server's page, politely, without moving focus.
   socket.on('notification', async () => {

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -175,8 +176,51 @@ export const desks = pgTable(
     outOfServiceReason: text('out_of_service_reason'),
     /** Overrides the center's mode for this desk or room (null: the center's). */
     bookingMode: text('booking_mode'),
+    /** Where the desk stands on its zone's floor plan, in grid cells from the top left (null: not placed). */
+    planX: smallint('plan_x'),
+    planY: smallint('plan_y'),
   },
-  (t) => [unique('desks_zone_label').on(t.zoneId, t.label), check('desks_capacity', sql`${t.capacity} >= 1`)],
+  (t) => [
+    unique('desks_zone_label').on(t.zoneId, t.label),
+    check('desks_capacity', sql`${t.capacity} >= 1`),
+    check(
+      'desks_plan_position',
+      sql`(${t.planX} is null and ${t.planY} is null) or (${t.planX} >= 0 and ${t.planY} >= 0)`,
+    ),
+  ],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * A zone's floor plan: a grid of cols × rows cells, optionally over an uploaded picture (PNG, JPEG or
+ * SVG, checked by its bytes). Its own table so that the picture's bytes are read only when served.
+ */
+export const zonePlans = pgTable(
+  'zone_plans',
+  {
+    zoneId: integer('zone_id')
+      .primaryKey()
+      .references(() => zones.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().default('grid'),
+    cols: smallint('cols').notNull(),
+    rows: smallint('rows').notNull(),
+    image: bytea('image'),
+    imageType: text('image_type'),
+    imageWidth: integer('image_width'),
+    imageHeight: integer('image_height'),
+    /** A hash of the picture's bytes: its ETag and the version in its URL. */
+    imageHash: text('image_hash'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('zone_plans_kind', sql`${t.kind} in ('grid', 'image')`),
+    check('zone_plans_size', sql`${t.cols} between 4 and 60 and ${t.rows} between 4 and 60`),
+    check(
+      'zone_plans_image',
+      sql`(${t.kind} = 'grid' and ${t.image} is null) or (${t.kind} = 'image' and ${t.image} is not null and ${t.imageType} in ('image/png', 'image/jpeg', 'image/svg+xml') and ${t.imageHash} is not null)`,
+    ),
+  ],
 );
 
 export const bookings = pgTable(

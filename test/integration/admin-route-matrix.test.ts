@@ -86,6 +86,26 @@ function matrix(): Map<string, { path: string; expect: Expect }> {
       runners(422),
     ],
     [
+      'GET /operator/centers/:centerId/space/zones/:zoneId/plan',
+      `/operator/centers/${c}/space/zones/${own.zone}/plan`,
+      runners(200),
+    ],
+    [
+      'POST /operator/centers/:centerId/space/zones/:zoneId/plan',
+      `/operator/centers/${c}/space/zones/${own.zone}/plan`,
+      runners(422),
+    ],
+    [
+      'POST /operator/centers/:centerId/space/zones/:zoneId/plan/image',
+      `/operator/centers/${c}/space/zones/${own.zone}/plan/image`,
+      runners(422),
+    ],
+    [
+      'POST /operator/centers/:centerId/space/zones/:zoneId/plan/image/remove',
+      `/operator/centers/${c}/space/zones/${own.zone}/plan/image/remove`,
+      runners(303),
+    ],
+    [
       'GET /operator/centers/:centerId/space/zones/:zoneId/edit',
       `/operator/centers/${c}/space/zones/${own.zone}/edit`,
       runners(200),

@@ -6,11 +6,14 @@ import { mayOperate } from '../../centers/operators.js';
 import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
+import { plansOf } from '../../floorplans/repository.js';
+import { boardEntries } from '../../occupancy/board.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import { sharesCenterFrom } from '../../partners/repository.js';
 import { favouritesOf } from '../../search/repository.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
+import { employeeZoneMap } from '../floorplans/center-maps.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js';
@@ -59,6 +62,35 @@ export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Cl
     const favourites = req.user ? await favouritesOf(db, req.user.id) : undefined;
     if (req.user) res.locals.csrfToken ??= req.csrfToken?.();
     const back = `/centers/${id.data}?date=${date}`;
+    // Floor plans: each zone with a plan gets a map beside (not instead of) its list of desks.
+    const plans = await plansOf(
+      db,
+      day.zones.map((z) => z.id),
+    );
+    const liveDesks = live ? live.center.zones.flatMap((z) => z.desks.filter((d) => d.active)) : [];
+    const nowStates =
+      live && date === today
+        ? new Map(boardEntries(liveDesks, live.bookings, live.now).map((e) => [e.deskId, e.state as string]))
+        : undefined;
+    const positions = new Map(day.zones.flatMap((z) => z.desks.map((d) => [d.id, d] as const)));
+    for (const zone of view.zones)
+      Object.assign(zone, {
+        map: employeeZoneMap(
+          req.locale,
+          {
+            id: zone.id,
+            name: zone.name,
+            desks: zone.desks.map((d) => ({
+              ...d,
+              planX: positions.get(d.id)?.planX ?? null,
+              planY: positions.get(d.id)?.planY ?? null,
+            })),
+          },
+          view.date,
+          plans.get(zone.id),
+          nowStates,
+        ),
+      });
     res.status(valid ? 200 : 400).render('centers/show', {
       favourite: favourites && {
         on: favourites.centerIds.includes(id.data),

@@ -10,11 +10,14 @@ import { returnToService, takeOutOfService } from '../../centers/out-of-service.
 import { findCenter, listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { plansOf } from '../../floorplans/repository.js';
 import { loadLiveCenter, operatorBoard } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
 import { type Clock, seoulDate } from '../../time/seoul.js';
 import { idText, parseId } from '../../validation/input.js';
 import { renderConfirmation } from '../confirm.js';
+import { boardZoneMap } from '../floorplans/center-maps.js';
+import { MAP_STATES } from '../floorplans/map.js';
 import { formErrors } from '../forms.js';
 import { pick } from '../localise.js';
 import { flash, flashError } from '../middleware/flash.js';
@@ -62,8 +65,36 @@ export function operatorRouter(deps: Deps): Router {
     const board = operatorBoard(live);
     const zoneName = new Map(live.center.zones.map((z) => [z.id, pick(req.locale, z.name, z.nameEn)]));
     const name = (n: { userName: string; userNameEn: string }) => pick(req.locale, n.userName, n.userNameEn);
+    const plans = await plansOf(
+      db,
+      live.center.zones.map((z) => z.id),
+    );
+    const deskRows = new Map(live.center.zones.flatMap((z) => z.desks.map((d) => [d.id, d] as const)));
+    const maps = live.center.zones
+      .filter((z) => z.active)
+      .map((z) =>
+        boardZoneMap(
+          req.locale,
+          { id: z.id, name: `${z.code} · ${pick(req.locale, z.name, z.nameEn)}` },
+          plans.get(z.id),
+          board.desks
+            .filter((d) => d.zoneId === z.id)
+            .map((d) => ({
+              id: d.id,
+              label: d.label,
+              state: d.state,
+              planX: deskRows.get(d.id)?.planX ?? null,
+              planY: deskRows.get(d.id)?.planY ?? null,
+            })),
+        ),
+      )
+      .filter((m) => m !== undefined);
     res.locals.csrfToken ??= req.csrfToken?.();
     res.status(status).render('operator/board', {
+      maps,
+      mapLooks: JSON.stringify(
+        Object.fromEntries(Object.entries(MAP_STATES).map(([k, v]) => [k, { ...v, label: req.t(`plan.state.${k}`) }])),
+      ),
       title: req.t('operator.boardTitle', { center: pick(req.locale, live.center.name, live.center.nameEn) }),
       live: true,
       centerId,
