@@ -3,7 +3,7 @@ import { createApiToken } from '../../src/auth/api-tokens.js';
 import { teams } from '../../src/db/schema.js';
 import { signedIn, startTestApp, type TestApp } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
-import { createCenter } from '../helpers/factories.js';
+import { createCenter, createOrganisation } from '../helpers/factories.js';
 import type { HttpClient } from '../helpers/http.js';
 import { appRoutes } from '../helpers/routes.js';
 
@@ -18,7 +18,7 @@ import { appRoutes } from '../helpers/routes.js';
  * administration screens are in admin-route-matrix.test.ts.
  */
 
-const ROLES = ['employee', 'manager', 'operator', 'admin'] as const;
+const ROLES = ['employee', 'manager', 'operator', 'admin', 'partner_admin'] as const;
 type Role = (typeof ROLES)[number];
 type Who = 'anonymous' | Role;
 type Outcome = 'ok' | 'login' | 'deny';
@@ -26,29 +26,75 @@ type Outcome = 'ok' | 'login' | 'deny';
 /** Who may use a route. */
 const AUDIENCE = {
   /** Anyone, signed in or not. */
-  everyone: { anonymous: 'ok', employee: 'ok', manager: 'ok', operator: 'ok', admin: 'ok' },
+  everyone: { anonymous: 'ok', employee: 'ok', manager: 'ok', operator: 'ok', admin: 'ok', partner_admin: 'ok' },
   /** Any signed-in person. */
-  member: { anonymous: 'login', employee: 'ok', manager: 'ok', operator: 'ok', admin: 'ok' },
+  member: { anonymous: 'login', employee: 'ok', manager: 'ok', operator: 'ok', admin: 'ok', partner_admin: 'ok' },
   /** Managers who approve plans (and administrators). */
-  approver: { anonymous: 'login', employee: 'deny', manager: 'ok', operator: 'deny', admin: 'ok' },
+  approver: {
+    anonymous: 'login',
+    employee: 'deny',
+    manager: 'ok',
+    operator: 'deny',
+    admin: 'ok',
+    partner_admin: 'deny',
+  },
   /** The people who run centers: operators (their own) and administrators. */
-  runner: { anonymous: 'login', employee: 'deny', manager: 'deny', operator: 'ok', admin: 'ok' },
+  runner: { anonymous: 'login', employee: 'deny', manager: 'deny', operator: 'ok', admin: 'ok', partner_admin: 'deny' },
   /** Administrators of the network. */
-  admin: { anonymous: 'login', employee: 'deny', manager: 'deny', operator: 'deny', admin: 'ok' },
+  admin: {
+    anonymous: 'login',
+    employee: 'deny',
+    manager: 'deny',
+    operator: 'deny',
+    admin: 'ok',
+    partner_admin: 'deny',
+  },
+  /** People screens and partner usage: administrators, and a partner's administrator for their own organisation. */
+  organisationAdmin: {
+    anonymous: 'login',
+    employee: 'deny',
+    manager: 'deny',
+    operator: 'deny',
+    admin: 'ok',
+    partner_admin: 'ok',
+  },
   /** Members who may live without a second factor; operators and administrators must keep theirs. */
-  memberWithoutMfaDuty: { anonymous: 'login', employee: 'ok', manager: 'ok', operator: 'deny', admin: 'deny' },
+  memberWithoutMfaDuty: {
+    anonymous: 'login',
+    employee: 'ok',
+    manager: 'ok',
+    operator: 'deny',
+    admin: 'deny',
+    partner_admin: 'deny',
+  },
   /** The second step of signing in: only within a sign-in that is under way, so everyone else starts again. */
-  signingIn: { anonymous: 'login', employee: 'login', manager: 'login', operator: 'login', admin: 'login' },
+  signingIn: {
+    anonymous: 'login',
+    employee: 'login',
+    manager: 'login',
+    operator: 'login',
+    admin: 'login',
+    partner_admin: 'login',
+  },
 } as const satisfies Record<string, Record<Who, Outcome>>;
 type Audience = keyof typeof AUDIENCE;
 
 /**
  * The expected audience of every route, as 'METHOD /path' with Express's :params. Approvals are open
  * to every member because a manager may delegate approving to anyone; the pages show each person only
- * the plans they may decide. /dev/mail exists only outside production.
+ * the plans they may decide. /dev/mail exists only outside production. Where a route names a person
+ * (:userId), it is the caller: a partner's administrator may not edit their own account (nor any
+ * account with a role they cannot grant), so those rows stay with administrators.
  */
 const BY_AUDIENCE: Record<Audience, string[]> = {
   everyone: [
+    'GET /api/v1/open-data/programmes',
+    'GET /api/v1/open-data/programmes/:id',
+    'GET /floor-plans/:zoneId/:hash',
+    'GET /offline',
+    'GET /programmes/results',
+    'GET /programmes/results/:id',
+    'GET /sw.js',
     'GET /',
     'GET /accessibility',
     'GET /api/docs',
@@ -85,6 +131,26 @@ const BY_AUDIENCE: Record<Audience, string[]> = {
     'POST /api/v1/auth/tokens',
   ],
   member: [
+    'GET /absences/:id/delete',
+    'GET /access',
+    'POST /access',
+    'GET /approvals/delegations/:id/delete',
+    'GET /bookings/:id/cancel',
+    'GET /checkin/scan',
+    'GET /colleagues',
+    'GET /profile/calendar/delete',
+    'GET /profile/needs/delete',
+    'GET /profile/security/passkeys/:id/remove',
+    'GET /profile/tokens/:id/revoke',
+    'GET /profile/webhooks/:id/delete',
+    'GET /programmes',
+    'GET /programmes/:id',
+    'GET /search',
+    'GET /series/:id/cancel-rest',
+    'POST /favourites',
+    'POST /programmes/:id/apply',
+    'POST /programmes/:id/survey',
+    'POST /programmes/:id/withdraw',
     'GET /absences',
     'GET /approvals',
     'GET /bookings',
@@ -180,6 +246,19 @@ const BY_AUDIENCE: Record<Audience, string[]> = {
   ],
   approver: [],
   runner: [
+    'GET /admin/partner-shares',
+    'GET /operator/centers/:centerId/closures/:closureId/delete',
+    'GET /operator/centers/:centerId/space/zones/:zoneId/plan',
+    'POST /operator/centers/:centerId/space/zones/:zoneId/plan',
+    'POST /operator/centers/:centerId/space/zones/:zoneId/plan/image',
+    'POST /operator/centers/:centerId/space/zones/:zoneId/plan/image/remove',
+    'GET /operator/civilians',
+    'GET /operator/civilians/:approvalId/revoke',
+    'POST /operator/civilians/:approvalId/approve',
+    'POST /operator/civilians/:approvalId/refuse',
+    'POST /operator/civilians/:approvalId/revoke',
+    'GET /operator/holds/:userId/lift',
+    'GET /operator/reports',
     'GET /operator',
     'GET /operator/centers/:centerId',
     'GET /operator/centers/:centerId/qr',
@@ -206,6 +285,24 @@ const BY_AUDIENCE: Record<Audience, string[]> = {
     'POST /operator/holds/:userId/lift',
   ],
   admin: [
+    'GET /admin/closures/:id/delete',
+    'GET /admin/partner-shares/:shareId/delete',
+    'POST /admin/partner-shares/:shareId/delete',
+    'GET /admin/partner-shares/:shareId/edit',
+    'POST /admin/partner-shares/:shareId/edit',
+    'GET /admin/partner-shares/new',
+    'POST /admin/partner-shares/new',
+    'GET /admin/programmes',
+    'GET /admin/programmes/:id',
+    'GET /admin/programmes/:id/dashboard',
+    'GET /admin/programmes/:id/outcomes.csv',
+    'GET /admin/programmes/:id/report',
+    'GET /admin/programmes/new',
+    'POST /admin/programmes',
+    'POST /admin/programmes/:id/invite',
+    'POST /admin/programmes/:id/members/:memberId',
+    'POST /admin/programmes/:id/publish',
+    'GET /admin/reports',
     'GET /admin/audit',
     'GET /admin/audit.csv',
     'GET /admin/centers',
@@ -215,11 +312,9 @@ const BY_AUDIENCE: Record<Audience, string[]> = {
     'GET /admin/organisations',
     'GET /admin/organisations/:orgId/edit',
     'GET /admin/organisations/new',
-    'GET /admin/people',
     'GET /admin/people/:userId/deactivate',
     'GET /admin/people/:userId/edit',
     'GET /admin/people/import',
-    'GET /admin/people/new',
     'GET /admin/security',
     'GET /admin/teams/:teamId/edit',
     'GET /admin/teams/new',
@@ -233,12 +328,12 @@ const BY_AUDIENCE: Record<Audience, string[]> = {
     'POST /admin/people/:userId/edit',
     'POST /admin/people/:userId/reactivate',
     'POST /admin/people/import',
-    'POST /admin/people/new',
     'POST /admin/security/end-sessions',
     'POST /admin/security/reset',
     'POST /admin/teams',
     'POST /admin/teams/:teamId/edit',
   ],
+  organisationAdmin: ['GET /admin/people', 'GET /admin/people/new', 'POST /admin/people/new', 'GET /partner/usage'],
   memberWithoutMfaDuty: ['POST /profile/security/totp/disable'],
   signingIn: [
     'GET /login/mfa',
@@ -294,9 +389,14 @@ beforeAll(async () => {
   t = await startTestApp();
   const { center, zone, desks } = await createCenter(t.db, { desks: 6 });
   web.anonymous = t.client();
+  const partner = await createOrganisation(t.db, 'private');
   let n = 0;
   for (const role of ROLES) {
-    const { user, client } = await signedIn(t, { role, operates: role === 'operator' ? center.id : undefined });
+    const { user, client } = await signedIn(t, {
+      role,
+      operates: role === 'operator' ? center.id : undefined,
+      organisationId: role === 'partner_admin' ? partner.id : undefined,
+    });
     web[role] = client;
     // Operators and administrators take tokens from their profile after two-factor sign-in, not by password alone.
     tokens[role] = (await createApiToken(t.db, user.id, 'matrix', t.clock.now())).token;
@@ -311,8 +411,9 @@ beforeAll(async () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` },
       body: JSON.stringify({ deskId: desk.id, start: '2026-12-03T10:00:00+09:00', end: '2026-12-03T12:00:00+09:00' }),
     });
-    expect(booked.status).toBe(201);
-    const booking = ((await booked.json()) as { id: number }).id;
+    // A partner's staff book only where their organisation has a zone or a share: none here.
+    expect(booked.status).toBe(role === 'partner_admin' ? 403 : 201);
+    const booking = booked.status === 201 ? ((await booked.json()) as { id: number }).id : 999_999;
     const own: Record<string, string> = {
       centerId: String(center.id),
       id: String(booking),
@@ -338,6 +439,20 @@ describe(`every route by role (${engine})`, () => {
     expect(listed.length).toBe(new Set(listed).size);
     expect([...appRoutes(t)].sort()).toEqual([...listed, LAST].sort());
   });
+
+  it.runIf(process.env.PRINT_ROUTES)(
+    'prints what each role gets',
+    async () => {
+      const rows: string[] = [];
+      for (const route of appRoutes(t).sort()) {
+        if (route === LAST) continue;
+        const answers = await Promise.all(WHO.map((who) => outcome(route, who)));
+        rows.push(`${route.padEnd(64)} ${answers.map((a) => `${a.outcome}(${a.status})`).join(' ')}`);
+      }
+      console.log(rows.join('\n'));
+    },
+    600_000,
+  );
 
   it('answers each role as the matrix says', async () => {
     const got: string[] = [];
