@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, DISPLAY_MODES, launchBrowser, openContext } from '../helpers/browser.js';
 
 const availability = browserAvailability();
 let t: TestApp;
@@ -28,7 +28,7 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
+const MODES = DISPLAY_MODES;
 const ROLES = ['employee', 'manager', 'operator', 'admin'] as const;
 
 function pagesFor(role: (typeof ROLES)[number] | 'anonymous'): string[] {
@@ -73,34 +73,14 @@ function pagesFor(role: (typeof ROLES)[number] | 'anonymous'): string[] {
   return role === 'operator' || role === 'admin' ? [...signedIn, ...operating] : signedIn;
 }
 
-const signedInStates = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+const states = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
 
-async function contextFor(
+const contextFor = (
   role: (typeof ROLES)[number] | 'anonymous',
   lang: 'ko' | 'en',
   mode: keyof typeof MODES,
   width = 1280,
-) {
-  // Each role signs in once (operators and admins with a second factor) and every context reuses that session.
-  let storageState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
-  if (role !== 'anonymous') {
-    storageState = signedInStates.get(role);
-    if (!storageState) {
-      const first = await browser.newContext();
-      await signInInBrowser(await first.newPage(), t.baseUrl, role, t.clock);
-      storageState = await first.storageState();
-      signedInStates.set(role, storageState);
-      await first.close();
-    }
-  }
-  const context = await browser.newContext({ viewport: { width, height: 900 }, storageState });
-  const url = new URL(t.baseUrl);
-  await context.addCookies([
-    { name: 'lang', value: lang, domain: url.hostname, path: '/' },
-    ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: url.hostname, path: '/' }] : []),
-  ]);
-  return context;
-}
+) => openContext(browser, t, states, role, lang, mode, width);
 
 async function audit(context: BrowserContext, paths: readonly string[], label: string) {
   const page = await context.newPage();

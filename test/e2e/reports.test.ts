@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { catchUpRollups } from '../../src/reports/rollup.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, DISPLAY_MODES, launchBrowser, openContext } from '../helpers/browser.js';
 
 /** The utilisation report pages: axe finds nothing in both languages and every display mode. */
 const availability = browserAvailability();
@@ -28,26 +28,11 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-const MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
+const MODES = DISPLAY_MODES;
 const states = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
 
-async function contextFor(role: 'operator' | 'admin', lang: 'ko' | 'en', mode: keyof typeof MODES, width = 1280) {
-  let storageState = states.get(role);
-  if (!storageState) {
-    const first = await browser.newContext();
-    await signInInBrowser(await first.newPage(), t.baseUrl, role, t.clock);
-    storageState = await first.storageState();
-    states.set(role, storageState);
-    await first.close();
-  }
-  const context = await browser.newContext({ viewport: { width, height: 900 }, storageState });
-  const url = new URL(t.baseUrl);
-  await context.addCookies([
-    { name: 'lang', value: lang, domain: url.hostname, path: '/' },
-    ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: url.hostname, path: '/' }] : []),
-  ]);
-  return context;
-}
+const contextFor = (role: 'operator' | 'admin', lang: 'ko' | 'en', mode: keyof typeof MODES, width = 1280) =>
+  openContext(browser, t, states, role, lang, mode, width);
 
 const range = 'from=2026-11-01&to=2026-12-31';
 const PAGES = {

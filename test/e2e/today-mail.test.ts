@@ -9,14 +9,14 @@ import { MailRenderer, unsubscribeToken } from '../../src/mail/render.js';
 import { LocalBus } from '../../src/realtime/bus.js';
 import { projectRoot } from '../../src/web/views.js';
 import { startTestApp, type TestApp, testConfig } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, DISPLAY_MODES, launchBrowser, openContext } from '../helpers/browser.js';
 
 const availability = browserAvailability();
 const config = testConfig();
 let t: TestApp;
 let browser: Browser;
 let mailId: number;
-const MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
+const MODES = DISPLAY_MODES;
 const ROLES = ['employee', 'manager', 'operator', 'admin'] as const;
 const states = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
 
@@ -60,31 +60,12 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-async function contextFor(
+const contextFor = (
   role: (typeof ROLES)[number] | 'anonymous',
   lang: 'ko' | 'en',
   mode: keyof typeof MODES,
   width = 1280,
-) {
-  let storageState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
-  if (role !== 'anonymous') {
-    storageState = states.get(role);
-    if (!storageState) {
-      const first = await browser.newContext();
-      await signInInBrowser(await first.newPage(), t.baseUrl, role, t.clock);
-      storageState = await first.storageState();
-      states.set(role, storageState);
-      await first.close();
-    }
-  }
-  const context = await browser.newContext({ viewport: { width, height: 900 }, storageState });
-  const url = new URL(t.baseUrl);
-  await context.addCookies([
-    { name: 'lang', value: lang, domain: url.hostname, path: '/' },
-    ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: url.hostname, path: '/' }] : []),
-  ]);
-  return context;
-}
+) => openContext(browser, t, states, role, lang, mode, width);
 
 describe.skipIf(availability.skip)(
   `Today, email settings, unsubscribe and the dev mailbox${availability.reason ? ` (${availability.reason})` : ''}`,

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { nextSecondFactor } from './http.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -83,4 +83,43 @@ export async function signInInBrowser(
     await page.locator('#code').press('Enter');
     await page.waitForURL(/\/centers$/);
   }
+}
+
+/** The display modes a person can choose, by the value of the `ui` cookie that turns each on. */
+export const DISPLAY_MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
+export type DisplayMode = keyof typeof DISPLAY_MODES;
+type SignedInState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/**
+ * A browser context for someone (a demo username, or 'anonymous') in a language and display mode.
+ * Each person signs in once — operators and admins with their second factor — and every later
+ * context reuses that session from `states`, so an axe sweep over modes does not sign in 8 times.
+ */
+export async function openContext(
+  browser: Browser,
+  app: { baseUrl: string; clock: { now(): Date } },
+  states: Map<string, SignedInState>,
+  who: string,
+  lang: 'ko' | 'en',
+  mode: DisplayMode,
+  width = 1280,
+): Promise<BrowserContext> {
+  let storageState: SignedInState | undefined;
+  if (who !== 'anonymous') {
+    storageState = states.get(who);
+    if (!storageState) {
+      const first = await browser.newContext();
+      await signInInBrowser(await first.newPage(), app.baseUrl, who, app.clock);
+      storageState = await first.storageState();
+      states.set(who, storageState);
+      await first.close();
+    }
+  }
+  const context = await browser.newContext({ viewport: { width, height: 900 }, storageState });
+  const url = new URL(app.baseUrl);
+  await context.addCookies([
+    { name: 'lang', value: lang, domain: url.hostname, path: '/' },
+    ...(DISPLAY_MODES[mode] ? [{ name: 'ui', value: DISPLAY_MODES[mode], domain: url.hostname, path: '/' }] : []),
+  ]);
+  return context;
 }

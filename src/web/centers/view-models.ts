@@ -4,6 +4,7 @@ import { mayUseZone } from '../../centers/access.js';
 import { travelMinutes } from '../../centers/distance.js';
 import type { CenterDay, CenterSummary } from '../../centers/service.js';
 import { type Locale, translate } from '../../i18n/index.js';
+import { SEARCH_FEATURES } from '../../search/rules.js';
 import { addDaysToDate, formatMinute, MAX_DATE, MIN_DATE } from '../../time/seoul.js';
 import { hoursLines, pick, rangesText } from '../localise.js';
 
@@ -40,16 +41,8 @@ function slotStrip(day: CenterDay, busy: readonly { start: number; end: number; 
   return cells;
 }
 
-/** Features a person can filter desks by, in the order the filter offers them. */
-export const FILTER_FEATURES = [
-  'accessible',
-  'height_adjustable',
-  'quiet',
-  'dual_monitor',
-  'window',
-  'near_entrance',
-  'gov_network',
-] as const;
+/** Features a person can filter a center's desks by: the same list, in the same order, as the search across centers. */
+export const FILTER_FEATURES = SEARCH_FEATURES;
 export interface DeskFilter {
   feature?: string;
   freeOnly: boolean;
