@@ -12,7 +12,8 @@ import { closuresOfCenters, policiesOf } from '../centers/policy-repository.js';
 import { type CenterWithHours, listCenters } from '../centers/repository.js';
 import type { Database } from '../db/client.js';
 import type { FieldErrors } from '../errors.js';
-import { seoulInstant } from '../time/seoul.js';
+import { extraHorizonDays } from '../programmes/benefits.js';
+import { seoulDate, seoulInstant } from '../time/seoul.js';
 import { activeResources, favouritesOf, type ResourceRow } from './repository.js';
 import { compareCenters, deskFit, isKind, type SearchQuery } from './rules.js';
 
@@ -67,10 +68,15 @@ export async function searchCenters(
     personDeskRanges(db, person.id, dayStart, dayEnd),
   ]);
   const ids = centers.map((c) => c.id);
-  const [closures, policies] = await Promise.all([
+  const [closures, centerPolicies, extraDays] = await Promise.all([
     closuresOfCenters(db, ids, query.date, query.date),
     policiesOf(db, ids),
+    extraHorizonDays(db, person.id, seoulDate(now)),
   ]);
+  // As in book(): a pilot programme's benefit extends every center's horizon for this person.
+  const policies = new Map(
+    [...centerPolicies].map(([id, p]) => [id, { ...p, horizonDays: p.horizonDays + extraDays }] as const),
+  );
   const wishes = wishesFor(needs);
   const busyByDesk = new Map<number, { startsAt: Date; endsAt: Date }[]>();
   for (const b of bookings) busyByDesk.set(b.deskId, [...(busyByDesk.get(b.deskId) ?? []), b]);

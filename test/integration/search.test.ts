@@ -135,6 +135,42 @@ describe(`search across centers (${engine})`, () => {
     expect((await t.client().get('/search?date=2026-12-02')).status).toBe(303);
   });
 
+  it('searches as far ahead as the person may book: a pilot programme’s longer horizon counts', async () => {
+    const { center } = await createCenter(t.db);
+    // Monday 2026-12-21 is 20 days after the test's today: beyond the usual 14-day horizon.
+    const far = '/search?date=2026-12-21&when=day&kind=desk';
+    const outsider = await signedIn(t);
+    const refused = await outsider.client.get(far);
+    // Refused outright, or (when another center books further ahead) this center offers nothing that day.
+    if (refused.status === 200) expect(resultOf(refused.text, center.id)).not.toContain('/bookings/new?desk=');
+    else expect(refused.status).toBe(422);
+    const member = await signedIn(t);
+    const [programme] = await t.db
+      .insert(s.programmes)
+      .values({
+        name: '시범사업',
+        nameEn: 'Pilot',
+        goal: '',
+        goalEn: '',
+        startsOn: '2026-11-01',
+        endsOn: '2027-03-31',
+        targetGroups: ['everyone'],
+        extraHorizonDays: 14,
+      })
+      .returning();
+    await t.db.insert(s.programmeMembers).values({
+      programmeId: programme!.id,
+      userId: member.user.id,
+      status: 'approved',
+      appliedAt: t.clock.now(),
+      approvedOn: '2026-11-01',
+    });
+    const page = await member.client.get(far);
+    expect(page.status).toBe(200);
+    // The center is offered, not "too far ahead": what the search offers, book() admits.
+    expect(resultOf(page.text, center.id)).toContain('/bookings/new?desk=');
+  });
+
   it('the booking form takes the time chosen in the search', async () => {
     const { client } = await signedIn(t);
     const c = await createCenter(t.db, { desks: 1 });

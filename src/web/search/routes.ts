@@ -5,6 +5,7 @@ import { travelMinutes } from '../../centers/distance.js';
 import { longestHorizonDays } from '../../centers/policy-repository.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
+import { extraHorizonDays } from '../../programmes/benefits.js';
 import {
   addFavourite,
   colleaguesMatching,
@@ -42,7 +43,9 @@ export function searchRouter(deps: Deps): Router {
     const user = req.user as SessionUser;
     const now = clock.now();
     const today = seoulDate(now);
-    const horizon = await longestHorizonDays(db);
+    // The person's own horizon: a pilot programme's benefit lets them search (and book) further ahead.
+    const [longest, extra] = await Promise.all([longestHorizonDays(db), extraHorizonDays(db, user.id, today)]);
+    const horizon = longest + extra;
     const asked = Object.keys(req.query).some((k) => k !== 'lang');
     const form = searchForm(req.query as Record<string, unknown>, today);
     const { query, errors } = asked ? checkSearch(form, today, horizon) : { query: undefined, errors: {} };
