@@ -224,6 +224,7 @@ function emptyGroup(group: TargetGroup): GroupOutcome {
  * - reserved-desk utilisation = reserved desk-days used ÷ (reserved desks × weekdays so far).
  */
 export function computeOutcomes(input: OutcomeInput): Outcomes {
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text; Math.min would make them NaN
   const until = input.today < input.endsOn ? input.today : input.endsOn;
   const groups = new Map<TargetGroup, GroupOutcome>(TARGET_GROUPS.map((g) => [g, emptyGroup(g)]));
   const baseline = new Map<TargetGroup, { days: number; weeks: number }>(
@@ -242,6 +243,7 @@ export function computeOutcomes(input: OutcomeInput): Outcomes {
   }
 
   for (const m of input.members) {
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text; Math.min would make them NaN
     const from = m.approvedOn > input.startsOn ? m.approvedOn : input.startsOn;
     const baseFrom = addDaysToDate(m.approvedOn, -7 * BASELINE_WEEKS);
     const baseTo = addDaysToDate(m.approvedOn, -1);

@@ -262,6 +262,7 @@ async function outcomesFor(
   const until = today < programme.endsOn ? today : programme.endsOn;
   const ids = members.map((m) => m.userId);
   const earliest = members.reduce(
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text; Math.min would make them NaN
     (min, m) => (m.approvedOn < min ? m.approvedOn : min),
     members[0]?.approvedOn ?? programme.startsOn,
   );
