@@ -117,6 +117,10 @@ describe.skipIf(availability.skip)(
       await page.getByRole('button', { name: '신청', exact: true }).click();
       await page.waitForSelector('.error-summary');
       expect(await page.locator('#groups-error').textContent()).toContain('이 사업의 대상에 해당하는 항목');
+      // The checkboxes' group carries the message, so a screen reader hears it on entering the group.
+      expect(
+        await page.getByRole('group', { name: /^해당하는 것을 모두 고르세요/ }).getAttribute('aria-describedby'),
+      ).toBe('groups-error');
       await page.getByLabel('어린 자녀를 둔 부모').check();
       await page.getByRole('button', { name: '신청', exact: true }).click();
       await page.waitForURL(new RegExp(`/programmes/${made.programme}$`));
