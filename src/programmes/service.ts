@@ -183,11 +183,18 @@ export async function invite(deps: ProgrammeDeps, actorId: number, programmeId: 
 }
 
 /** An administrator approves or declines an application; approval starts participation today. */
-export async function decide(deps: ProgrammeDeps, actorId: number, memberId: number, approve: boolean) {
+export async function decide(
+  deps: ProgrammeDeps,
+  actorId: number,
+  programmeId: number,
+  memberId: number,
+  approve: boolean,
+) {
   const at = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const member = await memberById(tx, memberId);
-    if (!member) throw new NotFoundError('programme.notFound');
+    // The member must belong to the programme named in the address, as the page showed it.
+    if (!member || member.programmeId !== programmeId) throw new NotFoundError('programme.notFound');
     if (member.status !== 'applied') throw new ConflictError('programme.error.notWaiting');
     const { programme } = await detailOrNotFound(tx, member.programmeId);
     const row = await updateMember(tx, memberId, {

@@ -176,6 +176,52 @@ describe('pilot programme enrolment and its benefits in the one admission path',
   });
 });
 
+describe('deciding on an application', () => {
+  it('needs an explicit decision and a member of the programme in the address', async () => {
+    const admin = await signedIn(t, { role: 'admin' });
+    const person = await signedIn(t);
+    const made = [];
+    for (const name of ['결정 시범사업', '다른 시범사업'])
+      made.push(
+        (
+          await t.db
+            .insert(programmes)
+            .values({
+              name,
+              nameEn: 'Decision pilot',
+              goal: '',
+              goalEn: '',
+              startsOn: '2026-11-01',
+              endsOn: '2027-01-31',
+              targetGroups: ['everyone'],
+            })
+            .returning()
+        )[0]!,
+      );
+    const [p, other] = made;
+    const [m] = await t.db
+      .insert(programmeMembers)
+      .values({ programmeId: p!.id, userId: person.user.id, status: 'applied', appliedAt: TEST_NOW })
+      .returning();
+    await admin.client.get(`/admin/programmes/${p!.id}`);
+    // No decision (a stray or crafted request) declines nobody.
+    expect((await admin.client.post(`/admin/programmes/${p!.id}/members/${m!.id}`, {})).status).toBe(400);
+    // The member under another programme's address is not found there.
+    await admin.client.get(`/admin/programmes/${other!.id}`);
+    expect(
+      (await admin.client.post(`/admin/programmes/${other!.id}/members/${m!.id}`, { decision: 'approve' })).status,
+    ).toBe(404);
+    const [still] = await t.db.select().from(programmeMembers).where(eq(programmeMembers.id, m!.id));
+    expect(still!.status).toBe('applied');
+    await admin.client.get(`/admin/programmes/${p!.id}`);
+    expect(
+      (await admin.client.post(`/admin/programmes/${p!.id}/members/${m!.id}`, { decision: 'decline' })).status,
+    ).toBe(303);
+    const [declined] = await t.db.select().from(programmeMembers).where(eq(programmeMembers.id, m!.id));
+    expect(declined!.status).toBe('declined');
+  });
+});
+
 describe('programme outcomes from a fixed scenario', () => {
   // On one meridian the haversine distance is R·Δφ: 0.15° saved each way, there and back.
   const DAY_KM = 2 * 0.15 * ((6371 * Math.PI) / 180);

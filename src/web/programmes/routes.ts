@@ -377,8 +377,11 @@ export function programmesRouter(deps: ProgrammesDeps): Router {
   router.post('/admin/programmes/:id/members/:memberId', async (req, res) => {
     const id = idOrNotFound(req.params.id, 'programme.notFound');
     const memberId = idOrNotFound(req.params.memberId, 'programme.notFound');
-    await decide(deps, req.user!.id, memberId, req.body?.decision === 'approve');
-    flash(req, { key: req.body?.decision === 'approve' ? 'programme.approved' : 'programme.declined' });
+    // Only the two buttons decide: a request without a decision must not decline someone by default.
+    const decision = req.body?.decision;
+    if (decision !== 'approve' && decision !== 'decline') throw new DomainError('error.validation');
+    await decide(deps, req.user!.id, id, memberId, decision === 'approve');
+    flash(req, { key: decision === 'approve' ? 'programme.approved' : 'programme.declined' });
     res.redirect(303, `/admin/programmes/${id}`);
   });
 
