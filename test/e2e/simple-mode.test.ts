@@ -53,12 +53,14 @@ describe.skipIf(availability.skip)(
       await page.goto(`${t.baseUrl}/preferences`);
       await page.locator('#largeText').check();
       await page.locator('#simpleMode').check();
-      await page.locator('#simpleMode').press('Enter');
-      await page.waitForURL(/\/simple$/);
+      await Promise.all([page.waitForURL(/\/simple$/), page.getByRole('button', { name: '저장' }).click()]);
 
       // Signing in again goes straight to the simple pages.
-      await page.getByRole('button', { name: '로그아웃' }).click();
-      await page.waitForLoadState();
+      // Signing out ends on the welcome page; only then sign in again (no race with the sign-out).
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === '/'),
+        page.getByRole('button', { name: '로그아웃' }).click(),
+      ]);
       await signIn(page);
       await page.waitForURL(/\/simple$/);
       const classes = await page.evaluate(() => document.documentElement.className);
@@ -85,8 +87,7 @@ describe.skipIf(availability.skip)(
       await checkPage(page, 'step 3');
 
       // Step 3: confirm, and it is booked.
-      await page.locator('#book-button').click();
-      await page.waitForURL(/\/bookings/);
+      await Promise.all([page.waitForURL(/\/bookings/), page.locator('#book-button').click()]);
       expect(await page.getByRole('status').first().textContent()).toContain('예약했습니다');
 
       // The same day and part again: the person already holds a desk then. An error, with its reason, and the choice kept.
@@ -95,8 +96,7 @@ describe.skipIf(availability.skip)(
       await page.locator(`input[name="when"][value="${chosen}"]`).check();
       await page.getByRole('button', { name: '다음' }).click();
       await page.waitForURL(/\/simple\/confirm/);
-      await page.locator('#book-button').click();
-      await page.waitForLoadState();
+      await Promise.all([page.waitForURL(/\/simple\/book$/), page.locator('#book-button').click()]);
       const alert = page.locator('.error-summary[role="alert"]');
       await expect.poll(() => alert.count()).toBeGreaterThan(0);
       expect((await alert.textContent())?.trim().length).toBeGreaterThan(10);
