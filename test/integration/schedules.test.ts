@@ -559,7 +559,9 @@ describe('holidays and closures', () => {
       ]);
     } finally {
       const page = await admin.client.get('/admin/closures');
-      const closureId = /action="\/admin\/closures\/(\d+)\/delete"/.exec(page.text)![1];
+      // The list links to the "are you sure?" page; removing is the post from there.
+      const closureId = /href="\/admin\/closures\/(\d+)\/delete"/.exec(page.text)![1];
+      expect((await admin.client.get(`/admin/closures/${closureId}/delete`)).status).toBe(200);
       expect((await admin.client.post(`/admin/closures/${closureId}/delete`)).status).toBe(303);
     }
     expect(await closuresBetween(t.db, one.center.id, '2026-12-10', '2026-12-10')).toEqual([]);
