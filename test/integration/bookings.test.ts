@@ -210,7 +210,7 @@ describe('booking a desk over HTTP', () => {
       expect(res.status).toBe(409);
       expect(res.text).toContain('이미 끝난 예약은 바꿀 수 없습니다');
       const list = await client.get('/bookings');
-      expect(list.text).not.toContain(`action="/bookings/${id}/cancel"`);
+      expect(list.text).not.toContain(`/bookings/${id}/cancel"`);
     } finally {
       t.clock.set(new Date('2026-12-01T09:10:00+09:00'));
     }
