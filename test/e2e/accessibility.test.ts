@@ -100,7 +100,7 @@ describe.skipIf(availability.skip)(
   `every page, every mode, both languages, every role${availability.reason ? ` (${availability.reason})` : ''}`,
   () => {
     for (const role of ['anonymous', ...ROLES] as const) {
-      it(`has no axe violations for ${role}`, async () => {
+      it(`has no axe violations for ${role}`, { timeout: 900_000 }, async () => {
         const failures: string[] = [];
         for (const lang of ['ko', 'en'] as const) {
           for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {

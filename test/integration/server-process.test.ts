@@ -19,7 +19,9 @@ const tempDir = () => {
 };
 
 describe.runIf(engine === 'pglite')('the server process on embedded PGlite', () => {
-  it('migrates, seeds, prints the demo logins, refuses a second process on the same data, and stops cleanly', async () => {
+  it('migrates, seeds, prints the demo logins, refuses a second process on the same data, and stops cleanly', {
+    timeout: 240_000,
+  }, async () => {
     const dataDir = tempDir();
     const first = startServerProcess({ DATA_DIR: dataDir });
     const port = await first.ready;
