@@ -55,7 +55,8 @@ describe('checkBookingTimes', () => {
     expect(withPolicy('2026-12-07', h(9), h(10)).date?.key).toBe('booking.error.dateTooFar');
     expect(withPolicy('2026-12-03', h(9), h(10)).date).toEqual({
       key: 'booking.error.closure',
-      params: { reason: '정기 점검' },
+      // A closure without an English reason reads in Korean in English too, rather than leaving a gap.
+      params: { reason: '정기 점검', reasonEn: '정기 점검' },
     });
     expect(withPolicy('2026-12-02', h(9), h(9, 30)).end?.key).toBe('booking.error.tooShort');
     expect(withPolicy('2026-12-02', h(9), h(13, 30)).end?.key).toBe('booking.error.tooLong');

@@ -84,8 +84,14 @@ export const API_DOCS_KO: Readonly<Record<string, string>> = {
   'You, and what you may book': '나, 그리고 내가 예약할 수 있는 것',
   'Your bookings, oldest first, a page at a time': '내 예약(오래된 것부터, 한 쪽씩)',
   Booked: '예약됨',
-  'zone-not-allowed, held-for-needs or no-show-hold (see `type`)':
-    'zone-not-allowed, held-for-needs, no-show-hold 가운데 하나(`type` 참고)',
+  'zone-not-allowed, held-for-needs, no-show-hold, partner-quota or civilian-not-approved (see `type`)':
+    'zone-not-allowed, held-for-needs, no-show-hold, partner-quota, civilian-not-approved 가운데 하나(`type` 참고)',
+  'Published pilot programme results: anonymous totals, groups under 5 people withheld':
+    '공개된 시범사업 결과: 개인 정보 없는 합계. 5명 미만 집단은 공개하지 않습니다',
+  'Every published programme': '공개된 모든 시범사업',
+  "One pilot programme's published results": '시범사업 한 건의 공개 결과',
+  'The published results': '공개된 결과',
+  'No such published programme': '공개된 시범사업 가운데 그런 사업이 없습니다',
   'desk-taken or own-overlap; or the same Idempotency-Key is still being processed':
     'desk-taken 또는 own-overlap. 또는 같은 Idempotency-Key의 요청을 아직 처리하고 있습니다',
   'Body too large': '본문이 너무 큽니다',

@@ -40,9 +40,7 @@ export function programmeView(locale: Locale, detail: ProgrammeDetail) {
     })),
     benefits: [
       ...(p.extraHorizonDays > 0 ? [t('programme.benefit.horizon', { days: p.extraHorizonDays })] : []),
-      ...(detail.desks.length
-        ? [t(`programme.benefit.desks.${detail.desks.length === 1 ? 'one' : 'other'}`, { count: detail.desks.length })]
-        : []),
+      ...(detail.desks.length ? [t('programme.benefit.desks', { count: detail.desks.length })] : []),
       ...(p.weeklyQuotaDays ? [t('programme.benefit.quota', { days: p.weeklyQuotaDays })] : []),
     ],
   };
