@@ -77,11 +77,29 @@ export async function signInInBrowser(
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.locator('#password').press('Enter');
-  await page.waitForURL(/\/(centers|login\/mfa)$/);
+  await arriveAt(page, /\/(centers|login\/mfa)$/, `${username} after the password`);
   if (page.url().endsWith('/login/mfa')) {
     await page.locator('#code').fill(nextSecondFactor(username, clock.now()));
     await page.locator('#code').press('Enter');
-    await page.waitForURL(/\/centers$/);
+    await arriveAt(page, /\/centers$/, `${username} after the second factor`);
+  }
+}
+
+/**
+ * Waits for a navigation; when it does not come, says where the browser is and what the page
+ * says (a refusal, a rate limit, an error page), so a failed run in CI can be read, not guessed.
+ */
+async function arriveAt(page: Page, url: RegExp, step: string): Promise<void> {
+  try {
+    await page.waitForURL(url, { timeout: 60_000 });
+  } catch (err) {
+    const said = await page
+      .locator('[role=alert], .error-summary, h1')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `sign-in stuck (${step}): at ${page.url()}, page says ${JSON.stringify(said.map((s) => s.trim()))}; ${(err as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
