@@ -38,7 +38,10 @@ export async function startHttpServer(
     coalesceMs: options.coalesceMs,
   });
   metrics.sources.sockets = () => realtime.io.engine.clientsCount;
-  await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, resolve);
+  });
   return {
     server,
     port: (server.address() as AddressInfo).port,

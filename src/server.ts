@@ -4,12 +4,24 @@ import { openDatabase } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers } from './demo/data.js';
-import { seedDemoData } from './demo/seed.js';
-import { startHttpServer } from './http-server.js';
-import { startJobs } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
-import { createMailer } from './mail/mailer.js';
 import { systemClock } from './time/seoul.js';
+
+/**
+ * The web app, jobs, mail and seed: most of the code. Loaded while the database opens (PGlite's
+ * WASM compile and initdb take seconds), not before it, so a first start does both at once.
+ */
+function loadApp() {
+  const loading = Promise.all([
+    import('./http-server.js'),
+    import('./jobs/scheduler.js'),
+    import('./mail/mailer.js'),
+    import('./demo/seed.js'),
+  ]);
+  // Awaited after the database opens; until then a failure must not count as unhandled.
+  loading.catch(() => {});
+  return loading;
+}
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -20,15 +32,30 @@ async function main(): Promise<void> {
   const clock = systemClock;
 
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  // Where a start's time goes (opening the database, migrations, the demo seed), logged once:
+  // a slow start on a new machine can then be read from the log rather than guessed.
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
+  const app = loadApp();
   const database = await openDatabase(
     config.databaseUrl
       ? { url: config.databaseUrl, maxConnections: config.databasePoolMax }
       : { dataDir: path.join(config.dataDir, 'pglite') },
   );
+  phase('openMs');
   await migrate(database);
+  phase('migrateMs');
+  const [{ startHttpServer }, { startJobs }, { createMailer }, { seedDemoData }] = await app;
+  phase('loadAppMs');
   const withUsers = config.env !== 'production';
   const { seeded } = await seedDemoData(database.db, clock, { withUsers, needsKey: config.needsKey });
   if (seeded) logger.info({ withUsers }, 'seeded demo data');
+  phase('seedMs');
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
   const mail = createMailer({ db: database.db, clock, config, projectRoot: path.resolve(import.meta.dirname, '..') });
@@ -45,7 +72,11 @@ async function main(): Promise<void> {
   pruneTimer.unref();
 
   const port = running.port;
-  logger.info({ port, database: database.kind }, 'listening');
+  phase('httpMs');
+  logger.info(
+    { port, database: database.kind, ...phases, sinceProcessStartMs: Math.round(performance.now()) },
+    'listening',
+  );
   const lines = [
     '',
     `  Smart Work Seoul is running at http://localhost:${port}`,
@@ -87,7 +118,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    // A port already taken is the commonest first-start failure: say so in words, not a stack trace.
+    const port = process.env.PORT ?? '3000';
+    process.stderr.write(`\nPort ${port} is already in use. Stop what uses it, or start with PORT=<another port>.\n\n`);
+  } else if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     process.stderr.write(`\n${err.message}\n\n`);
   } else {
     process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
