@@ -1,17 +1,24 @@
 /// <reference lib="dom" />
 import { and, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings, centers, desks, users, zonePlans, zones } from '../../src/db/schema.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import {
+  axeViolations,
+  browserAvailability,
+  DISPLAY_MODES,
+  type DisplayMode,
+  launchBrowser,
+  openContext,
+  type SignedInState,
+} from '../helpers/browser.js';
 
 const availability = browserAvailability();
 let t: TestApp;
 let browser: Browser;
-const states = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-const MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
+const states = new Map<string, SignedInState>();
 
 beforeAll(async () => {
   if (availability.skip) return;
@@ -24,27 +31,8 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-async function contextFor(
-  role: 'admin' | 'operator' | 'employee',
-  lang: 'ko' | 'en',
-  mode: keyof typeof MODES = 'default',
-) {
-  let state = states.get(role);
-  if (!state) {
-    const first = await browser.newContext();
-    await signInInBrowser(await first.newPage(), t.baseUrl, role, t.clock);
-    state = await first.storageState();
-    states.set(role, state);
-    await first.close();
-  }
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: state });
-  const host = new URL(t.baseUrl).hostname;
-  await context.addCookies([
-    { name: 'lang', value: lang, domain: host, path: '/' },
-    ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: host, path: '/' }] : []),
-  ]);
-  return context;
-}
+const contextFor = (role: 'admin' | 'operator' | 'employee', lang: 'ko' | 'en', mode: DisplayMode = 'default') =>
+  openContext(browser, t, states, role, lang, mode);
 
 let centerId: number;
 let zoneId: number;
@@ -188,7 +176,7 @@ describe.skipIf(availability.skip)(
       ];
       const failures: string[] = [];
       for (const lang of ['ko', 'en'] as const)
-        for (const mode of Object.keys(MODES) as (keyof typeof MODES)[])
+        for (const mode of Object.keys(DISPLAY_MODES) as DisplayMode[])
           for (const role of ['admin', 'employee'] as const) {
             const context = await contextFor(role, lang, mode);
             const page = await context.newPage();

@@ -10,14 +10,25 @@ import { users } from '../../src/db/schema.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { LocalBus } from '../../src/realtime/bus.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, CHROMIUM, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import {
+  axeViolations,
+  browserAvailability,
+  CHROMIUM,
+  DISPLAY_MODES,
+  type DisplayMode,
+  launchBrowser,
+  openContext,
+  type SignedInState,
+  signInInBrowser,
+} from '../helpers/browser.js';
 
 // The installable app at phone width: "My bookings" readable offline and marked as a saved
 // copy, nothing of a person kept after sign-out or for the next person, and QR check-in's
 // desk-code fallback (Chromium on Linux has no BarcodeDetector, so the fallback is what shows).
 const availability = browserAvailability();
 const PHONE = { width: 390, height: 844 };
-const MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
+const PHONE_CONTEXT = { viewport: PHONE, isMobile: true, hasTouch: true };
+const states = new Map<string, SignedInState>();
 let t: TestApp;
 let browser: Browser;
 let deskId: number;
@@ -58,15 +69,9 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-async function phone(lang: 'ko' | 'en' = 'ko', mode: keyof typeof MODES = 'default'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-  const url = new URL(t.baseUrl);
-  await context.addCookies([
-    { name: 'lang', value: lang, domain: url.hostname, path: '/' },
-    ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: url.hostname, path: '/' }] : []),
-  ]);
-  return context;
-}
+/** A phone with nobody signed in (the tests sign in on it when that is part of what they check). */
+const phone = (lang: 'ko' | 'en' = 'ko', mode: DisplayMode = 'default'): Promise<BrowserContext> =>
+  openContext(browser, t, states, 'anonymous', lang, mode, PHONE_CONTEXT);
 
 /** Waits until the service worker controls the page, then loads it again through the worker. */
 async function underServiceWorker(page: Page) {
@@ -263,16 +268,10 @@ describe.skipIf(availability.skip)(
 
     it('has no axe violations on the new pages, in both languages and every display mode', async () => {
       const failures: string[] = [];
-      const employee = await phone();
-      const signIn = await employee.newPage();
-      await signInInBrowser(signIn, t.baseUrl, 'employee', t.clock);
-      const state = await employee.storageState();
-      await employee.close();
       for (const lang of ['ko', 'en'] as const) {
-        for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
+        for (const mode of Object.keys(DISPLAY_MODES) as DisplayMode[]) {
           for (const who of ['anonymous', 'employee'] as const) {
-            const context = await phone(lang, mode);
-            if (who === 'employee') await context.addCookies(state.cookies);
+            const context = await openContext(browser, t, states, who, lang, mode, PHONE_CONTEXT);
             const page = await context.newPage();
             const paths =
               who === 'anonymous'

@@ -1,19 +1,27 @@
 /// <reference lib="dom" />
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../src/db/schema.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import {
+  axeViolations,
+  browserAvailability,
+  DISPLAY_MODES,
+  type DisplayMode,
+  launchBrowser,
+  openContext,
+  type SignedInState,
+  signedInState,
+} from '../helpers/browser.js';
 
 const availability = browserAvailability();
 const PHONE = { width: 390, height: 844 };
-const MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
 let t: TestApp;
 let browser: Browser;
 let ids: { center: number; room: number };
-let session: Awaited<ReturnType<BrowserContext['storageState']>>;
+const states = new Map<string, SignedInState>();
 
 beforeAll(async () => {
   if (availability.skip) return;
@@ -25,25 +33,16 @@ beforeAll(async () => {
   const room = rooms.find((r) => r.kind === 'meeting_room' && zones.some((z) => z.id === r.zoneId));
   ids = { center: center!.id, room: room!.id };
   browser = await launchBrowser();
-  const first = await browser.newContext();
-  await signInInBrowser(await first.newPage(), t.baseUrl, 'employee', t.clock);
-  session = await first.storageState();
-  await first.close();
+  await signedInState(browser, t, states, 'employee');
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
   await t?.destroy();
 });
 
-async function phone(lang: 'ko' | 'en', mode: keyof typeof MODES = 'default') {
-  const context = await browser.newContext({ viewport: PHONE, storageState: session });
-  const url = new URL(t.baseUrl);
-  await context.addCookies([
-    { name: 'lang', value: lang, domain: url.hostname, path: '/' },
-    ...(MODES[mode] ? [{ name: 'ui', value: MODES[mode], domain: url.hostname, path: '/' }] : []),
-  ]);
-  return context;
-}
+/** The employee, signed in once in beforeAll, on a phone-sized screen. */
+const phone = (lang: 'ko' | 'en', mode: DisplayMode = 'default') =>
+  openContext(browser, t, states, 'employee', lang, mode, { viewport: PHONE });
 
 describe.skipIf(availability.skip)(
   `search across centers at phone width${availability.reason ? ` (${availability.reason})` : ''}`,
@@ -120,7 +119,7 @@ describe.skipIf(availability.skip)(
       `/bookings/new?desk=${ids.room}&date=2026-12-02`,
     ];
     for (const lang of ['ko', 'en'] as const) {
-      for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
+      for (const mode of Object.keys(DISPLAY_MODES) as DisplayMode[]) {
         it(`has no axe violations on the new pages (${lang}, ${mode})`, { timeout: 240_000 }, async () => {
           const failures: string[] = [];
           const context = await phone(lang, mode);

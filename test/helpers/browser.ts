@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { nextSecondFactor } from './http.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -106,12 +106,34 @@ async function arriveAt(page: Page, url: RegExp, step: string): Promise<void> {
 /** The display modes a person can choose, by the value of the `ui` cookie that turns each on. */
 export const DISPLAY_MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
 export type DisplayMode = keyof typeof DISPLAY_MODES;
-type SignedInState = Awaited<ReturnType<BrowserContext['storageState']>>;
+export type SignedInState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/**
+ * The signed-in state of a demo username, from `states` or by signing in once — operators and
+ * admins with their second factor — in a context of its own, kept in `states` for next time.
+ */
+export async function signedInState(
+  browser: Browser,
+  app: { baseUrl: string; clock: { now(): Date } },
+  states: Map<string, SignedInState>,
+  who: string,
+): Promise<SignedInState> {
+  let storageState = states.get(who);
+  if (!storageState) {
+    const first = await browser.newContext();
+    await signInInBrowser(await first.newPage(), app.baseUrl, who, app.clock);
+    storageState = await first.storageState();
+    states.set(who, storageState);
+    await first.close();
+  }
+  return storageState;
+}
 
 /**
  * A browser context for someone (a demo username, or 'anonymous') in a language and display mode.
- * Each person signs in once — operators and admins with their second factor — and every later
- * context reuses that session from `states`, so an axe sweep over modes does not sign in 8 times.
+ * Each person signs in once and every later context reuses that session from `states`, so an axe
+ * sweep over modes does not sign in 8 times. `view` is a width (at a height of 900), or the
+ * context's own options for a phone (viewport, isMobile, hasTouch…).
  */
 export async function openContext(
   browser: Browser,
@@ -120,20 +142,11 @@ export async function openContext(
   who: string,
   lang: 'ko' | 'en',
   mode: DisplayMode,
-  width = 1280,
+  view: number | BrowserContextOptions = 1280,
 ): Promise<BrowserContext> {
-  let storageState: SignedInState | undefined;
-  if (who !== 'anonymous') {
-    storageState = states.get(who);
-    if (!storageState) {
-      const first = await browser.newContext();
-      await signInInBrowser(await first.newPage(), app.baseUrl, who, app.clock);
-      storageState = await first.storageState();
-      states.set(who, storageState);
-      await first.close();
-    }
-  }
-  const context = await browser.newContext({ viewport: { width, height: 900 }, storageState });
+  const storageState = who === 'anonymous' ? undefined : await signedInState(browser, app, states, who);
+  const options = typeof view === 'number' ? { viewport: { width: view, height: 900 } } : view;
+  const context = await browser.newContext({ ...options, storageState });
   const url = new URL(app.baseUrl);
   await context.addCookies([
     { name: 'lang', value: lang, domain: url.hostname, path: '/' },

@@ -40,6 +40,11 @@ type Figures = Report['byZone'][number];
 function figureColumns(t: (k: string) => string): Column[] {
   return FIGURE_KEYS.map(([k, kind]) => ({ label: t(`reports.${k}`), kind }));
 }
+/** A table of one figure per label: the label column, then the figure's. */
+const twoColumns = (label: string, figure: string, kind: ColumnKind = 'int'): Column[] => [
+  { label, kind: 'text' },
+  { label: figure, kind },
+];
 const figureCells = (f: Pick<Figures, (typeof FIGURE_KEYS)[number][0]>): Cell[] => FIGURE_KEYS.map(([k]) => f[k]);
 
 /** A bar chart with at most about a dozen labels under it. */
@@ -55,17 +60,34 @@ function chart(data: { label: string; value: number }[], title: string, desc: st
   };
 }
 
+/** One item's bar: a short label under it and its height; null leaves the item out of the chart. */
+type Bar = { label: string; value: number } | null;
+
+/**
+ * A table and its bar chart made from the same items, so the chart never shows a figure that the
+ * accessible table beside it does not give. Without `bars` (a table too long to draw), no chart.
+ */
+function tableWithChart<T>(
+  items: readonly T[],
+  { row, ...table }: Omit<ReportTable, 'rows' | 'chart'> & { row: (item: T) => Cell[] },
+  bars: { bar: (item: T) => Bar; title: string; desc: string } | undefined,
+): ReportTable {
+  const rows = items.map(row);
+  if (!bars) return { ...table, rows, chart: undefined };
+  const data = items.flatMap((item) => bars.bar(item) ?? []);
+  return { ...table, rows, chart: chart(data, bars.title, bars.desc) };
+}
+
 export function reportTables(report: Report, locale: Locale): ReportTable[] {
   const t = (k: string, p?: Record<string, unknown>) => translate(locale, k, p);
   const tables: ReportTable[] = [];
+  // A group of fewer than 5 people is shown without its figure (the service withholds it).
+  const people = (n: number | null): Cell => n ?? t('reports.fewerThan5');
   const tot = report.totals;
   tables.push({
     id: 'summary',
     title: t('reports.summary'),
-    columns: [
-      { label: t('reports.measure'), kind: 'text' },
-      { label: t('reports.value'), kind: 'dec' },
-    ],
+    columns: twoColumns(t('reports.measure'), t('reports.value'), 'dec'),
     rows: [
       [t('reports.capacity'), report.centers.reduce((a, c) => a + c.capacity, 0)],
       [t('reports.booked'), tot.booked],
@@ -87,38 +109,45 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
   }
 
   const periodLabel = t(`reports.byPeriod.${report.granularity}`);
-  tables.push({
-    id: 'periods',
-    title: t('reports.byPeriod'),
-    columns: [{ label: periodLabel, kind: 'text' }, ...figureColumns(t)],
-    rows: report.periods.map((p) => [
-      report.granularity === 'month' ? p.start.slice(0, 7) : p.start,
-      ...figureCells({ ...p.figures, ...rates(p.figures) }),
-    ]),
-    chart: chart(
-      report.periods.map((p) => ({
-        label: report.granularity === 'month' ? p.start.slice(2, 7) : p.start.slice(5),
-        value: p.figures.booked,
-      })),
-      t('reports.byPeriodChart'),
-      t('reports.byPeriodDesc'),
+  tables.push(
+    tableWithChart(
+      report.periods,
+      {
+        id: 'periods',
+        title: t('reports.byPeriod'),
+        columns: [{ label: periodLabel, kind: 'text' }, ...figureColumns(t)],
+        row: (p) => [
+          report.granularity === 'month' ? p.start.slice(0, 7) : p.start,
+          ...figureCells({ ...p.figures, ...rates(p.figures) }),
+        ],
+      },
+      {
+        bar: (p) => ({
+          label: report.granularity === 'month' ? p.start.slice(2, 7) : p.start.slice(5),
+          value: p.figures.booked,
+        }),
+        title: t('reports.byPeriodChart'),
+        desc: t('reports.byPeriodDesc'),
+      },
     ),
-  });
+  );
 
-  tables.push({
-    id: 'hours',
-    title: t('reports.byHour'),
-    columns: [
-      { label: t('reports.hour'), kind: 'text' },
-      { label: t('reports.averageBooked'), kind: 'dec' },
-    ],
-    rows: report.hours.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, h.averageBooked]),
-    chart: chart(
-      report.hours.map((h) => ({ label: String(h.hour).padStart(2, '0'), value: h.averageBooked })),
-      t('reports.byHourChart'),
-      t('reports.byHourDesc'),
+  tables.push(
+    tableWithChart(
+      report.hours,
+      {
+        id: 'hours',
+        title: t('reports.byHour'),
+        columns: twoColumns(t('reports.hour'), t('reports.averageBooked'), 'dec'),
+        row: (h) => [`${String(h.hour).padStart(2, '0')}:00`, h.averageBooked],
+      },
+      {
+        bar: (h) => ({ label: String(h.hour).padStart(2, '0'), value: h.averageBooked }),
+        title: t('reports.byHourChart'),
+        desc: t('reports.byHourDesc'),
+      },
     ),
-  });
+  );
 
   const hours = [...new Set(report.grid.map((c) => c.hour))].sort((a, b) => a - b);
   const weekdays = [...new Set(report.grid.map((c) => c.weekday))].sort((a, b) => a - b);
@@ -137,10 +166,7 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
   tables.push({
     id: 'peak',
     title: t('reports.peakDays'),
-    columns: [
-      { label: t('reports.date'), kind: 'text' },
-      { label: t('reports.booked'), kind: 'int' },
-    ],
+    columns: twoColumns(t('reports.date'), t('reports.booked')),
     rows: report.peakDays.map((d) => [d.date, d.booked]),
   });
 
@@ -157,20 +183,24 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     report.centers.length > 1
       ? `${centerName.get(z.centerId) ?? ''} · ${pick(locale, z.name, z.nameEn)}`
       : pick(locale, z.name, z.nameEn);
-  tables.push({
-    id: 'zones',
-    title: t('reports.byZone'),
-    columns: [{ label: t('reports.zone'), kind: 'text' }, ...figureColumns(t)],
-    rows: report.byZone.map((z) => [zoneLabel(z), ...figureCells(z)]),
-    chart:
+  tables.push(
+    tableWithChart(
+      report.byZone,
+      {
+        id: 'zones',
+        title: t('reports.byZone'),
+        columns: [{ label: t('reports.zone'), kind: 'text' }, ...figureColumns(t)],
+        row: (z) => [zoneLabel(z), ...figureCells(z)],
+      },
       report.byZone.length <= 40
-        ? chart(
-            report.byZone.map((z) => ({ label: pick(locale, z.name, z.nameEn).slice(0, 8), value: z.booked })),
-            t('reports.byZoneChart'),
-            t('reports.byZoneDesc'),
-          )
+        ? {
+            bar: (z) => ({ label: pick(locale, z.name, z.nameEn).slice(0, 8), value: z.booked }),
+            title: t('reports.byZoneChart'),
+            desc: t('reports.byZoneDesc'),
+          }
         : undefined,
-  });
+    ),
+  );
 
   tables.push({
     id: 'features',
@@ -199,23 +229,24 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
 
   const area = new Map(HOME_AREAS.map((a) => [a.code, pick(locale, a.name, a.nameEn)]));
   const districtLabel = (key: string | null) => (key === null ? t('reports.other') : (area.get(key) ?? key));
-  tables.push({
-    id: 'districts',
-    title: t('reports.districts'),
-    lead: t('reports.districtsLead'),
-    columns: [
-      { label: t('reports.district'), kind: 'text' },
-      { label: t('reports.people'), kind: 'int' },
-    ],
-    rows: report.districts.map((d) => [districtLabel(d.key), d.people ?? t('reports.fewerThan5')]),
-    chart: chart(
-      report.districts
-        .filter((d) => d.people !== null)
-        .map((d) => ({ label: districtLabel(d.key).slice(0, 5), value: d.people ?? 0 })),
-      t('reports.districtsChart'),
-      t('reports.districtsDesc'),
+  tables.push(
+    tableWithChart(
+      report.districts,
+      {
+        id: 'districts',
+        title: t('reports.districts'),
+        lead: t('reports.districtsLead'),
+        columns: twoColumns(t('reports.district'), t('reports.people')),
+        row: (d) => [districtLabel(d.key), people(d.people)],
+      },
+      {
+        // A group under 5 people has no figure to draw.
+        bar: (d) => (d.people === null ? null : { label: districtLabel(d.key).slice(0, 5), value: d.people }),
+        title: t('reports.districtsChart'),
+        desc: t('reports.districtsDesc'),
+      },
     ),
-  });
+  );
 
   const teamLabel = (g: { key: number | null; name?: string; nameEn?: string }, otherLabel: string) =>
     g.key === null ? otherLabel : pick(locale, g.name ?? '', g.nameEn);
@@ -223,39 +254,35 @@ export function reportTables(report: Report, locale: Locale): ReportTable[] {
     id: 'teams',
     title: t('reports.teams'),
     lead: t('reports.districtsLead'),
-    columns: [
-      { label: t('reports.team'), kind: 'text' },
-      { label: t('reports.people'), kind: 'int' },
-    ],
-    rows: report.teams.map((g) => [teamLabel(g, t('reports.other')), g.people ?? t('reports.fewerThan5')]),
+    columns: twoColumns(t('reports.team'), t('reports.people')),
+    rows: report.teams.map((g) => [teamLabel(g, t('reports.other')), people(g.people)]),
   });
 
   if (report.uptake) {
     const u = report.uptake;
-    tables.push({
-      id: 'uptake',
-      title: t('reports.uptake'),
-      lead: t('reports.uptakeLead'),
-      columns: [
-        { label: t('reports.uptakeType'), kind: 'text' },
-        { label: t('reports.uptakePeople'), kind: 'int' },
-      ],
-      rows: SCHEDULE_TYPES.map((ty) => [t(`schedule.type.${ty}`), u.byType[ty]]),
-      chart: chart(
-        SCHEDULE_TYPES.map((ty) => ({ label: t(`schedule.type.${ty}`).slice(0, 6), value: u.byType[ty] })),
-        t('reports.uptakeChart'),
-        t('reports.uptakeDesc'),
+    tables.push(
+      tableWithChart(
+        SCHEDULE_TYPES,
+        {
+          id: 'uptake',
+          title: t('reports.uptake'),
+          lead: t('reports.uptakeLead'),
+          columns: twoColumns(t('reports.uptakeType'), t('reports.uptakePeople')),
+          row: (ty) => [t(`schedule.type.${ty}`), u.byType[ty]],
+        },
+        {
+          bar: (ty) => ({ label: t(`schedule.type.${ty}`).slice(0, 6), value: u.byType[ty] }),
+          title: t('reports.uptakeChart'),
+          desc: t('reports.uptakeDesc'),
+        },
       ),
-    });
+    );
     tables.push({
       id: 'uptake-teams',
       title: t('reports.uptakeByTeam'),
       lead: t('reports.districtsLead'),
-      columns: [
-        { label: t('reports.team'), kind: 'text' },
-        { label: t('reports.uptakePeople'), kind: 'int' },
-      ],
-      rows: u.byTeam.map((g) => [teamLabel(g, t('reports.other')), g.people ?? t('reports.fewerThan5')]),
+      columns: twoColumns(t('reports.team'), t('reports.uptakePeople')),
+      rows: u.byTeam.map((g) => [teamLabel(g, t('reports.other')), people(g.people)]),
     });
   }
   return tables;
