@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { bookingsAtCenters, bookingsAtZones } from '../db/joins.js';
 import { bookingAttendees, bookingBans, bookingEvents, bookings, centers, desks, users, zones } from '../db/schema.js';
 
 import { ACTIVE_STATUSES } from './statuses.js';
@@ -81,18 +82,16 @@ export async function activeBookingsBetween(
   to: Date,
   centerId?: number,
 ): Promise<BusyRange[]> {
-  return db
-    .select({
+  return bookingsAtZones(
+    db.select({
       bookingId: bookings.id,
       deskId: bookings.deskId,
       centerId: zones.centerId,
       userId: bookings.userId,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
-    })
-    .from(bookings)
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    }),
+  )
     .where(and(activeOverlapping(from, to), centerId === undefined ? undefined : eq(zones.centerId, centerId)))
     .orderBy(asc(bookings.startsAt));
 }
@@ -161,8 +160,8 @@ export interface BookingListItem {
 }
 
 function bookingListQuery(db: Database) {
-  return db
-    .select({
+  return bookingsAtCenters(
+    db.select({
       id: bookings.id,
       userId: bookings.userId,
       seriesId: bookings.seriesId,
@@ -182,12 +181,8 @@ function bookingListQuery(db: Database) {
       createdById: bookings.createdById,
       createdByName: users.displayName,
       createdByNameEn: users.displayNameEn,
-    })
-    .from(bookings)
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .innerJoin(centers, eq(zones.centerId, centers.id))
-    .innerJoin(users, eq(bookings.createdById, users.id));
+    }),
+  ).innerJoin(users, eq(bookings.createdById, users.id));
 }
 
 export interface PersonBookingsFilter {

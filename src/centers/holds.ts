@@ -2,7 +2,8 @@ import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/users.js';
 import { NO_SHOW_PERIOD_DAYS } from '../bookings/policy.js';
 import type { Database } from '../db/client.js';
-import { bookingBans, bookings, centers, desks, users, zones } from '../db/schema.js';
+import { bookingsAtCenters } from '../db/joins.js';
+import { bookingBans, bookings, centers, users } from '../db/schema.js';
 import { operatedCenterIds } from './operators.js';
 
 export interface HoldForOperator {
@@ -44,29 +45,25 @@ export async function holdsForOperator(
     .where(and(isNull(bookingBans.liftedAt), sql`${bookingBans.endsAt} > ${now.toISOString()}::timestamptz`));
   if (holds.length === 0) return [];
   const earliest = new Date(Math.min(...holds.map((h) => h.startsAt.getTime())) - NO_SHOW_PERIOD_DAYS * 86_400_000);
-  const noShows = await db
-    .selectDistinct({
+  const noShows = await bookingsAtCenters(
+    db.selectDistinct({
       userId: bookings.userId,
       startsAt: bookings.startsAt,
       centerId: centers.id,
       name: centers.name,
       nameEn: centers.nameEn,
-    })
-    .from(bookings)
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .innerJoin(centers, eq(zones.centerId, centers.id))
-    .where(
-      and(
-        inArray(
-          bookings.userId,
-          holds.map((h) => h.userId),
-        ),
-        eq(bookings.status, 'no_show'),
-        gte(bookings.startsAt, earliest),
-        lte(bookings.startsAt, now),
+    }),
+  ).where(
+    and(
+      inArray(
+        bookings.userId,
+        holds.map((h) => h.userId),
       ),
-    );
+      eq(bookings.status, 'no_show'),
+      gte(bookings.startsAt, earliest),
+      lte(bookings.startsAt, now),
+    ),
+  );
   const result: HoldForOperator[] = [];
   for (const h of holds) {
     const since = h.startsAt.getTime() - NO_SHOW_PERIOD_DAYS * 86_400_000;

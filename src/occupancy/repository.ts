@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { overlapping } from '../bookings/repository.js';
 import { HELD_STATUSES } from '../bookings/statuses.js';
 import { type Database, queryRows } from '../db/client.js';
+import { bookingsAtZones } from '../db/joins.js';
 import { bookings, desks, users, zones } from '../db/schema.js';
 import type { OccupancyBooking } from './series.js';
 
@@ -12,24 +13,21 @@ export async function deskBookingsBetween(
   to: Date,
   centerId?: number,
 ): Promise<(OccupancyBooking & { centerId: number })[]> {
-  return db
-    .select({
+  return bookingsAtZones(
+    db.select({
       centerId: zones.centerId,
       deskId: bookings.deskId,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
       status: bookings.status,
-    })
-    .from(bookings)
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .where(
-      and(
-        eq(desks.kind, 'desk'),
-        overlapping(from, to, HELD_STATUSES),
-        centerId === undefined ? undefined : eq(zones.centerId, centerId),
-      ),
-    );
+    }),
+  ).where(
+    and(
+      eq(desks.kind, 'desk'),
+      overlapping(from, to, HELD_STATUSES),
+      centerId === undefined ? undefined : eq(zones.centerId, centerId),
+    ),
+  );
 }
 
 export interface CenterBookingRow {
@@ -52,8 +50,8 @@ export async function centerBookingsBetween(
   from: Date,
   to: Date,
 ): Promise<CenterBookingRow[]> {
-  return db
-    .select({
+  return bookingsAtZones(
+    db.select({
       bookingId: bookings.id,
       deskId: bookings.deskId,
       startsAt: bookings.startsAt,
@@ -63,10 +61,8 @@ export async function centerBookingsBetween(
       userName: users.displayName,
       userNameEn: users.displayNameEn,
       needsAccessible: bookings.needsAccessible,
-    })
-    .from(bookings)
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
+    }),
+  )
     .innerJoin(users, eq(bookings.userId, users.id))
     .where(and(eq(zones.centerId, centerId), overlapping(from, to, HELD_STATUSES)))
     .orderBy(asc(bookings.startsAt));

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm';
 import { activeOverlapping } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
+import { bookingsAtCenters, bookingsAtZones } from '../db/joins.js';
 import {
   bookings,
   centers,
@@ -73,12 +74,8 @@ export async function organisationDeskIds(
   date: string,
   exceptBookingId?: number,
 ): Promise<number[]> {
-  const rows = await db
-    .selectDistinct({ deskId: bookings.deskId })
-    .from(bookings)
+  const rows = await bookingsAtZones(db.selectDistinct({ deskId: bookings.deskId }))
     .innerJoin(users, eq(bookings.userId, users.id))
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
     .where(
       and(
         eq(zones.centerId, centerId),
@@ -215,20 +212,17 @@ export async function centerOperatorOrganisation(db: Database, centerId: number)
 /** Desks an organisation's staff held per center per day in [from, to] (Seoul dates). */
 export async function usageByCenterDay(db: Database, organisationId: number, from: string, to: string) {
   const day = sql<string>`to_char(${bookings.startsAt} at time zone 'Asia/Seoul', 'YYYY-MM-DD')`;
-  const rows = await db
-    .select({
+  const rows = await bookingsAtCenters(
+    db.select({
       centerId: zones.centerId,
       centerName: centers.name,
       centerNameEn: centers.nameEn,
       date: day,
       desks: countDistinct(bookings.deskId),
       bookings: count(),
-    })
-    .from(bookings)
+    }),
+  )
     .innerJoin(users, eq(bookings.userId, users.id))
-    .innerJoin(desks, eq(bookings.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .innerJoin(centers, eq(zones.centerId, centers.id))
     .where(
       and(
         eq(users.organisationId, organisationId),

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, not, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { bookingsAtCenters } from '../db/joins.js';
 import {
   bookings,
   centers,
@@ -300,8 +301,8 @@ export async function deskBookingsOf(
   to: string,
 ): Promise<(Omit<OutcomeBooking, 'member'> & { userId: number })[]> {
   if (!userIds.length || to < from) return [];
-  const rows = await db
-    .select({
+  const rows = await bookingsAtCenters(
+    db.select({
       userId: bookings.userId,
       startsAt: bookings.startsAt,
       status: bookings.status,
@@ -309,19 +310,15 @@ export async function deskBookingsOf(
       centerId: centers.id,
       lat: centers.lat,
       lng: centers.lng,
-    })
-    .from(bookings)
-    .innerJoin(desks, eq(desks.id, bookings.deskId))
-    .innerJoin(zones, eq(zones.id, desks.zoneId))
-    .innerJoin(centers, eq(centers.id, zones.centerId))
-    .where(
-      and(
-        inArray(bookings.userId, userIds),
-        eq(bookings.holdsDesk, true),
-        gte(bookings.startsAt, seoulInstant(from, 0)),
-        lt(bookings.startsAt, seoulInstant(addDaysToDate(to, 1), 0)),
-      ),
-    );
+    }),
+  ).where(
+    and(
+      inArray(bookings.userId, userIds),
+      eq(bookings.holdsDesk, true),
+      gte(bookings.startsAt, seoulInstant(from, 0)),
+      lt(bookings.startsAt, seoulInstant(addDaysToDate(to, 1), 0)),
+    ),
+  );
   return rows.map((r) => ({
     userId: r.userId,
     date: seoulDate(r.startsAt),

@@ -2,18 +2,17 @@ import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { overlapping } from '../bookings/repository.js';
 import { PRESENT_STATUSES } from '../bookings/statuses.js';
 import type { Database } from '../db/client.js';
+import { bookingsAtCenters } from '../db/joins.js';
 import {
   absences,
   bookings,
   centers,
-  desks,
   planDays,
   planEvents,
   schedulePlans,
   scheduleSettings,
   teams,
   users,
-  zones,
 } from '../db/schema.js';
 import { addDaysToDate, seoulDate, seoulInstant, seoulMinuteOfDay } from '../time/seoul.js';
 import {
@@ -240,24 +239,20 @@ export async function teamWeek(db: Database, userIds: readonly number[], from: s
       .select()
       .from(absences)
       .where(and(inArray(absences.userId, ids), lte(absences.startsOn, to), gte(absences.endsOn, from))),
-    db
-      .select({
+    bookingsAtCenters(
+      db.select({
         userId: bookings.userId,
         centerId: centers.id,
         startsAt: bookings.startsAt,
         endsAt: bookings.endsAt,
         checkedInAt: bookings.checkedInAt,
-      })
-      .from(bookings)
-      .innerJoin(desks, eq(bookings.deskId, desks.id))
-      .innerJoin(zones, eq(desks.zoneId, zones.id))
-      .innerJoin(centers, eq(zones.centerId, centers.id))
-      .where(
-        and(
-          inArray(bookings.userId, ids),
-          overlapping(seoulInstant(from, 0), seoulInstant(addDaysToDate(to, 1), 0), PRESENT_STATUSES),
-        ),
+      }),
+    ).where(
+      and(
+        inArray(bookings.userId, ids),
+        overlapping(seoulInstant(from, 0), seoulInstant(addDaysToDate(to, 1), 0), PRESENT_STATUSES),
       ),
+    ),
   ]);
   const checkIns = visits
     .filter((v) => v.checkedInAt)

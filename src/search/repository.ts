@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { favouriteDesksAtCenters } from '../db/joins.js';
 import { centers, desks, teams, userFavourites, users, zones } from '../db/schema.js';
 
 /** Every active desk and room of the network with its zone, in one query (the search reads all centers at once). */
@@ -52,8 +53,8 @@ export async function favouritesListed(db: Database, userId: number) {
       .innerJoin(centers, eq(userFavourites.centerId, centers.id))
       .where(eq(userFavourites.userId, userId))
       .orderBy(asc(userFavourites.createdAt), asc(userFavourites.id)),
-    db
-      .select({
+    favouriteDesksAtCenters(
+      db.select({
         id: desks.id,
         label: desks.label,
         kind: desks.kind,
@@ -63,11 +64,8 @@ export async function favouritesListed(db: Database, userId: number) {
         centerId: centers.id,
         centerName: centers.name,
         centerNameEn: centers.nameEn,
-      })
-      .from(userFavourites)
-      .innerJoin(desks, eq(userFavourites.deskId, desks.id))
-      .innerJoin(zones, eq(desks.zoneId, zones.id))
-      .innerJoin(centers, eq(zones.centerId, centers.id))
+      }),
+    )
       .where(eq(userFavourites.userId, userId))
       .orderBy(asc(userFavourites.createdAt), asc(userFavourites.id)),
   ]);

@@ -8,6 +8,7 @@ import { freeDeskFor } from '../bookings/suggest.js';
 import { findDeskContext, listCenters } from '../centers/repository.js';
 import { openingOf } from '../centers/service.js';
 import type { Database } from '../db/client.js';
+import { favouriteDesksAtCenters } from '../db/joins.js';
 import { centers, desks, userFavourites, zones } from '../db/schema.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { seoulMinuteOfDay } from '../time/seoul.js';
@@ -26,18 +27,15 @@ export interface Usual {
 
 /** The person's first favourite desk that can still be booked, with its center. */
 async function firstFavouriteDesk(db: Database, userId: number) {
-  const [row] = await db
-    .select({
+  const [row] = await favouriteDesksAtCenters(
+    db.select({
       deskId: desks.id,
       deskLabel: desks.label,
       centerId: centers.id,
       centerName: centers.name,
       centerNameEn: centers.nameEn,
-    })
-    .from(userFavourites)
-    .innerJoin(desks, eq(userFavourites.deskId, desks.id))
-    .innerJoin(zones, eq(desks.zoneId, zones.id))
-    .innerJoin(centers, eq(zones.centerId, centers.id))
+    }),
+  )
     .where(
       and(
         eq(userFavourites.userId, userId),

@@ -22,6 +22,9 @@ describe('layer boundaries are enforced by lint (biome.json overrides)', () => {
       const schema = lint(path, "import { users } from '../../db/schema.js';\n\nexport const probe = users;\n");
       expect(schema.code, schema.output).not.toBe(0);
       expect(schema.output).toContain('noRestrictedImports');
+      const table = lint(path, "import { users } from '../../db/schema/people.js';\n\nexport const probe = users;\n");
+      expect(table.code, table.output).not.toBe(0);
+      expect(table.output).toContain('noRestrictedImports');
       const drizzle = lint(path, "import { eq } from 'drizzle-orm';\n\nexport const probe = eq;\n");
       expect(drizzle.code, drizzle.output).not.toBe(0);
       expect(drizzle.output).toContain('noRestrictedImports');
