@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { bookableFor } from '../bookings/bookable.js';
@@ -11,6 +10,7 @@ import { centerOnDate } from '../centers/service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { type DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { spreadsheetCsv } from '../files/csv.js';
 import type { Locale } from '../i18n/index.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
 import { hourlySeries, occupancyAt } from '../occupancy/series.js';
@@ -365,7 +365,7 @@ export const OCCUPANCY_COLUMNS = ['center_id', 'center_code', 'hour_start', 'cap
 
 function sendCsv(res: Response, filename: string, columns: string[], rows: unknown[][], maxAge: number) {
   // A byte-order mark so that spreadsheet programs open the Korean text as UTF-8.
-  const body = `\uFEFF${stringify([columns, ...rows])}`;
+  const body = spreadsheetCsv([columns, ...rows]);
   cacheFor(res, maxAge)
     .type('text/csv; charset=utf-8')
     .set('Content-Disposition', `attachment; filename="${filename}"`)

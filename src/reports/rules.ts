@@ -229,16 +229,6 @@ export function uptakeByType(
   return Object.fromEntries(SCHEDULE_TYPES.map((t) => [t, people[t].size])) as Record<ScheduleType, number>;
 }
 
-/**
- * A cell for a spreadsheet or CSV: text that a spreadsheet would run as a formula (=, +, -, @, tab,
- * carriage return first) gets a leading apostrophe (OWASP "CSV injection").
- */
-export function safeCell(v: string | number | null): string | number {
-  if (v === null) return '';
-  if (typeof v === 'number') return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 /** Desk-hours open in the range: each day, each center's desks times the hours it is open (an hour begun counts). */
 export function openDeskHours(
   range: ReportRange,

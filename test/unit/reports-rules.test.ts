@@ -10,7 +10,6 @@ import {
   periodStart,
   periods,
   rates,
-  safeCell,
   uptakeByType,
   weekdayHourGrid,
   ZERO,
@@ -157,17 +156,5 @@ describe('anonymous counts of people', () => {
       { userId: 2, types: ['remote', 'unknown'] },
     ]);
     expect(byType).toEqual({ staggered: 1, choice: 0, compressed: 0, discretionary: 0, remote: 2 });
-  });
-});
-
-describe('cells for spreadsheets', () => {
-  it('neutralises text a spreadsheet would run as a formula', () => {
-    expect(safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(safeCell('+1')).toBe("'+1");
-    expect(safeCell('-')).toBe("'-");
-    expect(safeCell('@SUM')).toBe("'@SUM");
-    expect(safeCell('종로구')).toBe('종로구');
-    expect(safeCell(-3)).toBe(-3);
-    expect(safeCell(null)).toBe('');
   });
 });

@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { AUDITED_ENTITIES, type AuditFilter, listAdminChanges } from '../../admin/audit.js';
 import { authorize } from '../../auth/policy.js';
 import type { Database } from '../../db/client.js';
 import type { FieldErrors } from '../../errors.js';
+import { spreadsheetCsv } from '../../files/csv.js';
 import { addDaysToDate, seoulInstant, toSeoulIso } from '../../time/seoul.js';
 import { dateText, text } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
@@ -99,7 +99,7 @@ export function auditRouter({ db }: { db: Database }): Router {
       .set('Cache-Control', 'no-store')
       .attachment('admin-changes.csv')
       .type('text/csv; charset=utf-8')
-      .send(`\uFEFF${stringify([['at', 'actor', 'entity', 'entity_id', 'action', 'before', 'after'], ...rows])}`);
+      .send(spreadsheetCsv([['at', 'actor', 'entity', 'entity_id', 'action', 'before', 'after'], ...rows]));
   });
   return router;
 }

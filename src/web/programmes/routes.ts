@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { authorize } from '../../auth/policy.js';
 import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors, NotFoundError } from '../../errors.js';
+import { spreadsheetCsv } from '../../files/csv.js';
 import type { Locale } from '../../i18n/index.js';
 import {
   choices,
@@ -478,7 +478,7 @@ export function programmesRouter(deps: ProgrammesDeps): Router {
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="programme-${id}-outcomes.csv"`)
       .set('Cache-Control', 'no-store')
-      .send(`\uFEFF${stringify(rows)}`);
+      .send(spreadsheetCsv(rows));
   });
 
   return router;

@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { safeCell } from '../../reports/rules.js';
+import { safeCell, spreadsheetCsv } from '../../files/csv.js';
 import type { ReportTable } from './view-models.js';
 
 /**
@@ -22,7 +21,7 @@ export function reportCsv(heading: string[], tables: readonly ReportTable[]): st
       );
   }
   // A byte-order mark so that spreadsheet programs read the Korean as UTF-8.
-  return `\uFEFF${stringify(lines)}`;
+  return spreadsheetCsv(lines);
 }
 
 export async function reportXlsx(heading: string[], tables: readonly ReportTable[]): Promise<Buffer> {

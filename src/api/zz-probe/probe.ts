@@ -1,0 +1,3 @@
+import { users } from '../../db/schema/people.js';
+
+export const probe = users;
