@@ -83,6 +83,9 @@ export async function resolveOidcAccount(
 ): Promise<OidcAccountResult> {
   const decided = await db.transaction(
     async (tx): Promise<{ userId: number; how: 'subject' | 'linked' | 'created' } | OidcAccountResult> => {
+      // Two first sign-ins of one person at once (a double click, two tabs) would both find no
+      // identity and both create an account: the second waits here and then finds the first's.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`oidc:${claims.iss}|${claims.sub}`}))`);
       const bySubject = and(eq(oidcIdentities.issuer, claims.iss), eq(oidcIdentities.subject, claims.sub));
       const [known] = await tx
         .select({ userId: oidcIdentities.userId, disabled: users.disabled })

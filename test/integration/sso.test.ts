@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveOidcAccount } from '../../src/auth/oidc-accounts.js';
 import { parseRoleMap } from '../../src/config.js';
 import * as s from '../../src/db/schema.js';
 import { type RunningApp, serveApp, startTestApp, type TestApp, testConfig } from '../helpers/app.js';
@@ -130,6 +131,35 @@ describe('sign in with the city account', () => {
     const pw = sso.client();
     await pw.get('/login');
     expect((await pw.post('/login', { username: 'kim.minji', password: '!sso' })).status).toBe(401);
+  });
+
+  it('makes one account when the same first sign-in arrives twice at once (two tabs, a double click)', async () => {
+    const settings = {
+      issuer: op.issuer,
+      clientId: 'x',
+      clientSecret: 'x',
+      roleMap: parseRoleMap(undefined),
+      defaultOrganisation: orgCode,
+      allowHttp: true,
+    };
+    const claims = {
+      iss: op.issuer,
+      sub: 'city-twice',
+      name: '동시 로그인',
+      preferred_username: 'twice',
+      aud: 'x',
+      iat: 0,
+      exp: 0,
+    };
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => resolveOidcAccount(t.db, settings, claims, t.clock.now())),
+    );
+    expect(results.map((r) => r.kind)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const ids = new Set(results.map((r) => (r.kind === 'ok' ? r.user.id : 0)));
+    expect(ids.size).toBe(1);
+    expect(await t.db.select().from(s.oidcIdentities).where(eq(s.oidcIdentities.subject, 'city-twice'))).toHaveLength(
+      1,
+    );
   });
 
   it('links an existing account by a verified e-mail, once, and tells its owner by security mail', async () => {

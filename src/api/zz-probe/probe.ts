@@ -1,3 +1,0 @@
-import { users } from '../../db/schema/people.js';
-
-export const probe = users;
