@@ -23,7 +23,9 @@ export async function startServer(
 ): Promise<{ child: ChildProcess; port: number; startedMs: number; stop: () => Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'sws-bench-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
+  // BENCH_SERVER_NODE_ARGS profiles the server under load, e.g. "--cpu-prof --cpu-prof-dir=/tmp/sws-prof".
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...extra, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { apiTokens } from '../db/schema.js';
 import { sendSecurityMail } from '../mail/security.js';
-import { findSessionUser, type SessionUser } from './users.js';
+import { findTokenOwner, type SessionUser } from './users.js';
 
 export const TOKEN_TTL_DAYS = 90;
 /** How stale a token's "last used" may be before a request writes it again. */
@@ -45,16 +45,13 @@ export async function authenticateToken(db: Database, token: string, now: Date):
     isNull(apiTokens.revokedAt),
     gt(apiTokens.expiresAt, now),
   );
-  const [row] = await db
-    .select({ userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .where(valid);
-  if (!row) return undefined;
+  const found = await findTokenOwner(db, valid);
+  if (!found) return undefined;
   // "Last used" to the minute: writing it on every request cost a commit (a WAL flush) per API call.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(valid);
   }
-  return findSessionUser(db, row.userId);
+  return found.user;
 }
 
 export function listApiTokens(db: Database, userId: number) {

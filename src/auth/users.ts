@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { organisations, users } from '../db/schema.js';
+import { apiTokens, organisations, users } from '../db/schema.js';
 
 export type Role = (typeof users.$inferSelect)['role'];
 
@@ -38,6 +38,31 @@ export async function findSessionUser(db: Database, id: number): Promise<Session
     .from(users)
     .innerJoin(organisations, eq(users.organisationId, organisations.id))
     .where(eq(users.id, id));
+  return activeSessionUser(row);
+}
+
+/**
+ * The person behind an API token in one statement (the token, its owner and the owner's
+ * organisation), with when the token was last used; undefined for an unknown or refused token
+ * or a deactivated owner. `valid` is the token's own condition.
+ */
+export async function findTokenOwner(
+  db: Database,
+  valid: SQL | undefined,
+): Promise<{ user: SessionUser; lastUsedAt: Date | null } | undefined> {
+  const [row] = await db
+    .select({ ...sessionUserColumns, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(apiTokens.userId, users.id))
+    .innerJoin(organisations, eq(users.organisationId, organisations.id))
+    .where(valid);
+  if (!row) return undefined;
+  const { lastUsedAt, ...person } = row;
+  const user = activeSessionUser(person);
+  return user ? { user, lastUsedAt } : undefined;
+}
+
+function activeSessionUser(row: (SessionUser & { disabled: boolean }) | undefined): SessionUser | undefined {
   if (!row || row.disabled) return undefined;
   const { disabled: _disabled, ...user } = row;
   return user;

@@ -6,7 +6,7 @@ import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
-import { type Database, inTransaction, pgErrorOf } from '../db/client.js';
+import { type Database, inTransaction, isTransaction, pgErrorOf } from '../db/client.js';
 import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -14,7 +14,7 @@ import { addNotification } from '../notifications/repository.js';
 import { type CivilianFact, civilianFact, civilianMayBook } from '../partners/civilians.js';
 import { partnerQuotaFact } from '../partners/repository.js';
 import { fitsQuota, type PartnerQuotaFact, quotaLimit } from '../partners/rules.js';
-import { extraHorizonDays, type ProgrammeDeskFacts, programmeDeskFacts } from '../programmes/benefits.js';
+import { type ProgrammeDeskFacts, programmeDeskFacts } from '../programmes/benefits.js';
 import { withinWeeklyQuota } from '../programmes/rules.js';
 import type { ChangeEvent } from '../realtime/bus.js';
 import {
@@ -182,17 +182,17 @@ export async function loadFacts(
   const now = deps.clock.now();
   const today = seoulDate(now);
   const week = isoWeekOf(date);
-  const [centerPolicy, closures, extraDays, weekMinutes, ban, needs, away, civilian, programmes] = await Promise.all([
+  const [centerPolicy, closures, weekMinutes, ban, needs, away, civilian, programmes] = await Promise.all([
     policyFor(db, center.id),
     closuresBetween(db, center.id, date, date),
-    extraHorizonDays(db, person.id, today),
     heldDeskMinutes(db, person.id, seoulInstant(week.from, 0), seoulInstant(week.to, 0), replaces),
     activeBan(db, person.id, now),
     ownNeeds({ db, key: deps.needsKey }, person.id),
     absencesBetween(db, person.id, date, date),
     civilianFact(db, person, center),
-    programmeDeskFacts(db, person.id, center.id, date, replaces),
+    programmeDeskFacts(db, person.id, center.id, date, replaces, today),
   ]);
+  const extraDays = programmes.extraHorizonDays;
   // Last and on its own: inside a booking's transaction it takes the (center, organisation, day) lock.
   const partnerQuota = await partnerQuotaFact(db, person, center.id, date, replaces);
   // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
@@ -376,12 +376,15 @@ export async function admit(
  * caller's transaction usable.
  */
 export async function book(db: Database, deps: BookDeps, req: BookRequest): Promise<BookOutcome> {
+  // A savepoint keeps a caller's transaction usable after a refused insert; a transaction of our
+  // own is rolled back anyway, so it goes without (a statement fewer per booking).
+  const ownTransaction = !isTransaction(db);
   return inTransaction(db, async (tx) => {
     const a = await admit(tx, deps, req);
     const now = deps.clock.now();
     let booking: BookingRow;
     try {
-      booking = await inTransaction(tx, async (sp) => {
+      const write = async (sp: Database): Promise<BookingRow> => {
         if (req.replaces !== undefined) {
           const moved = await replace(sp, req.replaces, a);
           // A move keeps its status; the audit trail still says who moved it, when and why.
@@ -416,7 +419,8 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
           at: now,
         });
         return row;
-      });
+      };
+      booking = ownTransaction ? await write(tx) : await inTransaction(tx, write);
     } catch (err) {
       const pg = pgErrorOf(err);
       if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -114,4 +114,9 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
 /** Runs `work` in a transaction with the app's Database type (Drizzle's transaction type is narrower). */
 export function inTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction((tx) => work(tx as unknown as Database));
+}
+
+/** Whether `db` is already inside a transaction (a caller's), rather than the pool or the embedded database. */
+export function isTransaction(db: Database): boolean {
+  return (db as unknown) instanceof PgTransaction;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, lte, max, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { bookings, desks, programmeDesks, programmeMembers, programmes, zones } from '../db/schema.js';
 import { addDaysToDate, isoWeekday, seoulDate, seoulInstant } from '../time/seoul.js';
@@ -9,21 +9,34 @@ import { addDaysToDate, isoWeekday, seoulDate, seoulInstant } from '../time/seou
  * a programme whose period includes the date in question.
  */
 
-/** Extra days a person may book ahead: the largest horizon benefit of the programmes they take part in today. */
-export async function extraHorizonDays(db: Database, userId: number, today: string): Promise<number> {
-  const [row] = await db
-    .select({ days: max(programmes.extraHorizonDays) })
+/** The person's approved memberships of programmes running on any day from `fromDate` to `toDate`. */
+function approvedProgrammes(db: Database, userId: number, fromDate: string, toDate: string) {
+  return db
+    .select({
+      id: programmes.id,
+      startsOn: programmes.startsOn,
+      endsOn: programmes.endsOn,
+      extraHorizonDays: programmes.extraHorizonDays,
+      quota: programmes.weeklyQuotaDays,
+    })
     .from(programmeMembers)
     .innerJoin(programmes, eq(programmes.id, programmeMembers.programmeId))
     .where(
       and(
         eq(programmeMembers.userId, userId),
         eq(programmeMembers.status, 'approved'),
-        lte(programmes.startsOn, today),
-        gte(programmes.endsOn, today),
+        lte(programmes.startsOn, toDate),
+        gte(programmes.endsOn, fromDate),
       ),
     );
-  return Number(row?.days ?? 0);
+}
+
+const runningOn = (date: string) => (p: { startsOn: string; endsOn: string }) => p.startsOn <= date && date <= p.endsOn;
+const largestExtra = (rows: { extraHorizonDays: number }[]) => Math.max(0, ...rows.map((r) => r.extraHorizonDays));
+
+/** Extra days a person may book ahead: the largest horizon benefit of the programmes they take part in today. */
+export async function extraHorizonDays(db: Database, userId: number, today: string): Promise<number> {
+  return largestExtra(await approvedProgrammes(db, userId, today, today));
 }
 
 export interface ProgrammeDeskFacts {
@@ -31,6 +44,8 @@ export interface ProgrammeDeskFacts {
   reserved: Map<number, number[]>;
   /** The person's approved programmes running on the date, with their quota and the dates this ISO week they hold one of its desks. */
   mine: Map<number, { quota: number | null; daysHeld: string[] }>;
+  /** The horizon benefit running today (when asked for with `today`), else 0. */
+  extraHorizonDays: number;
 }
 
 const ACTIVE = ['booked', 'checked_in', 'completed'] as const;
@@ -42,9 +57,12 @@ export async function programmeDeskFacts(
   centerId: number,
   date: string,
   replaces?: number,
+  today?: string,
 ): Promise<ProgrammeDeskFacts> {
   const running = and(lte(programmes.startsOn, date), gte(programmes.endsOn, date));
-  const [reservedRows, mineRows] = await Promise.all([
+  // With `today`, the memberships running today are read in the same statement (the horizon benefit).
+  const [from, to] = today === undefined ? [date, date] : today < date ? [today, date] : [date, today];
+  const [reservedRows, memberships] = await Promise.all([
     db
       .select({ deskId: programmeDesks.deskId, programmeId: programmeDesks.programmeId })
       .from(programmeDesks)
@@ -52,12 +70,9 @@ export async function programmeDeskFacts(
       .innerJoin(desks, eq(desks.id, programmeDesks.deskId))
       .innerJoin(zones, eq(zones.id, desks.zoneId))
       .where(and(eq(zones.centerId, centerId), running)),
-    db
-      .select({ programmeId: programmes.id, quota: programmes.weeklyQuotaDays })
-      .from(programmeMembers)
-      .innerJoin(programmes, eq(programmes.id, programmeMembers.programmeId))
-      .where(and(eq(programmeMembers.userId, userId), eq(programmeMembers.status, 'approved'), running)),
+    approvedProgrammes(db, userId, from, to),
   ]);
+  const mineRows = memberships.filter(runningOn(date)).map((m) => ({ programmeId: m.id, quota: m.quota }));
   const reserved = new Map<number, number[]>();
   for (const r of reservedRows) reserved.set(r.deskId, [...(reserved.get(r.deskId) ?? []), r.programmeId]);
   const mine = new Map<number, { quota: number | null; daysHeld: string[] }>();
@@ -69,7 +84,11 @@ export async function programmeDeskFacts(
       daysHeld: held.filter((h) => h.programmeId === m.programmeId).map((h) => h.date),
     });
   }
-  return { reserved, mine };
+  return {
+    reserved,
+    mine,
+    extraHorizonDays: today === undefined ? 0 : largestExtra(memberships.filter(runningOn(today))),
+  };
 }
 
 /** The dates of the ISO week of `date` on which the person holds a desk reserved by one of these programmes. */

@@ -31,6 +31,8 @@ export class LocalBus implements ChangeBus {
 }
 
 const CHANNEL = 'sws_changes';
+/** Notifications per statement, well under PostgreSQL's 65,535 parameters. */
+const MAX_NOTIFIES = 200;
 
 function parse(payload: string): ChangeEvent | undefined {
   try {
@@ -52,10 +54,26 @@ export async function createPostgresBus(sql: postgres.Sql): Promise<ChangeBus> {
     const event = parse(payload);
     if (event) local.publish(event);
   });
+  // Events published in the same turn of the event loop (one booking's center and person, or
+  // many bookings at once) go out as one statement: each NOTIFY statement is a commit of its own.
+  const pending: { payload: string; done: (err?: unknown) => void }[] = [];
+  const flush = async () => {
+    const batch = pending.splice(0, MAX_NOTIFIES);
+    if (pending.length > 0) setImmediate(flush);
+    const calls = batch.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
+    try {
+      await sql.unsafe(`select ${calls}`, [CHANNEL, ...batch.map((b) => b.payload)]);
+      for (const b of batch) b.done();
+    } catch (err) {
+      for (const b of batch) b.done(err);
+    }
+  };
   return {
-    publish: async (event) => {
-      await sql.notify(CHANNEL, JSON.stringify(event));
-    },
+    publish: (event) =>
+      new Promise<void>((resolve, reject) => {
+        pending.push({ payload: JSON.stringify(event), done: (err) => (err ? reject(err) : resolve()) });
+        if (pending.length === 1) setImmediate(flush);
+      }),
     subscribe: (handler) => local.subscribe(handler),
     close: async () => {
       // The database may already be gone (shutdown order, or a health check test): nothing to unlisten then.

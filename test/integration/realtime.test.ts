@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { bookings, notifications } from '../../src/db/schema.js';
+import { createBus } from '../../src/realtime/bus.js';
 import { type RunningApp, serveApp, signedIn as signInAs, startTestApp, type TestApp } from '../helpers/app.js';
 import { engine } from '../helpers/database.js';
 import { createCenter, createUser, PASSWORD } from '../helpers/factories.js';
@@ -243,6 +244,27 @@ describe.runIf(engine === 'postgres')('across app processes', () => {
     };
   });
   afterAll(() => close());
+
+  it('sends many changes of one moment as few NOTIFY statements, and every one arrives at another process', async () => {
+    const [a, other] = await Promise.all([
+      openDatabase({ url: t.testDatabase.url!, maxConnections: 2 }),
+      openDatabase({ url: t.testDatabase.url!, maxConnections: 2 }),
+    ]);
+    const [busA, busB] = await Promise.all([createBus(a), createBus(other)]);
+    const seen = new Set<number>();
+    const all = new Promise<void>((resolve) =>
+      busB.subscribe((e) => {
+        if (e.type === 'user') seen.add(e.userId);
+        if (seen.size === 450) resolve();
+      }),
+    );
+    // More than one statement's worth (200), published in the same turn as a burst of bookings would.
+    await Promise.all(Array.from({ length: 450 }, (_, i) => busA.publish({ type: 'user', userId: i + 1 })));
+    await all;
+    expect(seen.size).toBe(450);
+    await Promise.all([busA.close(), busB.close()]);
+    await Promise.all([a.close(), other.close()]);
+  });
 
   it('a booking made on instance A reaches a client connected to instance B', async () => {
     const { center, desks } = await createCenter(t.db);
