@@ -1,43 +1,25 @@
 import { inArray } from 'drizzle-orm';
-import { heldFromPerson, type Need, needsAccessibleDesk, ownNeeds } from '../accessibility/needs.js';
+import { heldFromPerson, type Need, needsAccessibleDesk } from '../accessibility/needs.js';
 import { isManagerOf } from '../auth/teams.js';
 import { findSessionUser, normaliseUsername, type SessionUser } from '../auth/users.js';
 import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
-import { closuresBetween, policyFor } from '../centers/policy-repository.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, inTransaction, isTransaction, pgErrorOf } from '../db/client.js';
 import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { addNotification } from '../notifications/repository.js';
-import { type CivilianFact, civilianFact, civilianMayBook } from '../partners/civilians.js';
-import { partnerQuotaFact } from '../partners/repository.js';
-import { fitsQuota, type PartnerQuotaFact, quotaLimit } from '../partners/rules.js';
-import { type ProgrammeDeskFacts, programmeDeskFacts } from '../programmes/benefits.js';
+import { civilianMayBook } from '../partners/civilians.js';
+import { fitsQuota, quotaLimit } from '../partners/rules.js';
 import { withinWeeklyQuota } from '../programmes/rules.js';
 import type { ChangeEvent } from '../realtime/bus.js';
-import {
-  type Clock,
-  formatMinute,
-  isDateString,
-  seoulDate,
-  seoulInstant,
-  seoulMinuteOfDay,
-  toSeoulIso,
-} from '../time/seoul.js';
+import { type Clock, formatMinute, isDateString, seoulDate, seoulMinuteOfDay, toSeoulIso } from '../time/seoul.js';
 import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
-import { absencesBetween } from './absences.js';
+import { type AdmissionFacts, loadFacts } from './facts.js';
 import { noticeParams } from './notices.js';
-import { type CenterPolicy, type Closure, closureOn, fitsWeeklyLimit, isoWeekOf, modeOf } from './policy.js';
-import {
-  activeBan,
-  type BookingRow,
-  heldDeskMinutes,
-  insertBooking,
-  overlapConflict,
-  recordEvent,
-} from './repository.js';
+import { type CenterPolicy, closureOn, fitsWeeklyLimit, modeOf } from './policy.js';
+import { type BookingRow, insertBooking, overlapConflict, recordEvent } from './repository.js';
 import { bookingInstants, checkBookingTimes, modeRanges, type TimeRule } from './rules.js';
 
 /** Every way a booking comes into being. Each calls `book` once per booking. */
@@ -144,76 +126,6 @@ export interface BookOutcome {
 }
 
 const exempt = (source: BookingSource, rule: AdmissionRule) => rule in EXEMPTIONS[source];
-
-/**
- * What the rules need to know about one person at one center on one date, read once. A single
- * booking reads it for its one desk; availability reads it once and checks every desk and slot.
- */
-export interface AdmissionFacts {
-  now: Date;
-  today: string;
-  person: SessionUser;
-  date: string;
-  center: DeskContext['center'];
-  /** The center's policy, with the person's pilot-programme horizon benefit added. */
-  policy: CenterPolicy;
-  closures: Closure[];
-  /** Desk minutes the person already holds in the date's ISO week (less the booking being replaced). */
-  weekMinutes: number;
-  ban: { endsAt: Date } | undefined;
-  needs: Need[];
-  onLeave: boolean;
-  /** The person's organisation's share of this center that day, when it has one (src/partners). */
-  partnerQuota: PartnerQuotaFact | undefined;
-  /** For a civilian: the organisation running the center and the person's approval there; undefined for staff. */
-  civilian: CivilianFact | undefined;
-  /** Desks pilot programmes reserve at this center, and the person's programmes with their weekly quota. */
-  programmes: ProgrammeDeskFacts;
-}
-
-export async function loadFacts(
-  db: Database,
-  deps: BookDeps,
-  person: SessionUser,
-  center: DeskContext['center'],
-  date: string,
-  replaces?: number,
-): Promise<AdmissionFacts> {
-  const now = deps.clock.now();
-  const today = seoulDate(now);
-  const week = isoWeekOf(date);
-  const [centerPolicy, closures, weekMinutes, ban, needs, away, civilian, programmes] = await Promise.all([
-    policyFor(db, center.id),
-    closuresBetween(db, center.id, date, date),
-    heldDeskMinutes(db, person.id, seoulInstant(week.from, 0), seoulInstant(week.to, 0), replaces),
-    activeBan(db, person.id, now),
-    ownNeeds({ db, key: deps.needsKey }, person.id),
-    absencesBetween(db, person.id, date, date),
-    civilianFact(db, person, center),
-    programmeDeskFacts(db, person.id, center.id, date, replaces, today),
-  ]);
-  const extraDays = programmes.extraHorizonDays;
-  // Last and on its own: inside a booking's transaction it takes the (center, organisation, day) lock.
-  const partnerQuota = await partnerQuotaFact(db, person, center.id, date, replaces);
-  // A pilot programme's benefit extends this person's horizon (parents or disabled staff booking earlier).
-  const policy = { ...centerPolicy, horizonDays: centerPolicy.horizonDays + extraDays };
-  return {
-    now,
-    today,
-    person,
-    date,
-    center,
-    policy,
-    closures,
-    weekMinutes,
-    ban,
-    needs,
-    onLeave: away.length > 0,
-    partnerQuota,
-    civilian,
-    programmes,
-  };
-}
 
 /**
  * The rules, in ADMISSION_ORDER, as one pure function of the facts: throws the first refusal

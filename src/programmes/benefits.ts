@@ -5,7 +5,7 @@ import { addDaysToDate, isoWeekday, seoulDate, seoulInstant } from '../time/seou
 
 /**
  * The booking benefits of pilot programmes, as the facts the one admission path reads
- * (`loadFacts` in src/bookings/book.ts). A benefit holds for a person's approved membership of
+ * (`loadFacts` in src/bookings/facts.ts). A benefit holds for a person's approved membership of
  * a programme whose period includes the date in question.
  */
 
