@@ -31,4 +31,4 @@ else console.log('\n=== history.ts skipped: seed sws_perf_1k and sws_perf_1m fir
 run('startup.ts');
 run('page-weight.ts');
 run('booking-throughput.ts', '16', '8');
-run('realtime-fanout.ts', '200', '10');
+run('realtime-fanout.ts', '1000', '20');
