@@ -138,9 +138,12 @@ export function bookingsApiRouter({ db, clock, config, events }: ApiDeps): Route
             // The answer is stored with the booking, in its transaction: a crash after the commit
             // leaves a key that replays this 201, never one that runs the booking again.
             async (tx, booking) => {
-              const item = await findBookingListItem(tx, booking.id);
+              const [item, attending] = await Promise.all([
+                findBookingListItem(tx, booking.id),
+                attendeesOf(tx, [booking.id]),
+              ]);
               if (!item) throw new Error('booking vanished after insert');
-              const attendees = (await attendeesOf(tx, [item.id])).get(item.id);
+              const attendees = attending.get(item.id);
               answer = {
                 status: 201,
                 body: bookingJson(item, user.id, attendees),

@@ -258,8 +258,12 @@ export async function admit(
 ): Promise<Admission> {
   // A real calendar date before anything reads the database with it or counts from it.
   if (!isDateString(req.date)) throw new ValidationError({ date: { key: 'booking.error.dateInvalid' } });
-  const person = await bookedPerson(db, req);
-  const context = await findDeskContext(db, req.deskId);
+  // Independent reads, sent together; the person's refusal still comes before the desk's.
+  const [who, desk] = await Promise.allSettled([bookedPerson(db, req), findDeskContext(db, req.deskId)]);
+  if (who.status === 'rejected') throw who.reason;
+  if (desk.status === 'rejected') throw desk.reason;
+  const person = who.value;
+  const context = desk.value;
   if (!context) throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
   const facts = await loadFacts(db, deps, person, context.center, req.date, req.replaces);
   const { startsAt, endsAt } = checkAdmission(facts, context, req);
@@ -341,32 +345,27 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
         throw new NotFoundError('booking.error.deskNotFound', {}, 'deskId');
       throw err;
     }
-    await enqueueEvent(tx, {
-      type: req.replaces === undefined ? 'booking.created' : 'booking.changed',
-      userId: booking.userId,
-      data: bookingPayload(booking),
-      at: now,
-    });
-    if (NOTIFIES[req.source] && req.replaces === undefined) {
-      await addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), now);
-      await enqueueMail(tx, {
+    // The webhook event, the notice and the mail are independent rows: written together (one round trip).
+    const created = NOTIFIES[req.source] && req.replaces === undefined;
+    await Promise.all([
+      enqueueEvent(tx, {
+        type: req.replaces === undefined ? 'booking.created' : 'booking.changed',
         userId: booking.userId,
-        template: 'booking.created',
-        params: noticeParams(booking),
+        data: bookingPayload(booking),
         at: now,
-        ics: { bookingId: booking.id, method: 'REQUEST' },
-      });
-    }
-    // A move or a new time is a new invitation with the same UID and a higher SEQUENCE.
-    if (req.replaces !== undefined) {
-      await enqueueMail(tx, {
-        userId: booking.userId,
-        template: 'booking.changed',
-        params: noticeParams(booking),
-        at: now,
-        ics: { bookingId: booking.id, method: 'REQUEST' },
-      });
-    }
+      }),
+      created ? addNotification(tx, booking.userId, 'notice.booked', noticeParams(booking), now) : undefined,
+      // A move or a new time is a new invitation with the same UID and a higher SEQUENCE.
+      created || req.replaces !== undefined
+        ? enqueueMail(tx, {
+            userId: booking.userId,
+            template: created ? 'booking.created' : 'booking.changed',
+            params: noticeParams(booking),
+            at: now,
+            ics: { bookingId: booking.id, method: 'REQUEST' },
+          })
+        : undefined,
+    ]);
     for (const userId of a.room?.attendeeIds ?? []) {
       await tx.insert(bookingAttendees).values({ bookingId: booking.id, userId });
       await addNotification(

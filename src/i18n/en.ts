@@ -1508,8 +1508,9 @@ export const en: Record<MessageKey, string> = {
   'notice.civilian.revoked': '{organisationEn} ({organisation}) withdrew your approval to use its centers.',
   'confirm.back': 'No, go back',
   'confirm.cancel.title': 'Cancel this booking?',
+  'confirm.cancel.button': 'Cancel booking',
   'confirm.cancel.lead':
-    'Your booking on {date} {start}–{end} will be cancelled and the desk offered to others. This cannot be undone.',
+    'Your booking of {place} on {date} {start}–{end} will be cancelled and the desk offered to others. This cannot be undone.',
   'confirm.cancelRest.title': 'Cancel the rest of this series?',
   'confirm.cancelRest.lead':
     'Every booking of this series that has not passed yet will be cancelled. This cannot be undone.',

@@ -1474,8 +1474,9 @@ export const ko = {
   'notice.civilian.revoked': '{organisation}({organisationEn})에서 센터 이용 승인을 취소했습니다.',
   'confirm.back': '아니요, 돌아가기',
   'confirm.cancel.title': '이 예약을 취소할까요?',
+  'confirm.cancel.button': '예약 취소',
   'confirm.cancel.lead':
-    '{date} {start}–{end} 예약이 취소되고, 좌석은 다른 사람이 예약할 수 있게 됩니다. 취소한 뒤에는 되돌릴 수 없습니다.',
+    '{place} {date} {start}–{end} 예약이 취소되고, 좌석은 다른 사람이 예약할 수 있게 됩니다. 취소한 뒤에는 되돌릴 수 없습니다.',
   'confirm.cancelRest.title': '반복 예약의 나머지를 모두 취소할까요?',
   'confirm.cancelRest.lead': '이 반복 예약에서 아직 지나지 않은 예약이 모두 취소됩니다. 되돌릴 수 없습니다.',
   'confirm.cancelRest.leadFrom': '이 반복 예약에서 {date}부터의 예약이 모두 취소됩니다. 되돌릴 수 없습니다.',

@@ -66,7 +66,9 @@ describe.skipIf(availability.skip)(
       // A bad range first: the form comes back with the message at the field.
       await page.getByLabel('시작 시각').selectOption('15:00');
       await page.getByLabel('종료 시각').selectOption('14:00');
-      await page.getByRole('button', { name: '이 시간으로 예약' }).click();
+      // Enter in the date field submits the times shown, never the first part-of-day preset.
+      await page.locator('#date').press('Enter');
+      await page.waitForURL(/\/bookings$/);
       expect(await page.locator('#end-error').textContent()).toContain('종료 시각은 시작 시각보다 늦어야 합니다');
       await checkPage(page, 'booking-form-error');
 
@@ -81,7 +83,7 @@ describe.skipIf(availability.skip)(
       await page.waitForURL(/\/bookings\/\d+\/cancel$/);
       expect(await page.locator('h1').textContent()).toBe('이 예약을 취소할까요?');
       await checkPage(page, 'cancel-confirm');
-      await page.getByRole('button', { name: '취소', exact: true }).click();
+      await page.getByRole('button', { name: '예약 취소', exact: true }).click();
       await page.waitForURL(/\/bookings$/);
       expect(await page.getByRole('status').textContent()).toContain('예약을 취소했습니다');
       await checkPage(page, 'my-bookings-cancelled');

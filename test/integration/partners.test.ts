@@ -367,6 +367,9 @@ describe(`destructive actions ask first (${engine})`, () => {
     const page = await me.client.get(`/bookings/${booking.id}/cancel`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('이 예약을 취소할까요?');
+    // Which booking, by center and desk; and a button that says what it does, not a bare "취소".
+    expect(page.text).toContain(`${made.center.name} ${made.desks[0]!.label}`);
+    expect(page.text).toMatch(/<button[^>]*>예약 취소<\/button>/);
     expect(page.text).toContain(`action="/bookings/${booking.id}/cancel"`);
     expect(page.text).toContain('button-warning');
     const [still] = await t.db.select().from(s.bookings).where(eq(s.bookings.id, booking.id));

@@ -7,7 +7,7 @@ import {
   activeBookingsBetween,
   type BookingListItem,
   bookingsForPerson,
-  findBooking,
+  findBookingListItem,
 } from '../../bookings/repository.js';
 import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
@@ -405,13 +405,16 @@ export function bookingsRouter(deps: Deps): Router {
   router.get('/bookings/:id/cancel', async (req, res) => {
     const id = idParam.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError('booking.error.notFound');
-    const booking = await findBooking(deps.db, id.data);
+    const booking = await findBookingListItem(deps.db, id.data);
     if (!booking || booking.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
+    // Which booking, in words: the center and desk as well as the time (a person may hold several that day).
+    const place = `${pick(req.locale, booking.centerName, booking.centerNameEn)} ${booking.deskLabel}`;
     renderConfirmation(req, res, {
       title: { key: 'confirm.cancel.title' },
-      lead: { key: 'confirm.cancel.lead', params: noticeParams(booking) },
+      lead: { key: 'confirm.cancel.lead', params: { ...noticeParams(booking), place } },
       action: `/bookings/${id.data}/cancel`,
-      button: { key: 'bookings.cancel' },
+      // Not a bare "Cancel", which reads as "leave this page".
+      button: { key: 'confirm.cancel.button' },
       back: `/bookings#booking-${id.data}`,
     });
   });
