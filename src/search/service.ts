@@ -1,4 +1,4 @@
-import { ownNeeds, wishesFor } from '../accessibility/needs.js';
+import { heldFromPerson, ownNeeds, wishesFor } from '../accessibility/needs.js';
 import type { SessionUser } from '../auth/users.js';
 import { modeOf } from '../bookings/policy.js';
 import type { MinuteRange } from '../bookings/ranges.js';
@@ -125,6 +125,9 @@ export async function searchCenters(
         refusal ??= first;
         return false;
       }
+      // As in book(): an accessible desk or a nursing room waits for the people who need it until
+      // the center releases it, so it is not offered to others before then.
+      if (heldFromPerson(p, needs, new Date(from), now, policy.priorityReleaseHours).held) return false;
       return !(busyByDesk.get(p.id) ?? []).some((b) => b.startsAt.getTime() < to && from < b.endsAt.getTime());
     });
     const best = free

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveNeeds } from '../../src/accessibility/needs.js';
 import { findSessionUser } from '../../src/auth/users.js';
 import { createBooking } from '../../src/bookings/service.js';
 import { saveHome } from '../../src/centers/homes.js';
@@ -77,13 +78,23 @@ describe(`search across centers (${engine})`, () => {
     await t.db
       .insert(s.desks)
       .values({ zoneId: c.zone.id, label: 'R-1', kind: 'meeting_room', capacity: 6, features: ['video'] });
+    await t.db
+      .update(s.centerPolicies)
+      .set({ priorityReleaseHours: 24 })
+      .where(eq(s.centerPolicies.centerId, c.center.id));
+    // The accessible desk waits for the people who need it (until 24 hours before): not offered to
+    // someone who declared no need, as book() would refuse it; offered to a wheelchair user.
     const accessible = await client.get('/search?date=2026-12-03&when=day&kind=desk&feature=accessible');
-    const mine = resultOf(accessible.text, c.center.id);
+    expect(resultOf(accessible.text, c.center.id)).not.toContain(`desk=${c.desks[0]!.id}&`);
+    const needing = await signedIn(t);
+    await saveNeeds({ db: t.db, key: testConfig().needsKey }, needing.user.id, ['wheelchair'], t.clock.now());
+    const forThem = await needing.client.get('/search?date=2026-12-03&when=day&kind=desk&feature=accessible');
+    const mine = resultOf(forThem.text, c.center.id);
     expect(mine).toContain('빈 좌석 1개(조건에 맞는 1개 중)');
     expect(mine).toContain(`desk=${c.desks[0]!.id}&`);
-    // The partner desk is not counted for a public servant.
+    // The partner desk is not counted for a public servant; nor is the held accessible desk.
     const all = await client.get('/search?date=2026-12-03&when=day&kind=desk');
-    expect(resultOf(all.text, c.center.id)).toContain('빈 좌석 3개(조건에 맞는 3개 중)');
+    expect(resultOf(all.text, c.center.id)).toContain('빈 좌석 2개(조건에 맞는 3개 중)');
     const rooms = await client.get('/search?date=2026-12-03&when=day&kind=room');
     expect(resultOf(rooms.text, c.center.id)).toContain('빈 공간 1곳(조건에 맞는 1곳 중)');
     // Two needs at once: only desks with both.
