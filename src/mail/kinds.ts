@@ -26,6 +26,11 @@ export const MAIL_TEMPLATES = {
   'booking.noShow': { kind: 'noShow', subject: 'mail.subject.noShow', body: 'notice.noShow' },
   'plan.approved': { kind: 'plans', subject: 'mail.subject.planApproved', body: 'notice.planApproved' },
   'plan.rejected': { kind: 'plans', subject: 'mail.subject.planRejected', body: 'notice.planRejected' },
+  'plan.rejectedNoComment': {
+    kind: 'plans',
+    subject: 'mail.subject.planRejected',
+    body: 'notice.planRejectedNoComment',
+  },
   'digest.approvals': { kind: 'digest', subject: 'mail.subject.digest', body: 'mail.body.digest' },
   // Security mail (src/mail/security.ts): always sent, no unsubscribe link.
   'security.passwordChanged': {

@@ -16,6 +16,7 @@ const LINKS: Record<MailTemplate, string> = {
   'booking.noShow': '/bookings',
   'plan.approved': '/schedules',
   'plan.rejected': '/schedules',
+  'plan.rejectedNoComment': '/schedules',
   'digest.approvals': '/approvals',
   'security.passwordChanged': '/profile/security',
   'security.passkeyAdded': '/profile/security',

@@ -20,11 +20,13 @@ export interface ReportRange {
   to: string;
 }
 
-/** The last full month before `today`: what a report shows when no range is asked for. */
+/**
+ * The 30 days up to and including `today`: what a report shows when no range is asked for. (The
+ * last full month was empty early in a month, and for a center opened this month, which read as
+ * "reports are broken".)
+ */
 export function defaultRange(today: string): ReportRange {
-  const firstOfMonth = `${today.slice(0, 7)}-01`;
-  const to = addDaysToDate(firstOfMonth, -1);
-  return { from: `${to.slice(0, 7)}-01`, to };
+  return { from: addDaysToDate(today, -29), to: today };
 }
 
 /** Checks the dates people typed: real dates in the supported range, in order, at most three years apart. */

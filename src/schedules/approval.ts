@@ -108,9 +108,13 @@ async function tellOwner(
   params: Record<string, string | number>,
   now: Date,
 ) {
-  const notice = decision === 'approved' ? 'notice.planApproved' : 'notice.planRejected';
+  // A rejection without a comment does not end in an empty "Comment:".
+  const plain = decision === 'rejected' && !String(params.comment ?? '').trim();
+  const notice =
+    decision === 'approved' ? 'notice.planApproved' : plain ? 'notice.planRejectedNoComment' : 'notice.planRejected';
   await addNotification(tx, decided.userId, notice, params, now);
-  await enqueueMail(tx, { userId: decided.userId, template: `plan.${decision}`, params, at: now });
+  const template = plain ? 'plan.rejectedNoComment' : decision === 'approved' ? 'plan.approved' : 'plan.rejected';
+  await enqueueMail(tx, { userId: decided.userId, template, params, at: now });
   await enqueueEvent(tx, { type: 'plan.decided', userId: decided.userId, data: planPayload(decided), at: now });
 }
 

@@ -94,6 +94,26 @@ describe('flexible work plans', () => {
     expect(page.text).toContain('승인');
   });
 
+  it('show the manager what waits on Today, and a rejection without a comment ends in no empty "의견:"', async () => {
+    const { center } = await createCenter(t.db);
+    const { manager, member } = await team();
+    expect((await manager.client.get('/')).text).toContain('승인을 기다리는 계획이 없습니다');
+    await member.client.get('/schedules/new');
+    const id = Number((await member.client.post('/schedules', planForm(center.id))).location!.split('/').at(-1));
+    await member.client.get(`/schedules/${id}`);
+    await member.client.post(`/schedules/${id}/submit`);
+    const today = await manager.client.get('/');
+    expect(today.text).toContain('승인을 기다리는 유연근무 계획 1건');
+    expect(today.text).toContain('href="/team-calendar"');
+    // Employees have no team section.
+    expect((await member.client.get('/')).text).not.toContain('href="/team-calendar"');
+    await manager.client.get('/approvals');
+    await manager.client.post(`/approvals/${id}`, { decision: 'rejected', comment: '' });
+    const notices = await member.client.get('/notifications');
+    expect(notices.text).toContain('자세한 이유는 관리자에게 문의하세요');
+    expect(notices.text).not.toContain('의견: <');
+  });
+
   it('flag a day that cannot be booked instead of dropping it', async () => {
     const { center, desks } = await createCenter(t.db, { desks: 1 });
     const other = await signedIn(t);

@@ -18,10 +18,10 @@ import {
 const f = (booked: number, present = 0, noShow = 0) => ({ ...ZERO, booked, present, noShow });
 
 describe('report ranges', () => {
-  it('defaults to the last full month, also across a year', () => {
-    expect(defaultRange('2026-12-01')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
-    expect(defaultRange('2027-01-15')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
-    expect(defaultRange('2028-03-31')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+  it('defaults to the 30 days up to today, also across a year and a leap day', () => {
+    expect(defaultRange('2026-12-01')).toEqual({ from: '2026-11-02', to: '2026-12-01' });
+    expect(defaultRange('2027-01-15')).toEqual({ from: '2026-12-17', to: '2027-01-15' });
+    expect(defaultRange('2028-03-01')).toEqual({ from: '2028-02-01', to: '2028-03-01' });
   });
 
   it('accepts real dates in order up to three years apart, and says which field is wrong otherwise', () => {

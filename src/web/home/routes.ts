@@ -7,7 +7,8 @@ export function homeRouter(deps: TodayDeps): Router {
   router.get('/', async (req, res) => {
     // Signed in, the home is the Today page; otherwise the welcome.
     if (req.user) return renderToday(deps, req, res);
-    res.render('home/index', { title: req.t('home.title') });
+    // No title of its own: the layout's title is then the app's name alone (not "스마트워크 서울 · 스마트워크 서울").
+    res.render('home/index');
   });
   router.post('/today/usual', requireLogin, (req, res) => bookUsual(deps, req, res));
   router.get('/accessibility', (req, res) => {

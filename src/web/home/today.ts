@@ -9,6 +9,7 @@ import { DomainError } from '../../errors.js';
 import { recentNotifications } from '../../notifications/repository.js';
 import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
 import type { ChangeBus } from '../../realtime/bus.js';
+import { approvalQueue } from '../../schedules/service.js';
 import { myWeek } from '../../schedules/team-calendar.js';
 import { type Usual, usualBookingOn, usualOf } from '../../search/usual.js';
 import { addDaysToDate, type Clock, formatMinute, isoWeekday, seoulDate } from '../../time/seoul.js';
@@ -37,12 +38,15 @@ export async function renderToday(deps: TodayDeps, req: Request, res: Response, 
   const user = req.user!;
   const now = clock.now();
   const today = seoulDate(now);
-  const [coming, week, notices, usual, centers] = await Promise.all([
+  // Managers see their team's waiting plans and calendar here, not only behind the plans page.
+  const managing = user.role === 'manager';
+  const [coming, week, notices, usual, centers, queue] = await Promise.all([
     bookingsForPerson(db, user.id, { from: now, statuses: ACTIVE_STATUSES, order: 'asc', limit: 6 }),
     myWeek(db, user.id, today),
     recentNotifications(db, user.id, 10),
     usualOf(db, user.id),
     listCenters(db),
+    managing ? approvalQueue(db, user.id, today) : undefined,
   ]);
   const items = coming.map((b) => bookingListItem(req.locale, b, user.id, now));
   const todays = items.filter((b) => b.date === today);
@@ -67,6 +71,7 @@ export async function renderToday(deps: TodayDeps, req: Request, res: Response, 
     notices: noticeItems(req.t, notices.filter((n) => !n.readAt).slice(0, 5), req.locale),
     usual: usual && usualView(req, usual),
     usualDate: tomorrow,
+    team: queue && { pending: queue.length },
     ...extra,
   });
 }
