@@ -178,6 +178,24 @@ describe('booking a desk over HTTP', () => {
     ).toBe(303);
   });
 
+  it("leads a booking's own address to it in My bookings, for its owner only", async () => {
+    const { desks } = await createCenter(t.db);
+    const owner = await signedIn();
+    const other = await signedIn();
+    const made = await owner.client.post('/bookings', {
+      deskId: String(desks[0]!.id),
+      date: '2026-12-02',
+      start: '09:00',
+      end: '10:00',
+    });
+    const id = made.location!.split('-').at(-1);
+    const own = await owner.client.get(`/bookings/${id}`);
+    expect(own.status).toBe(303);
+    expect(own.location).toBe(`/bookings#booking-${id}`);
+    expect((await other.client.get(`/bookings/${id}`)).status).toBe(404);
+    expect((await owner.client.get('/bookings/not-a-number')).status).toBe(404);
+  });
+
   it("answers 404 for someone else's booking and changes nothing", async () => {
     const { desks } = await createCenter(t.db);
     const owner = await signedIn();
@@ -236,7 +254,7 @@ describe('booking a desk over HTTP', () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe('/login');
     const login = await client.get('/login');
-    expect(login.text).toContain('예약하려면 먼저 로그인하세요');
+    expect(login.text).toContain('계속하려면 먼저 로그인하세요');
     const signed = await client.post('/login', { username: user.username, password: PASSWORD });
     expect(signed.location).toBe(path);
   });

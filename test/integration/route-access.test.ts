@@ -135,6 +135,7 @@ const BY_AUDIENCE: Record<Audience, string[]> = {
     'GET /access',
     'POST /access',
     'GET /approvals/delegations/:id/delete',
+    'GET /bookings/:id',
     'GET /bookings/:id/cancel',
     'GET /checkin/scan',
     'GET /colleagues',

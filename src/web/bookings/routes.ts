@@ -402,6 +402,15 @@ export function bookingsRouter(deps: Deps): Router {
     res.redirect(303, '/bookings');
   });
 
+  // A booking's own address (a notice, a calendar entry, a shared link) leads to it in My bookings.
+  router.get('/bookings/:id', async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw new NotFoundError('booking.error.notFound');
+    const booking = await findBookingListItem(deps.db, id.data);
+    if (!booking || booking.userId !== req.user!.id) throw new NotFoundError('booking.error.notFound');
+    res.redirect(303, `/bookings#booking-${id.data}`);
+  });
+
   router.get('/bookings/:id/cancel', async (req, res) => {
     const id = idParam.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError('booking.error.notFound');

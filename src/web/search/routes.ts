@@ -169,6 +169,9 @@ function refusalText(
 ) {
   if (r.refusal?.key === 'booking.error.closure' && r.closure)
     return req.t('center.closedFor', { reason: pick(req.locale, r.closure.reason, r.closure.reasonEn) });
+  // A result is a center, not a desk: its booking unit is said of the center, with what to search instead.
+  if (r.refusal?.key.startsWith('booking.error.mode.'))
+    return req.t(`search.mode.${r.refusal.key.slice('booking.error.mode.'.length)}`);
   if (r.refusal) return req.t(r.refusal.key, r.refusal.params);
   return req.t(r.matching === 0 ? 'search.noneMatching' : 'search.noneFree');
 }
