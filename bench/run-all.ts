@@ -30,5 +30,6 @@ if (await hasHistory()) run('history.ts', '10', '--explain');
 else console.log('\n=== history.ts skipped: seed sws_perf_1k and sws_perf_1m first (see bench/seed-history.ts)');
 run('startup.ts');
 run('page-weight.ts');
+run('day-view.ts', '16', '400');
 run('booking-throughput.ts', '16', '8');
 run('realtime-fanout.ts', '1000', '20');

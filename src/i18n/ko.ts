@@ -472,7 +472,8 @@ export const ko = {
   'settings.mode.hourly': '정시 단위',
   'settings.mode.free': '30분 단위 자유',
   'booking.error.mode.half_day': '이 좌석은 오전, 오후, 종일 중 하나로 예약합니다.',
-  'search.mode.half_day': '이 센터는 오전·오후·종일 단위로만 예약합니다. 시간을 오전, 오후 또는 종일로 바꿔 찾아보세요.',
+  'search.mode.half_day':
+    '이 센터는 오전·오후·종일 단위로만 예약합니다. 시간을 오전, 오후 또는 종일로 바꿔 찾아보세요.',
   'search.mode.whole_day': '이 센터는 종일 단위로만 예약합니다. 시간을 종일로 바꿔 찾아보세요.',
   'search.mode.hourly': '이 센터는 정시 단위(예: 10:00–11:00)로만 예약합니다.',
   'search.mode.free': '이 센터는 30분 단위로 예약합니다.',
