@@ -57,8 +57,9 @@ try {
                         (${date}::date + make_interval(hours => h + 1)) at time zone 'Asia/Seoul'))`;
   const [{ booked }] = (await sql`
     select count(*)::int as booked from bookings b join desks k on k.id = b.desk_id join zones z on z.id = k.zone_id
-    where z.center_id = ${centerId} and b.starts_at >= ${date}::date at time zone 'Asia/Seoul'
-      and b.starts_at < (${date}::date + 1) at time zone 'Asia/Seoul'`) as unknown as [{ booked: number }];
+    where z.center_id = ${centerId} and b.status in ('booked', 'checked_in')
+      and b.starts_at >= ${date}::date::timestamp at time zone 'Asia/Seoul'
+      and b.starts_at < (${date}::date + 1)::timestamp at time zone 'Asia/Seoul'`) as unknown as [{ booked: number }];
 
   const web = new HttpClient(base);
   await web.login('employee', 'smartwork-demo');

@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
-  configureViews(app, production);
+  configureViews(app, config.viewCache);
   // First of all, off the main path: no logging, body, session or locale, and a bounded database ping.
   app.use(healthRouter(database));
   // Prometheus metrics, only when a token is configured; every request below is timed.

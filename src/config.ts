@@ -12,6 +12,9 @@ const schema = z.object({
   SESSION_SECRET: z.string().optional(),
   TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Compiled templates are kept (compiling them on every request cost most of the day view's time);
+  // `npm run dev` turns this off so edited templates show at once.
+  VIEW_CACHE: z.enum(['on', 'off']).default('on'),
   NEEDS_KEY: z.string().optional(),
   PUBLIC_URL: z
     .string()
@@ -76,6 +79,8 @@ export interface Config {
    */
   trustProxy: string[];
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Keep compiled templates (off only while editing them, with `npm run dev`). */
+  viewCache: boolean;
   /** Failed sign-ins per 15 minutes from one address (login form and token endpoint together). */
   loginRateLimit: number;
   /** Anonymous API requests per minute, per client address (API_RATE_LIMIT). */
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Passkeys are bound to this origin when PUBLIC_URL is set; otherwise to each request's own.
     publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     logLevel: e.LOG_LEVEL,
+    viewCache: e.VIEW_CACHE === 'on',
     loginRateLimit: 100,
     apiRateLimit: e.API_RATE_LIMIT,
     apiUserRateLimit: e.API_USER_RATE_LIMIT,

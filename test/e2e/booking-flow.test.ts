@@ -106,11 +106,7 @@ describe.skipIf(availability.skip)(
     it('shows the profile with API tokens, the API docs and the open data pages without axe violations', async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${t.baseUrl}/login`);
-      await page.getByLabel('아이디').fill('manager');
-      await page.getByLabel('비밀번호').fill('smartwork-demo');
-      await page.getByRole('button', { name: '로그인' }).click();
-      await page.waitForURL(/\/centers$/);
+      await signInInBrowser(page, t.baseUrl, 'manager', t.clock);
       await page.goto(`${t.baseUrl}/profile`);
       await page.getByLabel('토큰 이름').fill('calendar sync');
       await page.getByRole('button', { name: '토큰 만들기' }).click();

@@ -193,14 +193,17 @@ describe.skipIf(availability.skip)(
       // No BarcodeDetector here: no camera button, only the form.
       expect(await page.locator('[data-scan]').isHidden()).toBe(true);
 
+      // Each answer is a new page: wait for it (reading at once raced the navigation under load).
       await page.getByLabel('좌석 코드').fill('B-12 please');
       await page.getByRole('button', { name: '좌석으로 가기' }).click();
-      expect(await page.locator('#code').getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => page.locator('#code').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('.error-summary').textContent()).toContain('좌석 코드를 입력해 주세요');
 
       await page.getByLabel('좌석 코드').fill('999999');
       await page.getByRole('button', { name: '좌석으로 가기' }).click();
-      expect(await page.locator('.error-summary').textContent()).toContain('좌석 코드 999999인 좌석이 없습니다');
+      await expect
+        .poll(() => page.locator('.error-summary').textContent())
+        .toContain('좌석 코드 999999인 좌석이 없습니다');
 
       // The address under the QR code, pasted whole, works as well as the number.
       await page.getByLabel('좌석 코드').fill(`https://smartwork.seoul.go.kr/checkin/${deskId}`);

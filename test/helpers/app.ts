@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionSecret: 'test-secret-test-secret-test-secret',
     trustProxy: [],
     logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
+    viewCache: true,
     loginRateLimit: 1000,
     apiRateLimit: 100_000,
     apiUserRateLimit: 100_000,
