@@ -35,6 +35,9 @@ export default defineConfig({
           env: { TEST_DB: 'pglite' },
           testTimeout: 300_000,
           hookTimeout: 90_000,
+          // A page that answers in a moment on a quiet machine can take many seconds in CI (two
+          // browsers, two servers and PGlite test files on two cores): polls wait up to a minute.
+          expect: { poll: { timeout: 60_000 } },
         },
       },
     ],

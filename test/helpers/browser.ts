@@ -18,7 +18,27 @@ export function browserAvailability(): { skip: boolean; reason: string } {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * How long one browser step (a click's navigation, a wait for a locator) may take. Playwright's
+ * 30 s default was hit in CI, where two browsers, two app servers and PGlite test files share two
+ * cores; the same steps take well under a second on a quiet machine.
+ */
+export const STEP_TIMEOUT_MS = 90_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launch();
+  // Every context any test opens gets the longer step budget.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    return context;
+  };
+  return browser;
+}
+
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
