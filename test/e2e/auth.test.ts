@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/auth/mfa.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, launchBrowser, signOut } from '../helpers/browser.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
 
 const availability = browserAvailability();
@@ -63,7 +63,7 @@ describe.skipIf(availability.skip)(
       await noViolations(page, 'recovery-codes');
       const codes = await page.locator('.recovery-codes code').allTextContents();
       expect(codes).toHaveLength(10);
-      await page.getByRole('button', { name: '로그아웃' }).click();
+      await signOut(page);
 
       await password(page, user.username);
       await page.waitForURL(/\/login\/mfa$/);
@@ -75,7 +75,7 @@ describe.skipIf(availability.skip)(
       await page.locator('#code').fill(totpCode(secret, step(1)));
       await page.locator('#code').press('Enter');
       await page.waitForURL(/\/centers$/);
-      await page.getByRole('button', { name: '로그아웃' }).click();
+      await signOut(page);
 
       await password(page, user.username);
       await page.waitForURL(/\/login\/mfa$/);
@@ -190,7 +190,7 @@ describe.skipIf(availability.skip)(
       await page.waitForURL(/\/profile\/security$/);
       expect(await page.locator('main').textContent()).toContain('테스트 노트북');
       await noViolations(page, 'security-with-passkey');
-      await page.getByRole('button', { name: '로그아웃' }).click();
+      await signOut(page);
 
       await page.goto(`${base}/login`);
       await page.locator('#username').fill(user.username);

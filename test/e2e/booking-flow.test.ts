@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser, signInInBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, launchBrowser, signInInBrowser, signOut } from '../helpers/browser.js';
 import { createCenter } from '../helpers/factories.js';
 
 const availability = browserAvailability();
@@ -210,7 +210,7 @@ describe.skipIf(availability.skip)(
       await page.getByRole('button', { name: '체크인' }).click();
       await page.waitForURL(/\/bookings/);
       expect(await page.getByRole('status').first().textContent()).toContain('체크인했습니다');
-      await page.getByRole('button', { name: '로그아웃' }).click();
+      await signOut(page);
 
       // 2. 김민준 repeats B-13 on Tuesdays and Thursdays; 3 December is already taken by a colleague.
       const b13 = list.data.find((d) => d.label === 'B-13')!;

@@ -114,7 +114,10 @@ describe.skipIf(availability.skip)(
       expect(page.url()).toContain('date=2026-12-05');
       // A center made by the form books in parts of the day (its policy): the first part.
       await page.locator('button[name="preset"]').first().click();
-      await page.waitForURL(/\/bookings#booking-\d+/);
+      // Booked (My bookings at the booking) or refused (the form again, at /bookings): say which.
+      await page.waitForURL(/\/bookings(#booking-\d+)?$/);
+      if (!/#booking-\d+$/.test(page.url()))
+        throw new Error(`not booked: ${await page.locator('.error-summary, [role=alert], h1').allTextContents()}`);
       const [me] = await t.db.select().from(users).where(eq(users.username, 'employee'));
       const [a01] = await t.db
         .select()

@@ -20,6 +20,7 @@ import {
   openContext,
   type SignedInState,
   signInInBrowser,
+  signOut,
 } from '../helpers/browser.js';
 
 // The installable app at phone width: "My bookings" readable offline and marked as a saved
@@ -153,8 +154,7 @@ describe.skipIf(availability.skip)(
       expect(await page.locator('#offline-note').isVisible()).toBe(false);
 
       // Signing out leaves no saved page behind (the worker is told; the server sends Clear-Site-Data).
-      await page.getByRole('button', { name: '로그아웃' }).click();
-      await page.waitForURL(`${t.baseUrl}/`);
+      await signOut(page);
       expect(await pageCaches(page)).toEqual([]);
       expect(await page.evaluate(async () => Boolean(await caches.match('/bookings')))).toBe(false);
       await context.setOffline(true);

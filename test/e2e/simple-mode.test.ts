@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { axeViolations, browserAvailability, launchBrowser } from '../helpers/browser.js';
+import { axeViolations, browserAvailability, launchBrowser, signOut } from '../helpers/browser.js';
 import { createUser, PASSWORD } from '../helpers/factories.js';
 
 /**
@@ -57,10 +57,7 @@ describe.skipIf(availability.skip)(
 
       // Signing in again goes straight to the simple pages.
       // Signing out ends on the welcome page; only then sign in again (no race with the sign-out).
-      await Promise.all([
-        page.waitForURL((url) => url.pathname === '/'),
-        page.getByRole('button', { name: '로그아웃' }).click(),
-      ]);
+      await signOut(page);
       await signIn(page);
       await page.waitForURL(/\/simple$/);
       const classes = await page.evaluate(() => document.documentElement.className);

@@ -123,6 +123,17 @@ async function arriveAt(page: Page, url: RegExp, step: string): Promise<void> {
   }
 }
 
+/**
+ * Signs out with the header's button and waits for the home page it leads to: a next step that
+ * starts at once (another sign-in, a goto) raced the sign-out under load and found the old session.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/'),
+    page.getByRole('button', { name: /^(로그아웃|Sign out)$/ }).click(),
+  ]);
+}
+
 /** The display modes a person can choose, by the value of the `ui` cookie that turns each on. */
 export const DISPLAY_MODES = { default: '', large: 'lt', contrast: 'hc', simple: 'sm' } as const;
 export type DisplayMode = keyof typeof DISPLAY_MODES;
