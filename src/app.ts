@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import compression from 'compression';
-import { csrfSync } from 'csrf-sync';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -27,6 +26,7 @@ import { calendarRouter } from './web/calendar/routes.js';
 import { centersRouter } from './web/centers/routes.js';
 import { checkInRouter } from './web/checkin/routes.js';
 import { networkClosuresRouter } from './web/closures/routes.js';
+import { csrf } from './web/csrf.js';
 import { developersRouter } from './web/developers/routes.js';
 import { displayRouter } from './web/display/routes.js';
 import { floorPlansRouter, PLAN_IMAGE_PATH, planUpload } from './web/floorplans/routes.js';
@@ -176,9 +176,6 @@ export function createApp(deps: AppDeps): App {
 
   // The floor-plan picture is the one multipart form: parsed (with limits) before the CSRF check reads its token.
   app.use(PLAN_IMAGE_PATH, planUpload());
-  const csrf = csrfSync({
-    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
-  });
   app.use(csrf.csrfSynchronisedProtection);
   app.use((req, res, next) => {
     res.locals.user = req.user;

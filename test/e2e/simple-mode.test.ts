@@ -53,7 +53,18 @@ describe.skipIf(availability.skip)(
       await page.goto(`${t.baseUrl}/preferences`);
       await page.locator('#largeText').check();
       await page.locator('#simpleMode').check();
-      await Promise.all([page.waitForURL(/\/simple$/), page.getByRole('button', { name: '저장' }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/(simple|preferences)$/),
+        page.getByRole('button', { name: '저장' }).click(),
+      ]);
+      // Saved, the simple pages open; anything else is a failure worth reading, not a timeout.
+      if (!page.url().endsWith('/simple'))
+        throw new Error(
+          `preferences not saved as expected: at ${page.url()}, ${JSON.stringify(await page.locator('h1, [role=alert], [role=status]').allTextContents())}, simpleMode checked: ${await page
+            .locator('#simpleMode')
+            .isChecked()
+            .catch(() => 'n/a')}`,
+        );
 
       // Signing in again goes straight to the simple pages.
       // Signing out ends on the welcome page; only then sign in again (no race with the sign-out).

@@ -29,8 +29,15 @@ describe('login', () => {
     const after = client.cookie('sws.sid');
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
+    // The new session holds its CSRF token from the sign-in on, so the first pages after it (and
+    // a service worker's fetches) share one token instead of each making one and racing to save it.
+    const sid = decodeURIComponent(after!).slice(2).split('.')[0]!;
+    const [stored] = await t.db.select().from(sessions).where(eq(sessions.sid, sid));
+    const token = (stored!.data as { csrfToken?: string }).csrfToken;
+    expect(token).toMatch(/^[0-9a-f]{20,}$/);
     const page = await client.get('/centers');
     expect(page.text).toContain(`사용자 ${user.username}님으로 로그인됨`);
+    expect(page.text).toContain(`name="_csrf" value="${token}"`);
 
     const out = await client.post('/logout');
     expect(out.status).toBe(303);

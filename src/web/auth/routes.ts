@@ -24,6 +24,7 @@ import type { Database } from '../../db/client.js';
 import { DomainError, type FieldErrors } from '../../errors.js';
 import { preferencesOf } from '../../preferences/preferences.js';
 import type { Clock } from '../../time/seoul.js';
+import { csrf } from '../csrf.js';
 import { formErrors } from '../forms.js';
 import { flash } from '../middleware/flash.js';
 
@@ -103,6 +104,10 @@ export function completeSignIn(
     req.session.userAgent = req.get('user-agent')?.slice(0, 300);
     req.session.ip = req.ip;
     if (options.recoveryCodes) req.session.recoveryCodes = options.recoveryCodes;
+    // The new session's CSRF token now, saved with the sign-in: otherwise the first pages after it
+    // (and the service worker's fetches) each made one at once, the last save won, and the form
+    // on the page shown carried a token the session no longer held (a 403 on the first save).
+    csrf.generateToken(req, true);
     Promise.all([signInSucceeded(deps.db, user.username), preferencesOf(deps.db, user.id)]).then(([, prefs]) => {
       // Someone who chose the simple mode lands on it, not on the long list of centers.
       const home = prefs?.simpleMode && options.returnTo === DEFAULT_RETURN ? '/simple' : options.returnTo;
