@@ -4,6 +4,10 @@ import type { Database } from '../db/client.js';
 import { sessions } from '../db/schema.js';
 
 const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
+/** A rolling session's expiry is written again only once it would move by this much. */
+const TOUCH_EVERY_MS = 60_000;
+/** Bound on remembered expiries (one entry per active session in this process). */
+const REMEMBERED = 10_000;
 
 /**
  * Sessions live in the database, so they survive restarts and every app process behind a
@@ -14,8 +18,21 @@ export class DatabaseSessionStore extends session.Store {
   // Session expiry follows the wall clock, as express-session's cookie does, never the app's injected clock.
   private readonly now = () => new Date();
 
+  /**
+   * The expiry this process last read or wrote per session. Every page view extended the expiry
+   * with a write and a commit (a disk flush); with this, a session is written at most once a
+   * minute, so it may end up to a minute before its cookie. Another process may hold a later
+   * expiry than this one knows: then this one writes when it need not, never the other way.
+   */
+  private readonly stored = new Map<string, number>();
+
   constructor(private readonly db: Database) {
     super();
+  }
+
+  private remember(sid: string, expiresAt: Date): void {
+    if (this.stored.size >= REMEMBERED) this.stored.clear();
+    this.stored.set(sid, expiresAt.getTime());
   }
 
   private expiry(sess: session.SessionData): Date {
@@ -30,6 +47,7 @@ export class DatabaseSessionStore extends session.Store {
       .where(eq(sessions.sid, sid))
       .then(([row]) => {
         if (!row || row.expiresAt.getTime() <= this.now().getTime()) return callback(null, null);
+        this.remember(sid, row.expiresAt);
         callback(null, row.data as session.SessionData);
       }, callback);
   }
@@ -49,10 +67,14 @@ export class DatabaseSessionStore extends session.Store {
       .insert(sessions)
       .values({ sid, data, expiresAt, ...meta })
       .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt, ...meta } })
-      .then(() => callback?.(), callback);
+      .then(() => {
+        this.remember(sid, expiresAt);
+        callback?.();
+      }, callback);
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.stored.delete(sid);
     this.db
       .delete(sessions)
       .where(eq(sessions.sid, sid))
@@ -60,11 +82,20 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    const expiresAt = this.expiry(sess);
+    const known = this.stored.get(sid);
+    if (known !== undefined && expiresAt.getTime() - known < TOUCH_EVERY_MS) {
+      callback?.();
+      return;
+    }
     this.db
       .update(sessions)
-      .set({ expiresAt: this.expiry(sess) })
+      .set({ expiresAt })
       .where(eq(sessions.sid, sid))
-      .then(() => callback?.(), callback);
+      .then(() => {
+        this.remember(sid, expiresAt);
+        callback?.();
+      }, callback);
   }
 
   /** Deletes expired sessions; returns how many. */

@@ -38,6 +38,10 @@ describe('login', () => {
     const page = await client.get('/centers');
     expect(page.text).toContain(`사용자 ${user.username}님으로 로그인됨`);
     expect(page.text).toContain(`name="_csrf" value="${token}"`);
+    // A rolling session is not written on every page view: its expiry moves at most once a minute.
+    await client.get('/bookings');
+    const [again] = await t.db.select().from(sessions).where(eq(sessions.sid, sid));
+    expect(again!.expiresAt.getTime()).toBe(stored!.expiresAt.getTime());
 
     const out = await client.post('/logout');
     expect(out.status).toBe(303);
