@@ -8,12 +8,15 @@ import { pinoHttp } from 'pino-http';
 import { apiRouter } from './api/router.js';
 import { createPassport } from './auth/passport.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
+import type { CenterDayCache } from './centers/service.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import type { Logger } from './logger.js';
 import { type AppMetrics, createMetrics } from './metrics/registry.js';
 import { unreadCount } from './notifications/repository.js';
+import { LiveSnapshots } from './occupancy/snapshots.js';
 import type { ChangeBus } from './realtime/bus.js';
+import { CenterCache } from './realtime/center-cache.js';
 import type { Clock } from './time/seoul.js';
 import { absencesRouter } from './web/absences/routes.js';
 import { adminRouter } from './web/admin/routes.js';
@@ -80,6 +83,8 @@ export interface App {
   passportSession: RequestHandler;
   /** Its Prometheus metrics; the server adds what only it knows (sockets, the job's lag). */
   metrics: AppMetrics;
+  /** Live center snapshots, shared with the Socket.IO server. */
+  snapshots: LiveSnapshots;
 }
 
 /** Builds the Express app from its dependencies; starts nothing and listens nowhere. */
@@ -197,7 +202,10 @@ export function createApp(deps: AppDeps): App {
     next();
   });
 
-  const featureDeps = { db, clock, config, events, needsKey: config.needsKey };
+  const snapshots = new LiveSnapshots(db, clock, events);
+  // A busy morning is many people looking at the same few centers' days.
+  const centerDays: CenterDayCache = new CenterCache(events, 5000);
+  const featureDeps = { db, clock, config, events, needsKey: config.needsKey, snapshots, centerDays };
   app.use(mailRouter({ db, config }));
   app.use(homeRouter(featureDeps));
   app.use(authRouter({ db, clock, sessionClock, config, passport }));
@@ -235,5 +243,5 @@ export function createApp(deps: AppDeps): App {
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, sessionStore, sessionMiddleware, passportSession, metrics };
+  return { app, sessionStore, sessionMiddleware, passportSession, metrics, snapshots };
 }

@@ -26,15 +26,15 @@ export async function startHttpServer(
   options: { coalesceMs?: number } = {},
 ): Promise<RunningServer> {
   const events = await createBus(deps.database);
-  const { app, sessionStore, sessionMiddleware, passportSession, metrics } = createApp({ ...deps, events });
+  const { app, sessionStore, sessionMiddleware, passportSession, metrics, snapshots } = createApp({ ...deps, events });
   const server = createServer(app);
   const realtime = attachRealtime(server, {
     db: deps.database.db,
-    clock: deps.clock,
     events,
     logger: deps.logger,
     sessionMiddleware,
     passportSession,
+    snapshots,
     coalesceMs: options.coalesceMs,
   });
   metrics.sources.sockets = () => realtime.io.engine.clientsCount;
@@ -55,6 +55,7 @@ export async function startHttpServer(
       server.closeIdleConnections();
       // io.close() closes the HTTP server too, and calls back once it has stopped.
       await realtime.close();
+      snapshots.close();
       clearTimeout(force);
       await events.close();
     },

@@ -5,8 +5,12 @@ import type { DayHours } from './hours.js';
 /** An instant range as minutes of a Seoul date, clipped to that day. */
 export function toMinuteRange(date: string, startsAt: Date, endsAt: Date): MinuteRange {
   const midnight = seoulInstant(date, 0).getTime();
-  const clip = (t: Date) => Math.min(1440, Math.max(0, Math.round((t.getTime() - midnight) / 60_000)));
-  return { start: clip(startsAt), end: clip(endsAt) };
+  return { start: minuteOfDay(startsAt, midnight), end: minuteOfDay(endsAt, midnight) };
+}
+
+// Not a closure per call: a day view converts every booking of the center.
+function minuteOfDay(t: Date, midnight: number): number {
+  return Math.min(1440, Math.max(0, Math.round((t.getTime() - midnight) / 60_000)));
 }
 
 export interface DeskDay {

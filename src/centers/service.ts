@@ -1,8 +1,10 @@
-import { activeBookingsBetween } from '../bookings/repository.js';
+import type { Closure } from '../bookings/policy.js';
+import { activeBookingsBetween, type BusyRange } from '../bookings/repository.js';
 import type { Database } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
 import { type CenterCounts, centerCounts } from '../occupancy/counts.js';
 import { deskBookingsBetween } from '../occupancy/repository.js';
+import type { CenterCache } from '../realtime/center-cache.js';
 import { seoulDate, seoulInstant } from '../time/seoul.js';
 import { type DeskDay, deskDay } from './availability.js';
 import { type DayHours, type Opening, openingOn } from './hours.js';
@@ -73,17 +75,49 @@ export interface CenterDay {
   zones: (Omit<ZoneWithDesks, 'desks'> & { desks: DeskWithDay[] })[];
 }
 
-/** A center on one date: every zone's desks with their booked and free ranges. */
+/** What a center's day is made of, before anyone's view of it: the same for every viewer. */
+export interface CenterDayReads {
+  center: CenterDetail | undefined;
+  closures: Closure[];
+  bookings: BusyRange[];
+}
+
+/** A center's days, shared by the viewers of one process for a few seconds (src/realtime/center-cache.ts). */
+export type CenterDayCache = CenterCache<CenterDayReads>;
+
+async function readCenterDay(db: Database, centerId: number, date: string): Promise<CenterDayReads> {
+  // The three reads need only the id and the date: sent together.
+  const [center, closures, bookings] = await Promise.all([
+    findCenter(db, centerId),
+    closuresBetween(db, centerId, date, date),
+    activeBookingsBetween(db, seoulInstant(date, 0), seoulInstant(date, 1440), centerId),
+  ]);
+  return { center, closures, bookings };
+}
+
+/**
+ * A center on one date: every zone's desks with their booked and free ranges. With a cache,
+ * the reads are shared with other viewers of the same day; the viewer's own bookings are still
+ * marked per viewer.
+ */
 export async function centerOnDate(
   db: Database,
   centerId: number,
   date: string,
   viewerId: number | undefined,
+  cache?: CenterDayCache,
 ): Promise<CenterDay> {
-  const center = await findCenter(db, centerId);
+  const { center, closures, bookings } = await (cache
+    ? cache.get(centerId, date, () => readCenterDay(db, centerId, date))
+    : readCenterDay(db, centerId, date));
   if (!center) throw new NotFoundError('center.notFound');
-  const { hours, closure } = await openingOf(db, center, date);
-  const bookings = await activeBookingsBetween(db, seoulInstant(date, 0), seoulInstant(date, 1440), centerId);
+  const { hours, closure } = openingOn(center.hours, closures, date);
+  const byDesk = new Map<number, typeof bookings>();
+  for (const b of bookings) {
+    const list = byDesk.get(b.deskId);
+    if (list) list.push(b);
+    else byDesk.set(b.deskId, [b]);
+  }
   return {
     center,
     date,
@@ -99,7 +133,7 @@ export async function centerOnDate(
             date,
             // An out-of-service desk has no free time to offer.
             d.outOfService ? undefined : hours,
-            bookings.filter((b) => b.deskId === d.id),
+            byDesk.get(d.id) ?? [],
             viewerId,
           ),
         })),

@@ -43,6 +43,16 @@ export async function plansOf(db: Database, zoneIds: readonly number[]): Promise
   return new Map(rows.map((r) => [r.zoneId, r as ZonePlan]));
 }
 
+/** The plans of a center's zones, by zone id. */
+export async function plansOfCenter(db: Database, centerId: number): Promise<Map<number, ZonePlan>> {
+  const rows = await db
+    .select(planColumns)
+    .from(zonePlans)
+    .innerJoin(zones, eq(zones.id, zonePlans.zoneId))
+    .where(eq(zones.centerId, centerId));
+  return new Map(rows.map((r) => [r.zoneId, r as ZonePlan]));
+}
+
 /** The picture of a zone's plan, to serve it. */
 export async function planImage(db: Database, zoneId: number) {
   const [row] = await db

@@ -11,13 +11,21 @@ export type ChangeEvent = { type: 'center'; centerId: number } | { type: 'user';
 export interface ChangeBus {
   publish(event: ChangeEvent): Promise<void>;
   subscribe(handler: (event: ChangeEvent) => void): () => void;
+  /**
+   * Called at once, in this process, for each event this process publishes, before any
+   * subscriber (here or in another process) hears of it: for caches that must not serve what
+   * this process has just changed to the next request it answers.
+   */
+  onPublish(handler: (event: ChangeEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 /** One process (PGlite): events stay in memory. */
 export class LocalBus implements ChangeBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly own = new EventEmitter().setMaxListeners(0);
   async publish(event: ChangeEvent): Promise<void> {
+    this.own.emit('change', event);
     // Asynchronously, like NOTIFY, so a publisher never runs its subscribers' work inline.
     setImmediate(() => this.emitter.emit('change', event));
   }
@@ -25,8 +33,13 @@ export class LocalBus implements ChangeBus {
     this.emitter.on('change', handler);
     return () => this.emitter.off('change', handler);
   }
+  onPublish(handler: (event: ChangeEvent) => void): () => void {
+    this.own.on('change', handler);
+    return () => this.own.off('change', handler);
+  }
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
+    this.own.removeAllListeners();
   }
 }
 
@@ -50,6 +63,7 @@ function parse(payload: string): ChangeEvent | undefined {
  */
 export async function createPostgresBus(sql: postgres.Sql): Promise<ChangeBus> {
   const local = new LocalBus();
+  const own = new EventEmitter().setMaxListeners(0);
   const listener = await sql.listen(CHANNEL, (payload) => {
     const event = parse(payload);
     if (event) local.publish(event);
@@ -71,11 +85,17 @@ export async function createPostgresBus(sql: postgres.Sql): Promise<ChangeBus> {
   return {
     publish: (event) =>
       new Promise<void>((resolve, reject) => {
+        own.emit('change', event);
         pending.push({ payload: JSON.stringify(event), done: (err) => (err ? reject(err) : resolve()) });
         if (pending.length === 1) setImmediate(flush);
       }),
     subscribe: (handler) => local.subscribe(handler),
+    onPublish: (handler) => {
+      own.on('change', handler);
+      return () => own.off('change', handler);
+    },
     close: async () => {
+      own.removeAllListeners();
       // The database may already be gone (shutdown order, or a health check test): nothing to unlisten then.
       await listener.unlisten().catch(() => {});
       await local.close();

@@ -5,16 +5,17 @@ import type { SessionUser } from '../auth/users.js';
 import { mayOperate } from '../centers/operators.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { type LiveCenter, loadLiveCenter, operatorBoard, publicCounts } from '../occupancy/live.js';
-import type { Clock } from '../time/seoul.js';
+import { operatorBoard, publicCounts } from '../occupancy/live.js';
+import type { LiveSnapshots } from '../occupancy/snapshots.js';
 import type { ChangeBus } from './bus.js';
 
 export interface RealtimeDeps {
   db: Database;
-  clock: Clock;
   events: ChangeBus;
   logger: Logger;
   sessionMiddleware: RequestHandler;
+  /** The process's shared live snapshots (src/occupancy/snapshots.ts). */
+  snapshots: LiveSnapshots;
   passportSession: RequestHandler;
   /** How long to gather changes of one center into one update; a busy morning sends one update per window. */
   coalesceMs?: number;
@@ -25,8 +26,6 @@ export const rooms = {
   operator: (centerId: number) => `operator:center:${centerId}`,
   user: (userId: number) => `user:${userId}`,
 };
-
-const SNAPSHOT_TTL_MS = 5000;
 
 type Ack = (
   reply: { ok: true; state: unknown } | { ok: false; error: 'bad_request' | 'not_found' | 'forbidden' },
@@ -69,7 +68,7 @@ const MAX_HANDSHAKE_CENTERS = 20;
  * center for `coalesceMs`, read once in one snapshot, and sent with the snapshot's version.
  */
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
-  const { db, clock, events, logger } = deps;
+  const { db, events, logger, snapshots } = deps;
   const coalesceMs = deps.coalesceMs ?? 200;
   // Anonymous counts are open data: any origin may connect (without credentials); see crossOrigin.
   const io = new Server(httpServer, {
@@ -89,7 +88,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     const wantsPublic = roomSize(rooms.public(centerId)) > 0;
     const wantsBoard = roomSize(rooms.operator(centerId)) > 0;
     if (!wantsPublic && !wantsBoard) return;
-    cache.delete(centerId);
+    snapshots.forget(centerId);
     const live = await current(centerId);
     if (!live) return;
     if (wantsPublic) io.to(rooms.public(centerId)).emit('center:counts', publicCounts(live));
@@ -101,7 +100,6 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       io.to(rooms.user(event.userId)).emit('notification', {});
       return;
     }
-    cache.delete(event.centerId);
     const open = windows.get(event.centerId);
     if (open) {
       open.dirty = true;
@@ -125,17 +123,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const send = (centerId: number) =>
     flush(centerId).catch((err) => logger.error({ err, centerId }, 'live update failed'));
 
-  // A reconnect storm (a deploy, a flaky network) must not become one snapshot read per socket:
-  // subscribers share the last snapshot of a center until it changes, or for a few seconds at most.
-  const cache = new Map<number, { at: number; live: Promise<LiveCenter | undefined> }>();
-  function current(centerId: number): Promise<LiveCenter | undefined> {
-    const hit = cache.get(centerId);
-    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.live;
-    const live = loadLiveCenter(db, centerId, clock.now());
-    cache.set(centerId, { at: Date.now(), live });
-    live.catch(() => cache.delete(centerId));
-    return live;
-  }
+  const current = (centerId: number) => snapshots.current(centerId);
 
   io.on('connection', (socket) => {
     const user = userOf(socket);

@@ -56,9 +56,21 @@ export function seoulMinuteOfDay(at: Date): number {
 
 /** The instant at `minute` minutes after midnight of a Seoul date (minute may be 1440 for the next midnight). */
 export function seoulInstant(date: string, minute: number): Date {
+  return new Date(seoulMidnight(date) + minute * 60_000);
+}
+
+// A day view converts every booking of every desk: the zone lookup (Intl) is the costly part, and
+// a page asks for the same few dates, so each date's midnight is computed once (bounded).
+const midnights = new Map<string, number>();
+function seoulMidnight(date: string): number {
+  const known = midnights.get(date);
+  if (known !== undefined) return known;
   assertInRange(date);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, ZONE).getTime() + minute * 60_000);
+  const t = new TZDate(y, m - 1, d, 0, 0, 0, ZONE).getTime();
+  if (midnights.size >= 1024) midnights.clear();
+  midnights.set(date, t);
+  return t;
 }
 
 // A calendar date needs no zone: plain UTC arithmetic on it is exact whatever the server's zone.

@@ -83,6 +83,17 @@ describe('centers', () => {
     const desk2 = res.text.slice(res.text.indexOf(`id="desk-${desks[1]!.id}"`));
     expect(desk2).toMatch(/예약된 시간<\/dt><dd>13:00–18:00/);
     expect(res.text).toContain(`/bookings/new?desk=${desks[1]!.id}&amp;date=2026-12-02`);
+    // The day's reads are shared by viewers for a few seconds, but a booking made here shows at once.
+    const made = await client.post('/bookings', {
+      deskId: String(desks[1]!.id),
+      date: '2026-12-02',
+      start: '18:00',
+      end: '19:00',
+    });
+    expect(made.status).toBe(303);
+    const again = await client.get(`/centers/${center.id}?date=2026-12-02`);
+    const desk2Again = again.text.slice(again.text.indexOf(`id="desk-${desks[1]!.id}"`));
+    expect(desk2Again).toMatch(/내 예약<\/dt><dd>18:00–19:00/);
   });
 
   it('says when the center is closed that day and offers no booking', async () => {

@@ -3,12 +3,13 @@ import { ownNeeds, wishesFor } from '../../accessibility/needs.js';
 import { byDistance, HOME_AREAS } from '../../centers/distance.js';
 import { homeFromInput, homeOf, saveHome } from '../../centers/homes.js';
 import { mayOperate } from '../../centers/operators.js';
-import { centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
+import { type CenterDayCache, centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
-import { plansOf } from '../../floorplans/repository.js';
+import { plansOfCenter } from '../../floorplans/repository.js';
 import { boardEntries } from '../../occupancy/board.js';
-import { countsOf, loadLiveCenter } from '../../occupancy/live.js';
+import { countsOf } from '../../occupancy/live.js';
+import type { LiveSnapshots } from '../../occupancy/snapshots.js';
 import { sharesCenterFrom } from '../../partners/repository.js';
 import { favouritesOf } from '../../search/repository.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
@@ -21,7 +22,19 @@ import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js
 const idParam = idText;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Clock; needsKey: Buffer }): Router {
+export function centersRouter({
+  db,
+  clock,
+  needsKey,
+  snapshots,
+  centerDays,
+}: {
+  db: Database;
+  clock: Clock;
+  needsKey: Buffer;
+  snapshots: LiveSnapshots;
+  centerDays: CenterDayCache;
+}): Router {
   const router = Router();
 
   router.get('/centers', async (req, res) => {
@@ -52,21 +65,24 @@ export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Cl
     const asked = typeof req.query.date === 'string' ? req.query.date : undefined;
     const valid = asked === undefined || isDateString(asked);
     const date = asked && valid ? asked : today;
-    const day = await centerOnDate(db, id.data, date, req.user?.id);
+    const user = req.user;
+    // Independent reads, sent together; the live counts and desk states come from the process's
+    // shared snapshot of the center (the sockets' one), not a read per view.
+    const [day, needs, shares, live, favourites, canOperate, plans] = await Promise.all([
+      centerOnDate(db, id.data, date, user?.id, centerDays),
+      user ? ownNeeds({ db, key: needsKey }, user.id) : [],
+      user ? sharesCenterFrom(db, user, id.data, date) : false,
+      snapshots.current(id.data),
+      user ? favouritesOf(db, user.id) : undefined,
+      user ? mayOperate(db, user, id.data) : false,
+      // Floor plans: each zone with a plan gets a map beside (not instead of) its list of desks.
+      plansOfCenter(db, id.data),
+    ]);
     const feature = FILTER_FEATURES.find((f) => f === req.query.feature);
     const freeOnly = req.query.free === '1';
-    const wishes = req.user ? wishesFor(await ownNeeds({ db, key: needsKey }, req.user.id)) : [];
-    const shares = req.user ? await sharesCenterFrom(db, req.user, id.data, date) : false;
-    const view = centerDayView(req.locale, day, req.user, today, { feature, freeOnly }, wishes, shares);
-    const live = await loadLiveCenter(db, id.data, clock.now());
-    const favourites = req.user ? await favouritesOf(db, req.user.id) : undefined;
-    if (req.user) res.locals.csrfToken ??= req.csrfToken?.();
+    const view = centerDayView(req.locale, day, user, today, { feature, freeOnly }, wishesFor(needs), shares);
+    if (user) res.locals.csrfToken ??= req.csrfToken?.();
     const back = `/centers/${id.data}?date=${date}`;
-    // Floor plans: each zone with a plan gets a map beside (not instead of) its list of desks.
-    const plans = await plansOf(
-      db,
-      day.zones.map((z) => z.id),
-    );
     const liveDesks = live ? live.center.zones.flatMap((z) => z.desks.filter((d) => d.active)) : [];
     const nowStates =
       live && date === today
@@ -101,7 +117,7 @@ export function centersRouter({ db, clock, needsKey }: { db: Database; clock: Cl
       live: true,
       center: view,
       counts: live && countsOf(live),
-      canOperate: req.user ? await mayOperate(db, req.user, id.data) : false,
+      canOperate,
       askedDate: asked ?? date,
       filter: {
         freeOnly,
