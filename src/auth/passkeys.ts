@@ -1,16 +1,16 @@
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransport,
+  RegistrationResponseJSON,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { passkeys } from '../db/schema.js';
 import { sendSecurityMail } from '../mail/security.js';
+
+// Loaded on first use: the WebAuthn library took about 0.6 s of every start, for a page few open.
+const webauthn = () => import('@simplewebauthn/server');
 
 /** Where WebAuthn ceremonies happen: the site's origin and its host name (the relying party id). */
 export interface RelyingParty {
@@ -50,6 +50,7 @@ export async function registrationOptions(
   user: { id: number; username: string; displayName: string },
 ) {
   const existing = await passkeysOf(db, user.id);
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: rp.rpID,
@@ -74,6 +75,7 @@ export async function registerPasskey(
 ): Promise<boolean> {
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
+    const { verifyRegistrationResponse } = await webauthn();
     verification = await verifyRegistrationResponse({
       response: input.response,
       expectedChallenge: input.challenge,
@@ -108,6 +110,7 @@ export async function registerPasskey(
 
 export async function authenticationOptions(db: Database, rp: RelyingParty, userId: number) {
   const existing = await passkeysOf(db, userId);
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.rpID,
     timeout: TIMEOUT_MS,
@@ -131,6 +134,7 @@ export async function verifyPasskey(
     .where(and(eq(passkeys.userId, input.userId), eq(passkeys.credentialId, input.response.id)));
   if (!stored) return false;
   try {
+    const { verifyAuthenticationResponse } = await webauthn();
     const result = await verifyAuthenticationResponse({
       response: input.response,
       expectedChallenge: input.challenge,

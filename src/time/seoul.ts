@@ -1,5 +1,4 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { format, isValid, parse } from 'date-fns';
 import { DomainError } from '../errors.js';
 
 /** Every center is in Seoul; all dates and times a person sees or types are in this zone. */
@@ -34,8 +33,9 @@ export class DateOutOfRangeError extends DomainError {
 /** True for a real calendar date written YYYY-MM-DD within MIN_DATE..MAX_DATE. */
 export function isDateString(s: unknown): s is string {
   if (typeof s !== 'string' || !DATE_RE.test(s) || s < MIN_DATE || s > MAX_DATE) return false;
-  const d = parse(s, 'yyyy-MM-dd', new Date(2000, 0, 1));
-  return isValid(d) && format(d, 'yyyy-MM-dd') === s;
+  // A date that does not exist (02-30) rolls over to another: it must read back the same.
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 function assertInRange(date: string): void {
