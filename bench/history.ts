@@ -100,6 +100,20 @@ for (const [name, ms] of large) {
     value: small.get(name)!,
   });
 }
+// The month's CSV covers every center: it grows with the network (50 centers against the demo's 8,
+// and each center's month of bookings), not with the years of history. Per center it should not grow.
+const centerCount = async (url: string) => {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const [{ n }] = (await sql`select count(*)::int as n from centers`) as unknown as [{ n: number }];
+  await sql.end();
+  return n;
+};
+const [cSmall, cLarge] = [await centerCount(historyUrls.small), await centerCount(historyUrls.large)];
+const csv = 'month occupancy CSV (open data)';
+figure(`${csv} per center (${cLarge} centers) @${Math.round(nLarge / 1000)}k`, large.get(csv)! / cLarge, 'ms', {
+  name: `${cSmall} centers @${Math.round(nSmall / 1000)}k`,
+  value: small.get(csv)! / cSmall,
+});
 
 if (process.argv.includes('--explain') || process.env.BENCH_EXPLAIN) {
   const sql = postgres(historyUrls.large, { max: 1, onnotice: () => {} });
