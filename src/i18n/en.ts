@@ -157,6 +157,9 @@ export const en: Record<MessageKey, string> = {
   'status.no_show': 'No-show',
 
   'booking.error.dateInvalid': 'Enter a real calendar date as 2026-12-01, between the years 2000 and 2100.',
+  'booking.error.linkDate': 'The date in the link, {value}, is not a real date, so today is shown. Choose a date.',
+  'booking.error.linkTimes':
+    'The times in the link, {start}–{end}, cannot be booked on {date}, so the whole day is chosen instead. Choose the times.',
   'booking.error.datePast': 'You cannot book a date in the past.',
   'booking.error.dateTooFar': 'You can book up to {days, plural, one {# day} other {# days}} ahead ({lastDay}).',
   'booking.error.closedDay': 'The center is closed that day. Choose another date.',
@@ -658,7 +661,7 @@ export const en: Record<MessageKey, string> = {
   'schedule.queueEmpty': 'Nothing waits for your approval.',
   'schedule.saved': 'Draft saved.',
   'schedule.submitted': 'Submitted. Once your manager approves, your smart work days are booked.',
-  'schedule.withdrawted': 'Withdrawn.',
+  'schedule.withdrawn': 'Withdrawn.',
   'schedule.approvedFlash':
     'Approved.{attention, plural, =0 {} one { # day could not be booked and needs your attention.} other { # days could not be booked and need your attention.}}{pending, plural, =0 {} one { # day will be booked once it can be.} other { # days will be booked once they can be.}}',
   'schedule.rejectedFlash': 'Rejected.',

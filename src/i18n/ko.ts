@@ -156,6 +156,10 @@ export const ko = {
   'status.no_show': '미이용',
 
   'booking.error.dateInvalid': '달력에 있는 날짜를 2026-12-01 형식으로 입력하세요(2000년부터 2100년 사이).',
+  'booking.error.linkDate':
+    '링크의 날짜 {value}은(는) 달력에 없는 날짜라서 오늘 날짜를 보여 드립니다. 날짜를 고르세요.',
+  'booking.error.linkTimes':
+    '링크의 시각 {start}–{end}은(는) {date}에 예약할 수 있는 시각이 아니라서 하루 전체를 골라 두었습니다. 시각을 고르세요.',
   'booking.error.datePast': '지난 날짜는 예약할 수 없습니다.',
   'booking.error.dateTooFar': '{days}일 뒤({lastDay})까지만 예약할 수 있습니다.',
   'booking.error.closedDay': '센터가 이 날 운영하지 않습니다. 다른 날짜를 고르세요.',
@@ -647,7 +651,7 @@ export const ko = {
   'schedule.queueEmpty': '승인할 계획이 없습니다.',
   'schedule.saved': '임시 저장했습니다.',
   'schedule.submitted': '제출했습니다. 부서장이 승인하면 스마트워크 근무일이 예약됩니다.',
-  'schedule.withdrawted': '회수했습니다.',
+  'schedule.withdrawn': '회수했습니다.',
   'schedule.approvedFlash':
     '승인했습니다.{attention, plural, =0 {} other { 예약하지 못한 #일은 확인해 주세요.}}{pending, plural, =0 {} other { #일은 예약할 수 있는 때가 되면 예약됩니다.}}',
   'schedule.rejectedFlash': '반려했습니다.',

@@ -55,6 +55,24 @@ describe('booking a desk over HTTP', () => {
     expect((await client.get('/bookings')).text).toContain('예약을 취소했습니다');
   });
 
+  it('opens a link with an impossible date or times on today or the whole day, and says so at the field', async () => {
+    const { desks } = await createCenter(t.db);
+    const { client } = await signedIn();
+    const badDate = await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-02-30`);
+    expect(badDate.status).toBe(400);
+    expect(badDate.text).toContain('링크의 날짜 2026-02-30은(는) 달력에 없는 날짜라서 오늘 날짜를 보여 드립니다');
+    expect(badDate.text).toContain('id="date-error"');
+    expect(badDate.text).toContain('action="/bookings"');
+    const badTimes = await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-02&start=15:00&end=10:00`);
+    expect(badTimes.status).toBe(400);
+    expect(badTimes.text).toContain('링크의 시각 15:00–10:00은(는) 2026-12-02에 예약할 수 있는 시각이 아니라서');
+    // The whole day is chosen instead.
+    expect(badTimes.text).toMatch(/<select id="start"[^>]*>(?:(?!<\/select>).)*<option value="09:00" selected>/s);
+    const fine = await client.get(`/bookings/new?desk=${desks[0]!.id}&date=2026-12-02&start=10:00&end=12:00`);
+    expect(fine.status).toBe(200);
+    expect(fine.text).not.toContain('링크의');
+  });
+
   it('books a preset clipped to opening hours', async () => {
     const { desks } = await createCenter(t.db);
     const { client } = await signedIn();

@@ -279,12 +279,15 @@ export function bookingsRouter(deps: Deps): Router {
     const deskId = idParam.safeParse(req.query.desk);
     const context = deskId.success ? await findDeskContext(db, deskId.data) : undefined;
     if (!context) throw new NotFoundError('booking.error.deskNotFound');
-    const date =
-      typeof req.query.date === 'string' && isDateString(req.query.date) ? req.query.date : seoulDate(clock.now());
+    const askedDate = typeof req.query.date === 'string' ? req.query.date : undefined;
+    const dateOk = askedDate === undefined || isDateString(askedDate);
+    const date = askedDate && dateOk ? askedDate : seoulDate(clock.now());
     const { hours } = await openingOf(db, context.center, date);
     // A time chosen elsewhere (the search across centers) comes along when it is a real time that day.
-    const askedStart = typeof req.query.start === 'string' ? parseMinute(req.query.start) : undefined;
-    const askedEnd = typeof req.query.end === 'string' ? parseMinute(req.query.end) : undefined;
+    const startText = typeof req.query.start === 'string' ? req.query.start : undefined;
+    const endText = typeof req.query.end === 'string' ? req.query.end : undefined;
+    const askedStart = startText !== undefined ? parseMinute(startText) : undefined;
+    const askedEnd = endText !== undefined ? parseMinute(endText) : undefined;
     const asked =
       hours &&
       askedStart !== undefined &&
@@ -295,6 +298,16 @@ export function bookingsRouter(deps: Deps): Router {
         ? { start: askedStart, end: askedEnd }
         : undefined;
     const first = asked ?? (hours ? presetRange('day', hours) : undefined);
+    // A link (a bookmark, a colleague's message) with a date or times that cannot be: the form still
+    // opens, on today or the whole day, and says so at the field instead of silently changing them.
+    const errors: FieldErrors = {};
+    const shown = (text: string) => text.slice(0, 40);
+    if (!dateOk) errors.date = { key: 'booking.error.linkDate', params: { value: shown(askedDate!) } };
+    if (startText !== undefined && endText !== undefined && !asked)
+      errors.start = {
+        key: 'booking.error.linkTimes',
+        params: { start: shown(startText), end: shown(endText), date },
+      };
     await renderForm(
       deps,
       req,
@@ -305,7 +318,8 @@ export function bookingsRouter(deps: Deps): Router {
         start: first ? formatMinute(first.start) : '',
         end: first ? formatMinute(first.end) : '',
       },
-      200,
+      Object.keys(errors).length > 0 ? 400 : 200,
+      errors,
     );
   });
 

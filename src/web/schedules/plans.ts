@@ -198,15 +198,15 @@ export function plansController(deps: PlanDeps): Router {
     res.redirect(303, `/schedules/${draft.id}/edit`);
   });
 
-  for (const [action, fn] of [
-    ['submit', submitPlan],
-    ['withdraw', withdrawPlan],
+  for (const [action, fn, done] of [
+    ['submit', submitPlan, 'schedule.submitted'],
+    ['withdraw', withdrawPlan, 'schedule.withdrawn'],
   ] as const) {
     router.post(`/schedules/:id/${action}`, async (req, res) => {
       const id = idParam.parse(req.params.id);
       try {
         await fn(deps, req.user!, id);
-        flash(req, { key: `schedule.${action}ted` });
+        flash(req, { key: done });
       } catch (err) {
         if (!(err instanceof DomainError) || err.status === 404) throw err;
         flashError(req, {
