@@ -393,7 +393,8 @@ export async function changeStamps(
 /** The desk a person booked last for themselves (not a room), for "book my usual". */
 export async function lastDeskBooking(db: Database, userId: number): Promise<BookingListItem | undefined> {
   const [row] = await bookingListQuery(db)
-    .where(and(eq(bookings.userId, userId), sql`${desks.kind}::text = 'desk'`))
+    // A booking the person cancelled is not where they usually work.
+    .where(and(eq(bookings.userId, userId), sql`${desks.kind}::text = 'desk'`, ne(bookings.status, 'cancelled')))
     .orderBy(desc(bookings.createdAt), desc(bookings.id))
     .limit(1);
   return row;

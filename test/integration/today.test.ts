@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSessionUser } from '../../src/auth/users.js';
-import { createBooking } from '../../src/bookings/service.js';
+import { cancelBooking, createBooking } from '../../src/bookings/service.js';
 import * as s from '../../src/db/schema.js';
 import { LocalBus } from '../../src/realtime/bus.js';
 import { signedIn, startTestApp, type TestApp, testConfig } from '../helpers/app.js';
@@ -61,6 +61,12 @@ describe(`the Today page (${engine})`, () => {
     expect(again.text).toContain('href="#usual-date"');
     const bad = await client.post('/today/usual', { date: '2026-02-30' });
     expect(bad.status).toBe(422);
+    // A booking the person then cancelled is not their usual: the desk before it still is.
+    const dropped = await createBooking(deps(), me, { deskId: desks[1]!.id, date: '2026-12-07', start: 600, end: 660 });
+    await cancelBooking(deps(), me, dropped.id);
+    expect((await client.post('/today/usual', { date: '2026-12-08' })).status).toBe(303);
+    const later = await t.db.select().from(s.bookings).where(eq(s.bookings.userId, user.id));
+    expect(later.find((b) => b.startsAt.toISOString() === '2026-12-08T00:00:00.000Z')?.deskId).toBe(desks[2]!.id);
   });
 
   it('still welcomes anonymous visitors', async () => {
