@@ -294,6 +294,8 @@ describe('team calendar', () => {
     await member.client.post('/absences', { startsOn: '2026-12-11', endsOn: '2026-12-11', kind: 'leave' });
 
     const page = await manager.client.get('/team-calendar?week=2026-12-09');
+    // The heading says which week it is (Monday to Sunday).
+    expect(page.text).toContain('<p class="lead">2026년 12월 7일~13일</p>');
     expect(page.text).toContain(`사용자 ${member.user.username}`);
     expect(page.text).toMatch(/class="where-center">테스트 센터/);
     expect(page.text).toMatch(/class="where-leave">휴가·출장/);

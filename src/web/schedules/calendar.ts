@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { listCenters } from '../../centers/repository.js';
 import type { Database } from '../../db/client.js';
+import { intlLocale } from '../../i18n/index.js';
 import { teamCalendar } from '../../schedules/team-calendar.js';
-import { addDaysToDate, type Clock, isoWeekday, seoulDate } from '../../time/seoul.js';
+import { addDaysToDate, type Clock, isoWeekday, seoulDate, seoulInstant, ZONE } from '../../time/seoul.js';
 import { pick } from '../localise.js';
 import { requireLogin } from '../middleware/require-login.js';
 import { calendarQuery } from './schema.js';
@@ -18,8 +19,14 @@ export function teamCalendarRouter({ db, clock }: { db: Database; clock: Clock }
     const asked = calendarQuery.parse(req.query).week ?? seoulDate(clock.now());
     const monday = addDaysToDate(asked, 1 - isoWeekday(asked));
     const [calendar, centers] = await Promise.all([teamCalendar(db, req.user!.id, monday), listCenters(db)]);
+    // The week in words for the heading ("2026년 11월 23일~29일", "23–29 November 2026").
+    const week = new Intl.DateTimeFormat(intlLocale(req.locale), { dateStyle: 'long', timeZone: ZONE }).formatRange(
+      seoulInstant(monday, 720),
+      seoulInstant(addDaysToDate(monday, 6), 720),
+    );
     res.render('schedules/calendar', {
-      title: req.t('calendarTeam.title'),
+      title: `${req.t('calendarTeam.title')} · ${week}`,
+      week,
       prev: addDaysToDate(monday, -7),
       next: addDaysToDate(monday, 7),
       days: calendar.dates.map((d) => ({
