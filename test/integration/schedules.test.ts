@@ -74,6 +74,11 @@ describe('flexible work plans', () => {
 
     const queue = await manager.client.get('/approvals');
     expect(queue.text).toContain(`/schedules/${id}`);
+    // The plan's own page lets the manager decide there too; its owner sees no such form.
+    const detail = await manager.client.get(`/schedules/${id}`);
+    expect(detail.text).toContain(`action="/approvals/${id}"`);
+    expect(detail.text).toContain('승인 또는 반려');
+    expect((await member.client.get(`/schedules/${id}`)).text).not.toContain(`action="/approvals/${id}"`);
     expect((await manager.client.post(`/approvals/${id}`, { decision: 'approved', comment: '좋습니다' })).status).toBe(
       303,
     );

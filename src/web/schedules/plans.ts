@@ -167,6 +167,8 @@ export function plansController(deps: PlanDeps): Router {
       plan,
       owner: owner && pick(req.locale, owner.displayName, owner.displayNameEn),
       mine: plan.userId === req.user!.id,
+      // The approver decides here too, not only from the queue.
+      decide: plan.userId !== req.user!.id && plan.status === 'submitted',
       statusLabel: req.t(`schedule.status.${plan.status}`),
       pattern: patternRows(req, plan.pattern),
       ok: problems.length === 0,
