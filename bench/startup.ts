@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { figure, rssKb, startServer } from './server.js';
+import { buildServer, figure, rssKb, startServer } from './server.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 // PGlite alone: a fresh process that opens an empty directory (with btree_gist, as the app does) and closes it.
@@ -27,6 +27,8 @@ const pgliteInsideMs = Number(r.stdout.trim());
 rmSync(bare, { recursive: true, force: true });
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sws-start-'));
+// npm start builds, then starts: both count, every time.
+const buildMs = buildServer();
 const first = await startServer({}, { dataDir, keepDataDir: true });
 await first.stop();
 const again = await startServer({}, { dataDir, keepDataDir: true });
@@ -38,9 +40,13 @@ rmSync(dataDir, { recursive: true, force: true });
 console.log('# start-up on PGlite (process start → "running at")');
 figure('PGlite first open of an empty dir (whole process)', pgliteProcessMs, 'ms');
 figure('  of which inside PGlite.create + select 1', pgliteInsideMs, 'ms');
-figure('first start, empty data dir (migrate + seed)', first.startedMs, 'ms', {
+figure("  npm start's build (esbuild bundle)", buildMs, 'ms');
+figure('first start, empty data dir (build + migrate + seed)', buildMs + first.startedMs, 'ms', {
   name: 'PGlite alone',
   value: pgliteProcessMs,
 });
-figure('restart on the same data', again.startedMs, 'ms', { name: 'PGlite alone', value: pgliteProcessMs });
+figure('restart on the same data (build + start)', buildMs + again.startedMs, 'ms', {
+  name: 'PGlite alone',
+  value: pgliteProcessMs,
+});
 figure('idle RSS after restart', idle, 'MiB');

@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoUsers } from './demo/data.js';
+import { projectRoot } from './files/project-root.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './time/seoul.js';
 
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   phase('seedMs');
 
   const running = await startHttpServer({ database, clock, config, logger }, { port: config.port });
-  const mail = createMailer({ db: database.db, clock, config, projectRoot: path.resolve(import.meta.dirname, '..') });
+  const mail = createMailer({ db: database.db, clock, config, projectRoot });
   const jobs = startJobs({ db: database.db, clock, events: running.events, logger, needsKey: config.needsKey, mail });
   // The job's lag counts from the process's start until its first run finishes.
   const startedAt = Date.now();

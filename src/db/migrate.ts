@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { projectRoot } from '../files/project-root.js';
 import type { DatabaseHandle, Schema } from './client.js';
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const migrationsFolder = path.join(projectRoot, 'drizzle');
 
 // Any fixed number: every app process takes the same advisory lock so that only one migrates at a time.
 const MIGRATION_LOCK = 727_001;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { create } from 'express-handlebars';
+import { projectRoot } from '../files/project-root.js';
 import { helpers } from './helpers/index.js';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { projectRoot };
 
 export function configureViews(app: Express, cache: boolean): void {
   const viewsDir = path.join(projectRoot, 'views');

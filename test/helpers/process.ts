@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/web/views.js';
 
@@ -10,9 +11,35 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the real server (npm start's command) as its own process. */
+/**
+ * npm start's bundle, built by package.json's own "build" command, once per test worker and to a
+ * file of its own (two levels deep like the real one, so its paths resolve the same way).
+ */
+let bundle: string | undefined;
+function builtServer(): string {
+  if (bundle) return bundle;
+  const scripts = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as PackageJson).scripts;
+  const out = `build/server/test-${process.pid}.mjs`;
+  const command = scripts.build
+    .replace(/^esbuild /, `${path.join(projectRoot, 'node_modules/.bin/esbuild')} `)
+    .replace(/--outfile=\S+/, `--outfile=${out}`);
+  const run = spawnSync(command, { cwd: projectRoot, shell: true, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}${run.stderr}`);
+  bundle = path.join(projectRoot, out);
+  // Test workers are not always given an exit to clean up in: bundles of runs long gone go here.
+  const dir = path.dirname(bundle);
+  for (const name of readdirSync(dir))
+    if (name.startsWith('test-') && Date.now() - statSync(path.join(dir, name)).mtimeMs > 3_600_000)
+      rmSync(path.join(dir, name), { force: true });
+  return bundle;
+}
+interface PackageJson {
+  scripts: { build: string };
+}
+
+/** Starts the real server (npm start's command: the bundle of src/server.ts) as its own process. */
 export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', builtServer()], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
