@@ -662,6 +662,7 @@ export const en: Record<MessageKey, string> = {
   'schedule.saved': 'Draft saved.',
   'schedule.submitted': 'Submitted. Once your manager approves, your smart work days are booked.',
   'schedule.decideTitle': 'Approve or reject',
+  'schedule.weekdayLabel': 'Weekday',
   'schedule.withdrawn': 'Withdrawn.',
   'schedule.approvedFlash':
     'Approved.{attention, plural, =0 {} one { # day could not be booked and needs your attention.} other { # days could not be booked and need your attention.}}{pending, plural, =0 {} one { # day will be booked once it can be.} other { # days will be booked once they can be.}}',

@@ -652,6 +652,7 @@ export const ko = {
   'schedule.saved': '임시 저장했습니다.',
   'schedule.submitted': '제출했습니다. 부서장이 승인하면 스마트워크 근무일이 예약됩니다.',
   'schedule.decideTitle': '승인 또는 반려',
+  'schedule.weekdayLabel': '요일',
   'schedule.withdrawn': '회수했습니다.',
   'schedule.approvedFlash':
     '승인했습니다.{attention, plural, =0 {} other { 예약하지 못한 #일은 확인해 주세요.}}{pending, plural, =0 {} other { #일은 예약할 수 있는 때가 되면 예약됩니다.}}',
