@@ -82,13 +82,14 @@ async function measure(url: string): Promise<Map<string, number>> {
   return out;
 }
 
-const count = async (url: string) => {
+/** Rows in a table of a history database. */
+const rowsIn = async (url: string, table: 'bookings' | 'centers') => {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const [{ n }] = (await sql`select count(*)::int as n from bookings`) as unknown as [{ n: number }];
+  const [{ n }] = (await sql`select count(*)::int as n from ${sql(table)}`) as unknown as [{ n: number }];
   await sql.end();
   return n;
 };
-const [nSmall, nLarge] = [await count(historyUrls.small), await count(historyUrls.large)];
+const [nSmall, nLarge] = [await rowsIn(historyUrls.small, 'bookings'), await rowsIn(historyUrls.large, 'bookings')];
 const small = await measure(historyUrls.small);
 const large = await measure(historyUrls.large);
 console.log(
@@ -102,13 +103,7 @@ for (const [name, ms] of large) {
 }
 // The month's CSV covers every center: it grows with the network (50 centers against the demo's 8,
 // and each center's month of bookings), not with the years of history. Per center it should not grow.
-const centerCount = async (url: string) => {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const [{ n }] = (await sql`select count(*)::int as n from centers`) as unknown as [{ n: number }];
-  await sql.end();
-  return n;
-};
-const [cSmall, cLarge] = [await centerCount(historyUrls.small), await centerCount(historyUrls.large)];
+const [cSmall, cLarge] = [await rowsIn(historyUrls.small, 'centers'), await rowsIn(historyUrls.large, 'centers')];
 const csv = 'month occupancy CSV (open data)';
 figure(`${csv} per center (${cLarge} centers) @${Math.round(nLarge / 1000)}k`, large.get(csv)! / cLarge, 'ms', {
   name: `${cSmall} centers @${Math.round(nSmall / 1000)}k`,

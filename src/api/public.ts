@@ -7,6 +7,7 @@ import { type DayHours, openingOn } from '../centers/hours.js';
 import { closuresBetween, closuresOfCenters, policyFor } from '../centers/policy-repository.js';
 import { type CenterWithHours, type DeskRow, desksWithCenter, findCenter, listCenters } from '../centers/repository.js';
 import { centerOnDate } from '../centers/service.js';
+import { groupBy } from '../collections/group.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { type DomainError, NotFoundError, ValidationError } from '../errors.js';
@@ -313,12 +314,7 @@ export function publicApiRouter({ db, clock, config }: { db: Database; clock: Cl
     );
     const rows: (string | number)[][] = [];
     // Each center's bookings in one pass, not one filter of the whole month per center.
-    const byCenter = new Map<number, typeof bookings>();
-    for (const b of bookings) {
-      const list = byCenter.get(b.centerId);
-      if (list) list.push(b);
-      else byCenter.set(b.centerId, [b]);
-    }
+    const byCenter = groupBy(bookings, (b) => b.centerId);
     for (const c of centers) {
       const capacity = desks.filter((d) => d.centerId === c.id && d.kind === 'desk').length;
       const series = hourlySeries(from, to, byCenter.get(c.id) ?? []);

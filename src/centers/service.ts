@@ -1,5 +1,6 @@
 import type { Closure } from '../bookings/policy.js';
 import { activeBookingsBetween, type BusyRange } from '../bookings/repository.js';
+import { groupBy } from '../collections/group.js';
 import type { Database } from '../db/client.js';
 import { NotFoundError } from '../errors.js';
 import { type CenterCounts, centerCounts } from '../occupancy/counts.js';
@@ -112,12 +113,7 @@ export async function centerOnDate(
     : readCenterDay(db, centerId, date));
   if (!center) throw new NotFoundError('center.notFound');
   const { hours, closure } = openingOn(center.hours, closures, date);
-  const byDesk = new Map<number, typeof bookings>();
-  for (const b of bookings) {
-    const list = byDesk.get(b.deskId);
-    if (list) list.push(b);
-    else byDesk.set(b.deskId, [b]);
-  }
+  const byDesk = groupBy(bookings, (b) => b.deskId);
   return {
     center,
     date,

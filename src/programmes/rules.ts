@@ -1,4 +1,5 @@
 import { distanceKm, TRANSIT_SPEED_KMH } from '../centers/distance.js';
+import { groupBy } from '../collections/group.js';
 import { addDaysToDate, datesBetween, isoWeekday } from '../time/seoul.js';
 
 /**
@@ -235,12 +236,7 @@ export function computeOutcomes(input: OutcomeInput): Outcomes {
   const centerDays = new Map<number, { people: Set<number>; days: number; reservedDays: Set<string> }>(
     input.centers.map((c) => [c.id, { people: new Set(), days: 0, reservedDays: new Set() }]),
   );
-  const byMember = new Map<number, OutcomeBooking[]>();
-  for (const b of input.bookings) {
-    const list = byMember.get(b.member) ?? [];
-    list.push(b);
-    byMember.set(b.member, list);
-  }
+  const byMember = groupBy(input.bookings, (b) => b.member);
 
   for (const m of input.members) {
     // biome-ignore lint/complexity/useMathMinMax: ISO date strings compare as text; Math.min would make them NaN
