@@ -1,6 +1,7 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import session from 'express-session';
 import type { Database } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { sessions } from '../db/schema.js';
 
 const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
@@ -8,6 +9,15 @@ const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60_000;
 /** Bound on remembered expiries (one entry per active session in this process). */
 const REMEMBERED = 10_000;
+
+// Read on every request that carries a cookie: built once.
+const sessionBySid = preparedFor((db) =>
+  db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.sid, sql.placeholder('sid')))
+    .prepare('session_by_sid'),
+);
 
 /**
  * Sessions live in the database, so they survive restarts and every app process behind a
@@ -41,10 +51,8 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db
-      .select()
-      .from(sessions)
-      .where(eq(sessions.sid, sid))
+    sessionBySid(this.db)
+      .execute({ sid })
       .then(([row]) => {
         if (!row || row.expiresAt.getTime() <= this.now().getTime()) return callback(null, null);
         this.remember(sid, row.expiresAt);

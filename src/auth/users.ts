@@ -1,5 +1,6 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { apiTokens, organisations, users } from '../db/schema.js';
 
 export type Role = (typeof users.$inferSelect)['role'];
@@ -32,12 +33,18 @@ const sessionUserColumns = {
   disabled: users.disabled,
 };
 
-export async function findSessionUser(db: Database, id: number): Promise<SessionUser | undefined> {
-  const [row] = await db
+// Read on every signed-in request: built once.
+const sessionUserById = preparedFor((db) =>
+  db
     .select(sessionUserColumns)
     .from(users)
     .innerJoin(organisations, eq(users.organisationId, organisations.id))
-    .where(eq(users.id, id));
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('session_user'),
+);
+
+export async function findSessionUser(db: Database, id: number): Promise<SessionUser | undefined> {
+  const [row] = await sessionUserById(db).execute({ id });
   return activeSessionUser(row);
 }
 

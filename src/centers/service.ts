@@ -74,6 +74,11 @@ export interface CenterDay {
   hours: DayHours | undefined;
   closure?: Opening['closure'];
   zones: (Omit<ZoneWithDesks, 'desks'> & { desks: DeskWithDay[] })[];
+  /**
+   * From the cache only: the same object for every view made from the same version of the day,
+   * so a page can keep what it renders from it for everyone (src/web/helpers/memo.ts).
+   */
+  version?: object;
 }
 
 /** What a center's day is made of, before anyone's view of it: the same for every viewer. */
@@ -98,8 +103,8 @@ async function readCenterDay(db: Database, centerId: number, date: string): Prom
 
 /**
  * A center on one date: every zone's desks with their booked and free ranges. With a cache,
- * the reads are shared with other viewers of the same day; the viewer's own bookings are still
- * marked per viewer.
+ * the reads and the desks' days are shared with other viewers of the same day; the viewer's own
+ * bookings are still marked per viewer.
  */
 export async function centerOnDate(
   db: Database,
@@ -108,17 +113,53 @@ export async function centerOnDate(
   viewerId: number | undefined,
   cache?: CenterDayCache,
 ): Promise<CenterDay> {
-  const { center, closures, bookings } = await (cache
-    ? cache.get(centerId, date, () => readCenterDay(db, centerId, date))
-    : readCenterDay(db, centerId, date));
+  if (!cache) {
+    const { bookingsByDesk: _, ...day } = dayOf(await readCenterDay(db, centerId, date), date, viewerId);
+    return day;
+  }
+  const reads = await cache.get(centerId, date, () => readCenterDay(db, centerId, date));
+  let shared = sharedDays.get(reads);
+  if (!shared) {
+    shared = { ...dayOf(reads, date, undefined), version: reads };
+    sharedDays.set(reads, shared);
+  }
+  const { bookingsByDesk, ...day } = shared;
+  if (viewerId === undefined || !reads.bookings.some((b) => b.userId === viewerId)) return day;
+  // Only the desks the viewer holds differ from everyone's view.
+  const held = (id: number) => bookingsByDesk.get(id)?.some((b) => b.userId === viewerId) ?? false;
+  return {
+    ...day,
+    zones: day.zones.map((z) => ({
+      ...z,
+      desks: z.desks.map((d) =>
+        held(d.id)
+          ? { ...d, day: deskDay(date, d.outOfService ? undefined : day.hours, bookingsByDesk.get(d.id)!, viewerId) }
+          : d,
+      ),
+    })),
+  };
+}
+
+/**
+ * Everyone's view of a cached day, made once per version of the reads: the cache replaces the
+ * reads object when the center changes, so the view made from the old one is dropped with it.
+ */
+const sharedDays = new WeakMap<CenterDayReads, CenterDay & { bookingsByDesk: Map<number, BusyRange[]> }>();
+
+function dayOf(
+  { center, closures, bookings }: CenterDayReads,
+  date: string,
+  viewerId: number | undefined,
+): CenterDay & { bookingsByDesk: Map<number, BusyRange[]> } {
   if (!center) throw new NotFoundError('center.notFound');
   const { hours, closure } = openingOn(center.hours, closures, date);
-  const byDesk = groupBy(bookings, (b) => b.deskId);
+  const bookingsByDesk = groupBy(bookings, (b) => b.deskId);
   return {
     center,
     date,
     hours,
     closure,
+    bookingsByDesk,
     zones: center.zones.map((z) => ({
       ...z,
       desks: z.desks
@@ -129,7 +170,7 @@ export async function centerOnDate(
             date,
             // An out-of-service desk has no free time to offer.
             d.outOfService ? undefined : hours,
-            byDesk.get(d.id) ?? [],
+            bookingsByDesk.get(d.id) ?? [],
             viewerId,
           ),
         })),

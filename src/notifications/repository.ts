@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { notifications } from '../db/schema.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -23,11 +24,17 @@ export function recentNotifications(db: Database, userId: number, limit = 10): P
     .limit(limit);
 }
 
-export async function unreadCount(db: Database, userId: number): Promise<number> {
-  const [row] = await db
+// Read on every signed-in page: built once.
+const unreadOf = preparedFor((db) =>
+  db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare('unread_count'),
+);
+
+export async function unreadCount(db: Database, userId: number): Promise<number> {
+  const [row] = await unreadOf(db).execute({ userId });
   return row?.n ?? 0;
 }
 

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { uiPreferences } from '../db/schema.js';
 
 export interface UiPreferences {
@@ -35,8 +36,17 @@ export function fromForm(body: Record<string, unknown>): UiPreferences {
   return Object.fromEntries(KEYS.map((k) => [k, body[k] === '1'])) as unknown as UiPreferences;
 }
 
+// Read on every signed-in page: built once.
+const preferencesById = preparedFor((db) =>
+  db
+    .select()
+    .from(uiPreferences)
+    .where(eq(uiPreferences.userId, sql.placeholder('userId')))
+    .prepare('ui_preferences'),
+);
+
 export async function preferencesOf(db: Database, userId: number): Promise<UiPreferences | undefined> {
-  const [row] = await db.select().from(uiPreferences).where(eq(uiPreferences.userId, userId));
+  const [row] = await preferencesById(db).execute({ userId });
   if (!row) return undefined;
   return {
     largeText: row.largeText,

@@ -96,6 +96,54 @@ describe('centers', () => {
     expect(desk2Again).toMatch(/내 예약<\/dt><dd>18:00–19:00/);
   });
 
+  it("renders each desk's day once for all viewers, yet marks only each viewer's own, in each language", async () => {
+    const { center, desks } = await createCenter(t.db);
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await t.db.insert(bookings).values([
+      {
+        deskId: desks[0]!.id,
+        userId: me.id,
+        createdById: me.id,
+        startsAt: at('2026-12-03T09:00:00'),
+        endsAt: at('2026-12-03T12:00:00'),
+      },
+      {
+        deskId: desks[1]!.id,
+        userId: other.id,
+        createdById: other.id,
+        startsAt: at('2026-12-03T13:00:00'),
+        endsAt: at('2026-12-03T18:00:00'),
+      },
+    ]);
+    const deskPart = (html: string, i: number) =>
+      html.slice(
+        html.indexOf(`id="desk-${desks[i]!.id}"`),
+        html.indexOf('</dl>', html.indexOf(`id="desk-${desks[i]!.id}"`)),
+      );
+    const page = `/centers/${center.id}?date=2026-12-03`;
+    const mine = t.client();
+    await mine.login(me.username, PASSWORD);
+    const theirs = t.client();
+    await theirs.login(other.username, PASSWORD);
+    // Anonymous first, so the shared fragments are made before either person looks.
+    const anon = await t.client().get(page);
+    expect(deskPart(anon.text, 0)).toMatch(/예약된 시간<\/dt><dd>09:00–12:00/);
+    expect(anon.text).not.toContain('내 예약');
+    const mineView = await mine.get(page);
+    expect(deskPart(mineView.text, 0)).toMatch(/내 예약<\/dt><dd>09:00–12:00/);
+    expect(deskPart(mineView.text, 0)).not.toContain('예약된 시간');
+    expect(deskPart(mineView.text, 1)).toMatch(/예약된 시간<\/dt><dd>13:00–18:00/);
+    expect(deskPart(mineView.text, 1)).not.toContain('내 예약');
+    const theirView = await theirs.get(page);
+    expect(deskPart(theirView.text, 0)).toMatch(/예약된 시간<\/dt><dd>09:00–12:00/);
+    expect(deskPart(theirView.text, 1)).toMatch(/내 예약<\/dt><dd>13:00–18:00/);
+    expect(deskPart(theirView.text, 0)).not.toContain('내 예약');
+    const english = await t.client().get(`${page}&lang=en`);
+    expect(deskPart(english.text, 1)).toContain('Booked');
+    expect(deskPart(english.text, 1)).not.toContain('예약된 시간');
+  });
+
   it('says when the center is closed that day and offers no booking', async () => {
     const { center } = await createCenter(t.db);
     const res = await t.client().get(`/centers/${center.id}?date=2026-12-06`);

@@ -6,16 +6,19 @@ import { mayOperate } from '../../centers/operators.js';
 import { type CenterDayCache, centerOnDate, centersWithTodayCounts } from '../../centers/service.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../errors.js';
-import { plansOfCenter } from '../../floorplans/repository.js';
+import { plansOfCenter, type ZonePlan } from '../../floorplans/repository.js';
 import { boardEntries } from '../../occupancy/board.js';
 import { countsOf } from '../../occupancy/live.js';
 import type { LiveSnapshots } from '../../occupancy/snapshots.js';
 import { sharesCenterFrom } from '../../partners/repository.js';
+import type { ChangeBus } from '../../realtime/bus.js';
+import { CenterCache } from '../../realtime/center-cache.js';
 import { favouritesOf } from '../../search/repository.js';
 import { type Clock, isDateString, seoulDate } from '../../time/seoul.js';
 import { idText } from '../../validation/input.js';
 import { employeeZoneMap } from '../floorplans/center-maps.js';
 import { formErrors } from '../forms.js';
+import { fragmentsOf } from '../helpers/memo.js';
 import { pick } from '../localise.js';
 import { centerDayView, centerListItem, FILTER_FEATURES } from './view-models.js';
 
@@ -26,16 +29,20 @@ export function centersRouter({
   db,
   clock,
   needsKey,
+  events,
   snapshots,
   centerDays,
 }: {
   db: Database;
   clock: Clock;
   needsKey: Buffer;
+  events: ChangeBus;
   snapshots: LiveSnapshots;
   centerDays: CenterDayCache;
 }): Router {
   const router = Router();
+  // A center's floor plans change rarely and publish a center change when they do (src/web/floorplans).
+  const centerPlans = new CenterCache<Map<number, ZonePlan>>(events, 5000);
 
   router.get('/centers', async (req, res) => {
     const centers = await centersWithTodayCounts(db, clock.now());
@@ -76,7 +83,7 @@ export function centersRouter({
       user ? favouritesOf(db, user.id) : undefined,
       user ? mayOperate(db, user, id.data) : false,
       // Floor plans: each zone with a plan gets a map beside (not instead of) its list of desks.
-      plansOfCenter(db, id.data),
+      centerPlans.get(id.data, 'plans', () => plansOfCenter(db, id.data)),
     ]);
     const feature = FILTER_FEATURES.find((f) => f === req.query.feature);
     const freeOnly = req.query.free === '1';
@@ -89,7 +96,9 @@ export function centersRouter({
         ? new Map(boardEntries(liveDesks, live.bookings, live.now).map((e) => [e.deskId, e.state as string]))
         : undefined;
     const positions = new Map(day.zones.flatMap((z) => z.desks.map((d) => [d.id, d] as const)));
-    for (const zone of view.zones)
+    for (const zone of view.zones) {
+      const plan = plans.get(zone.id);
+      if (!plan) continue;
       Object.assign(zone, {
         map: employeeZoneMap(
           req.locale,
@@ -98,15 +107,17 @@ export function centersRouter({
             name: zone.name,
             desks: zone.desks.map((d) => ({
               ...d,
+              ...d.timeline(),
               planX: positions.get(d.id)?.planX ?? null,
               planY: positions.get(d.id)?.planY ?? null,
             })),
           },
           view.date,
-          plans.get(zone.id),
+          plan,
           nowStates,
         ),
       });
+    }
     res.status(valid ? 200 : 400).render('centers/show', {
       favourite: favourites && {
         on: favourites.centerIds.includes(id.data),
@@ -116,6 +127,7 @@ export function centersRouter({
       title: view.name,
       live: true,
       center: view,
+      fragments: fragmentsOf(day.version),
       counts: live && countsOf(live),
       canOperate,
       askedDate: asked ?? date,

@@ -106,13 +106,18 @@ export function centerDayView(
             kind: translate(locale, `kind.${d.kind}`),
             isRoom: d.kind !== 'desk',
             capacity: d.kind !== 'desk' ? translate(locale, 'center.capacity', { n: d.capacity }) : undefined,
-            features: d.features.map((f) => translate(locale, `feature.${f}`)),
-            free: rangesText(d.day.free),
-            booked: rangesText(d.day.busy.filter((b) => !b.mine)),
-            mine: rangesText(d.day.busy.filter((b) => b.mine)),
-            slots: slotStrip(day, d.day.busy),
             canBook: allowed && bookableDate && d.day.free.length > 0,
             outOfService: d.outOfService,
+            // The desk's timeline is the same for every viewer who holds none of it: the page renders
+            // it once per version of the day ({{#memo dayKey}}), so it is worked out only then.
+            dayKey: d.day.busy.some((b) => b.mine) ? undefined : `${locale}:${d.id}`,
+            timeline: () => ({
+              features: d.features.map((f) => translate(locale, `feature.${f}`)),
+              free: rangesText(d.day.free),
+              booked: rangesText(d.day.busy.filter((b) => !b.mine)),
+              mine: rangesText(d.day.busy.filter((b) => b.mine)),
+              slots: slotStrip(day, d.day.busy),
+            }),
           })),
       };
     }),
