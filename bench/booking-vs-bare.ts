@@ -40,6 +40,12 @@ try {
     zones: { id: number; partnerOnly: boolean }[];
   };
   const publicZones = new Set(detail.zones.filter((z) => !z.partnerOnly).map((z) => z.id));
+  // Accessible desks and nursing rooms are held for people who need them until a few days ahead
+  // (403 held-for-needs for anyone else): a client leaves them out, as the API document says.
+  const desksList = (await (await fetch(`${base}/api/v1/centers/${center.id}/desks`)).json()) as {
+    data: { id: number; heldFor: string | null }[];
+  };
+  const held = new Set(desksList.data.filter((d) => d.heldFor !== null).map((d) => d.id));
   // Free evening slots per desk, over the booking horizon.
   const slotsByDesk = new Map<number, { start: string; end: string }[]>();
   for (let d = 1; d <= 13; d++) {
@@ -50,7 +56,7 @@ try {
     };
     if (!a.open?.end.includes('T22:00')) continue;
     for (const x of a.data) {
-      if (!publicZones.has(x.zoneId)) continue;
+      if (!publicZones.has(x.zoneId) || held.has(x.deskId)) continue;
       const evening = x.free.find((f) => f.start <= `${day}T18:00` && f.end >= `${day}T22:00`);
       if (!evening) continue;
       const list = slotsByDesk.get(x.deskId) ?? [];

@@ -6,6 +6,7 @@ import { mayUseZone } from '../centers/access.js';
 import { hoursOn } from '../centers/hours.js';
 import { type DeskContext, findDeskContext } from '../centers/repository.js';
 import { type Database, inTransaction, isTransaction, pgErrorOf } from '../db/client.js';
+import { retryTransient } from '../db/failures.js';
 import { bookingAttendees, bookings, users } from '../db/schema.js';
 import { ConflictError, type DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -19,7 +20,7 @@ import { bookingPayload, enqueueEvent } from '../webhooks/events.js';
 import { type AdmissionFacts, loadFacts } from './facts.js';
 import { noticeParams } from './notices.js';
 import { type CenterPolicy, closureOn, fitsWeeklyLimit, modeOf } from './policy.js';
-import { type BookingRow, insertBooking, overlapConflict, recordEvent } from './repository.js';
+import { type BookingRow, insertBooking, lockForBooking, overlapConflict, recordEvent } from './repository.js';
 import { bookingInstants, checkBookingTimes, modeRanges, type TimeRule } from './rules.js';
 
 /** Every way a booking comes into being. Each calls `book` once per booking. */
@@ -295,12 +296,19 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
   // A savepoint keeps a caller's transaction usable after a refused insert; a transaction of our
   // own is rolled back anyway, so it goes without (a statement fewer per booking).
   const ownTransaction = !isTransaction(db);
+  // A deadlock between two simultaneous inserts (see isTransientConflict) cancels one of them:
+  // our own transaction is run again whole; in a caller's, only the write in its savepoint.
+  return ownTransaction ? retryTransient(() => bookOnce(db, deps, req, true)) : bookOnce(db, deps, req, false);
+}
+
+async function bookOnce(db: Database, deps: BookDeps, req: BookRequest, ownTransaction: boolean): Promise<BookOutcome> {
   return inTransaction(db, async (tx) => {
     const a = await admit(tx, deps, req);
     const now = deps.clock.now();
     let booking: BookingRow;
     try {
       const write = async (sp: Database): Promise<BookingRow> => {
+        await lockForBooking(sp, req.deskId, a.person.id);
         if (req.replaces !== undefined) {
           const moved = await replace(sp, req.replaces, a);
           // A move keeps its status; the audit trail still says who moved it, when and why.
@@ -336,7 +344,7 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
         });
         return row;
       };
-      booking = ownTransaction ? await write(tx) : await inTransaction(tx, write);
+      booking = ownTransaction ? await write(tx) : await retryTransient(() => inTransaction(tx, write));
     } catch (err) {
       const pg = pgErrorOf(err);
       if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');

@@ -61,3 +61,27 @@ export function inputErrorStatus(err: unknown): number | undefined {
   if (code === '23503') return 422;
   return undefined;
 }
+
+/**
+ * True when PostgreSQL cancelled the statement to break a deadlock (40P01) or a serialization
+ * conflict (40001): nothing was wrong with the request, and the same work tried again settles.
+ * Two bookings inserted at the same moment can each wait for the other's exclusion-constraint
+ * check; PostgreSQL then cancels one of them (its documented behaviour for exclusion constraints).
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const code = pgErrorOf(err)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** Runs `work` again (up to `attempts` times in all) while it fails with a transient conflict. */
+export async function retryTransient<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !isTransientConflict(err)) throw err;
+      // A few milliseconds apart, so two retried requests do not meet again in the same step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}
