@@ -400,6 +400,12 @@ describe('the audit log', () => {
     const page = await admin.get('/admin/audit?entity=center');
     expect(page.status).toBe(200);
     expect(page.text).toContain('mapo-dmc');
+    // Read as a person reads it: the change named in the page's language, field by field, no JSON.
+    expect(page.text).toContain('<td>만듦</td>');
+    expect(page.text).toMatch(/<dt>code<\/dt><dd><span class="audit-after">mapo-dmc<\/span><\/dd>/);
+    expect(page.text).not.toContain('{&quot;');
+    const english = await admin.get('/admin/audit?entity=center&lang=en');
+    expect(english.text).toContain('<td>Created</td>');
     const csv = await admin.get('/admin/audit.csv?entity=center&from=2026-11-01&to=2026-12-31');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -1,10 +1,12 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { AUDITED_ENTITIES, type AuditFilter, listAdminChanges } from '../../admin/audit.js';
+import { changedFields } from '../../admin/audit-diff.js';
 import { authorize } from '../../auth/policy.js';
 import type { Database } from '../../db/client.js';
 import type { FieldErrors } from '../../errors.js';
 import { spreadsheetCsv } from '../../files/csv.js';
+import { isMessageKey } from '../../i18n/index.js';
 import { addDaysToDate, seoulInstant, toSeoulIso } from '../../time/seoul.js';
 import { dateText, text } from '../../validation/input.js';
 import { formErrors } from '../forms.js';
@@ -54,6 +56,29 @@ function parseFilter(req: Request): { filter?: AuditFilter; errors: FieldErrors;
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
+/** A stored value as a person reads it: yes/no, lists and records as text, never JSON. */
+function shown(req: Request, v: unknown): string {
+  if (v === null || v === undefined || v === '') return req.t('audit.nothing');
+  if (typeof v === 'boolean') return req.t(v ? 'audit.yes' : 'audit.no');
+  if (Array.isArray(v)) {
+    if (v.length === 0) return req.t('audit.nothing');
+    return v
+      .map((x) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? `(${shown(req, x)})` : shown(req, x)))
+      .join(', ');
+  }
+  if (typeof v === 'object')
+    return Object.entries(v)
+      .map(([k, x]) => `${k}: ${shown(req, x)}`)
+      .join(', ');
+  // Instants are stored as UTC ISO strings; people read Seoul time.
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return toSeoulIso(new Date(v)).slice(0, 19).replace('T', ' ');
+  return String(v);
+}
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** The page cuts long values (a published programme's whole summary); the CSV has them in full. */
+const cut = (text: string) => (text.length > LONGEST ? `${text.slice(0, LONGEST)}…` : text);
+const LONGEST = 200;
+
 /** The audit log of administrative changes: filterable, and exported as CSV with the same filter. */
 export function auditRouter({ db }: { db: Database }): Router {
   const router = Router();
@@ -73,8 +98,13 @@ export function auditRouter({ db }: { db: Database }): Router {
         ...e,
         at: toSeoulIso(e.at).slice(0, 19).replace('T', ' '),
         entity: req.t(`audit.entity.${e.entity}`),
-        before: json(e.before),
-        after: json(e.after),
+        // A code the catalogue does not know yet (a new kind of change) shows as it is.
+        action: isMessageKey(`audit.action.${e.action}`) ? req.t(`audit.action.${e.action}`) : e.action,
+        changes: changedFields(e.before, e.after).map((c) => ({
+          field: c.field || req.t('audit.value'),
+          before: c.before === null ? undefined : cut(shown(req, c.before)),
+          after: cut(shown(req, c.after)),
+        })),
       })),
       csvHref: `/admin/audit.csv?${query}`,
       errors: formErrors(req.locale, errors),
