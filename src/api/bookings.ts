@@ -2,13 +2,8 @@ import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { bookingCursor } from '../bookings/cursor.js';
 import { checkOut } from '../bookings/desk-actions.js';
-import {
-  attendeesOf,
-  type BookingListItem,
-  bookingsForPerson,
-  changeStamps,
-  findBookingListItem,
-} from '../bookings/repository.js';
+import { attendeesOf, type BookingListItem, bookingsForPerson, findBookingListItem } from '../bookings/lists.js';
+import { changeStamps } from '../bookings/repository.js';
 import { type BookingDeps, cancelBooking, checkIn, createBooking, rescheduleBooking } from '../bookings/service.js';
 import { bookingsCalendar } from '../calendar/ics.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ownNeeds, wishesFor } from '../accessibility/needs.js';
 import type { SessionUser } from '../auth/users.js';
+import { lastDeskBooking } from '../bookings/lists.js';
 import type { MinuteRange } from '../bookings/ranges.js';
-import { lastDeskBooking } from '../bookings/repository.js';
 import { presetRange } from '../bookings/rules.js';
 import { freeDeskFor } from '../bookings/suggest.js';
 import { findDeskContext, listCenters } from '../centers/repository.js';

@@ -1,13 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMISSION_ORDER,
-  type AdmissionRule,
-  type BookingSource,
-  book,
-  EXEMPTIONS,
-  refusalMessage,
-} from '../../src/bookings/book.js';
+import { ADMISSION_ORDER, type AdmissionRule, type BookingSource, EXEMPTIONS } from '../../src/bookings/admission.js';
+import { book, refusalMessage } from '../../src/bookings/book.js';
 import type { Database } from '../../src/db/client.js';
 import * as s from '../../src/db/schema.js';
 import { DomainError } from '../../src/errors.js';

@@ -116,33 +116,24 @@ describe.runIf(engine === 'postgres')('a deadlock PostgreSQL breaks', () => {
       });
     // Each side locks one row, waits until the other holds its row too, then asks for the other's:
     // a real deadlock, which PostgreSQL breaks by cancelling one side with 40P01.
-    const side = (own: number, other: number, key: 'first' | 'second') =>
-      retryTransient(() =>
-        inTransaction(t.db, async (tx) => {
-          attempts[key]++;
-          await tx.execute(sql`select id from users where id = ${own} for update`);
-          if (attempts[key] === 1) {
-            locked++;
-            await bothLocked();
-          }
-          await tx.execute(sql`select id from users where id = ${other} for update`);
-        }),
-      );
-    await Promise.all([side(a.id, b.id, 'first'), side(b.id, a.id, 'second')]);
+    // One side of the deadlock; only its first attempt waits for the other, so a retry goes through.
+    const side = (own: number, other: number, key: 'first' | 'second') => () =>
+      inTransaction(t.db, async (tx) => {
+        attempts[key]++;
+        await tx.execute(sql`select id from users where id = ${own} for update`);
+        if (attempts[key] === 1) {
+          locked++;
+          await bothLocked();
+        }
+        await tx.execute(sql`select id from users where id = ${other} for update`);
+      });
+    await Promise.all([retryTransient(side(a.id, b.id, 'first')), retryTransient(side(b.id, a.id, 'second'))]);
     expect(attempts.first + attempts.second).toBe(3);
     // Without the retry, the cancelled side fails with the deadlock.
     locked = 0;
     attempts.first = 0;
     attempts.second = 0;
-    const once = (own: number, other: number, key: 'first' | 'second') =>
-      inTransaction(t.db, async (tx) => {
-        attempts[key]++;
-        await tx.execute(sql`select id from users where id = ${own} for update`);
-        locked++;
-        await bothLocked();
-        await tx.execute(sql`select id from users where id = ${other} for update`);
-      });
-    const results = await Promise.allSettled([once(a.id, b.id, 'first'), once(b.id, a.id, 'second')]);
+    const results = await Promise.allSettled([side(a.id, b.id, 'first')(), side(b.id, a.id, 'second')()]);
     const failed = results.filter((r) => r.status === 'rejected');
     expect(failed).toHaveLength(1);
     expect(isTransientConflict((failed[0] as PromiseRejectedResult).reason)).toBe(true);

@@ -1,14 +1,10 @@
 import { type Request, type Response, Router } from 'express';
 import { teamMembersOf } from '../../auth/teams.js';
 import { bookingCursor } from '../../bookings/cursor.js';
+import { type BookingListItem, bookingsForPerson, findBookingListItem } from '../../bookings/lists.js';
 import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
-import {
-  activeBookingsBetween,
-  type BookingListItem,
-  bookingsForPerson,
-  findBookingListItem,
-} from '../../bookings/repository.js';
+import { activeBookingsBetween } from '../../bookings/repository.js';
 import { checkBookingTimes, fitsMode, presetRange, slotEnds, slotStarts } from '../../bookings/rules.js';
 import { bookSeries, cancelRestOfSeries, planSeries } from '../../bookings/series.js';
 import { SERIES_MAX_DAYS, weeklyRrule } from '../../bookings/series-rules.js';

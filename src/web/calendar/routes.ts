@@ -1,5 +1,6 @@
 import { type Response, Router } from 'express';
-import { type BookingListItem, bookingsOfUser, changeStamps, findBookingListItem } from '../../bookings/repository.js';
+import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../../bookings/lists.js';
+import { changeStamps } from '../../bookings/repository.js';
 import { deleteFeed, resetFeed, userOfFeed } from '../../calendar/feeds.js';
 import { bookingsCalendar } from '../../calendar/ics.js';
 import type { Database } from '../../db/client.js';
