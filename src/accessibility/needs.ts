@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { needsAccessLog, userNeeds } from '../db/schema.js';
 
 /** What a person may declare. Kept encrypted; only the person sees them. */
@@ -74,8 +75,17 @@ export interface NeedsStore {
 }
 
 /** The person's own needs, for their own use (no log: nobody else read them). */
+// Read on every signed-in view of a center and every booking: built once per database.
+const needsById = preparedFor((db) =>
+  db
+    .select()
+    .from(userNeeds)
+    .where(eq(userNeeds.userId, sql.placeholder('userId')))
+    .prepare('own_needs'),
+);
+
 export async function ownNeeds(store: NeedsStore, userId: number): Promise<Need[]> {
-  const [row] = await store.db.select().from(userNeeds).where(eq(userNeeds.userId, userId));
+  const [row] = await needsById(store.db).execute({ userId });
   return row ? unseal(store.key, row.sealed) : [];
 }
 

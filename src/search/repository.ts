@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { favouriteDesksAtCenters } from '../db/joins.js';
+import { preparedFor } from '../db/prepared.js';
 import { centers, desks, teams, userFavourites, users, zones } from '../db/schema.js';
 
 /** Every active desk and room of the network with its zone, in one query (the search reads all centers at once). */
@@ -32,12 +33,18 @@ export interface Favourites {
   deskIds: number[];
 }
 
-export async function favouritesOf(db: Database, userId: number): Promise<Favourites> {
-  const rows = await db
+// Read on every signed-in view of a center: built once.
+const favouritesById = preparedFor((db) =>
+  db
     .select({ centerId: userFavourites.centerId, deskId: userFavourites.deskId })
     .from(userFavourites)
-    .where(eq(userFavourites.userId, userId))
-    .orderBy(asc(userFavourites.createdAt), asc(userFavourites.id));
+    .where(eq(userFavourites.userId, sql.placeholder('userId')))
+    .orderBy(asc(userFavourites.createdAt), asc(userFavourites.id))
+    .prepare('favourites_of'),
+);
+
+export async function favouritesOf(db: Database, userId: number): Promise<Favourites> {
+  const rows = await favouritesById(db).execute({ userId });
   return {
     centerIds: rows.flatMap((r) => (r.centerId === null ? [] : [r.centerId])),
     deskIds: rows.flatMap((r) => (r.deskId === null ? [] : [r.deskId])),

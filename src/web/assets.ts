@@ -23,18 +23,29 @@ function fileOf(url: string): string | undefined {
   return file.startsWith(path.join(projectRoot, 'public') + path.sep) ? file : undefined;
 }
 
-const hashes = new Map<string, { mtimeMs: number; hash: string }>();
+const hashes = new Map<string, { mtimeMs: number; hash: string; checkedAt: number }>();
+/**
+ * How long a file's hash is trusted before its time stamp is looked at again. Every page links
+ * a dozen assets: a stat of each on every render was measurable on the day view, and an edited
+ * file still shows within a second.
+ */
+const RECHECK_MS = 1000;
 
 /** The first 10 hex digits of the SHA-256 of a static file, recomputed when the file changes. */
 export function assetHash(url: string): string | undefined {
+  const known = hashes.get(url);
+  const now = Date.now();
+  if (known && now - known.checkedAt < RECHECK_MS) return known.hash;
   const file = fileOf(url);
   if (!file) return undefined;
   try {
     const { mtimeMs } = statSync(file);
-    const known = hashes.get(url);
-    if (known && known.mtimeMs === mtimeMs) return known.hash;
+    if (known && known.mtimeMs === mtimeMs) {
+      known.checkedAt = now;
+      return known.hash;
+    }
     const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 10);
-    hashes.set(url, { mtimeMs, hash });
+    hashes.set(url, { mtimeMs, hash, checkedAt: now });
     return hash;
   } catch {
     return undefined;
