@@ -2,7 +2,12 @@ import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { bookingCursor } from '../bookings/cursor.js';
 import { checkOut } from '../bookings/desk-actions.js';
-import { attendeesOf, type BookingListItem, bookingsForPerson, findBookingListItem } from '../bookings/lists.js';
+import {
+  attendeesOf,
+  type BookingListItem,
+  bookingsForPerson,
+  findBookingListItem,
+} from '../bookings/list-repository.js';
 import { changeStamps } from '../bookings/repository.js';
 import { type BookingDeps, cancelBooking, checkIn, createBooking, rescheduleBooking } from '../bookings/service.js';
 import { bookingsCalendar } from '../calendar/ics.js';

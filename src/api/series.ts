@@ -1,5 +1,5 @@
 import { type Request, Router } from 'express';
-import { attendeesOf, bookingsForPerson } from '../bookings/lists.js';
+import { attendeesOf, bookingsForPerson } from '../bookings/list-repository.js';
 import { bookSeries, cancelRestOfSeries, findSeries, planSeries } from '../bookings/series.js';
 import type { BookingDeps } from '../bookings/service.js';
 import { NotFoundError, ValidationError } from '../errors.js';

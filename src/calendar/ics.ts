@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { BookingListItem } from '../bookings/lists.js';
+import type { BookingListItem } from '../bookings/list-repository.js';
 import { type Locale, translate } from '../i18n/index.js';
 
 const STATUS: Record<string, ICalEventStatus> = {

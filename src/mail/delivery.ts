@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
-import { findBookingListItem } from '../bookings/lists.js';
+import { findBookingListItem } from '../bookings/list-repository.js';
 import { type Database, queryRows } from '../db/client.js';
 import { mailOutbox } from '../db/schema.js';
 import { isLocale, translate } from '../i18n/index.js';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ownNeeds, wishesFor } from '../accessibility/needs.js';
 import type { SessionUser } from '../auth/users.js';
-import { lastDeskBooking } from '../bookings/lists.js';
+import { lastDeskBooking } from '../bookings/list-repository.js';
 import type { MinuteRange } from '../bookings/ranges.js';
 import { presetRange } from '../bookings/rules.js';
 import { freeDeskFor } from '../bookings/suggest.js';

@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { teamMembersOf } from '../../auth/teams.js';
 import { bookingCursor } from '../../bookings/cursor.js';
-import { type BookingListItem, bookingsForPerson, findBookingListItem } from '../../bookings/lists.js';
+import { type BookingListItem, bookingsForPerson, findBookingListItem } from '../../bookings/list-repository.js';
 import { noticeParams } from '../../bookings/notices.js';
 import { DEFAULT_POLICY, modeOf } from '../../bookings/policy.js';
 import { activeBookingsBetween } from '../../bookings/repository.js';

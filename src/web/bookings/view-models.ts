@@ -1,4 +1,4 @@
-import type { BookingListItem } from '../../bookings/lists.js';
+import type { BookingListItem } from '../../bookings/list-repository.js';
 import { canCancel, checkInWindow } from '../../bookings/rules.js';
 import { type Locale, translate } from '../../i18n/index.js';
 import { formatMinute, seoulDate, seoulMinuteOfDay } from '../../time/seoul.js';

@@ -1,5 +1,5 @@
 import { type Response, Router } from 'express';
-import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../../bookings/lists.js';
+import { type BookingListItem, bookingsOfUser, findBookingListItem } from '../../bookings/list-repository.js';
 import { changeStamps } from '../../bookings/repository.js';
 import { deleteFeed, resetFeed, userOfFeed } from '../../calendar/feeds.js';
 import { bookingsCalendar } from '../../calendar/ics.js';

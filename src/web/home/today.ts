@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { bookingsForPerson } from '../../bookings/lists.js';
+import { bookingsForPerson } from '../../bookings/list-repository.js';
 import { PRESETS } from '../../bookings/rules.js';
 import { createBooking } from '../../bookings/service.js';
 import { ACTIVE_STATUSES } from '../../bookings/statuses.js';

@@ -5,7 +5,7 @@ import { bookingAttendees, bookings, centers, desks, users, zones } from '../db/
 import type { BookingRow } from './repository.js';
 
 // A person's bookings as lists (My bookings, the API, calendars, mail): the reads that join a
-// booking to its desk, zone and center for showing it. Writes and rule reads are in repository.ts.
+// booking to its desk, zone and center for showing it. Writes and the rules' reads are in repository.ts.
 
 export interface BookingListItem {
   id: number;
