@@ -120,19 +120,20 @@ export async function book(db: Database, deps: BookDeps, req: BookRequest): Prom
   // A savepoint keeps a caller's transaction usable after a refused insert; a transaction of our
   // own is rolled back anyway, so it goes without (a statement fewer per booking).
   const ownTransaction = !isTransaction(db);
-  // A deadlock between two simultaneous inserts (see isTransientConflict) cancels one of them:
-  // our own transaction is run again whole; in a caller's, only the write in its savepoint.
-  return ownTransaction ? retryTransient(() => bookOnce(db, deps, req, true)) : bookOnce(db, deps, req, false);
+  // A deadlock PostgreSQL breaks (see isTransientConflict) cancels one side: the booking is run
+  // again whole, in a new transaction of its own or a new savepoint of the caller's.
+  return retryTransient(() => bookOnce(db, deps, req, ownTransaction));
 }
 
 async function bookOnce(db: Database, deps: BookDeps, req: BookRequest, ownTransaction: boolean): Promise<BookOutcome> {
   return inTransaction(db, async (tx) => {
+    // First, so every booking takes its locks in one order (see lockForBooking).
+    await lockForBooking(tx, req.deskId, req.personId, req.date);
     const a = await admit(tx, deps, req);
     const now = deps.clock.now();
     let booking: BookingRow;
     try {
       const write = async (sp: Database): Promise<BookingRow> => {
-        await lockForBooking(sp, req.deskId, a.person.id);
         if (req.replaces !== undefined) {
           const moved = await replace(sp, req.replaces, a);
           // A move keeps its status; the audit trail still says who moved it, when and why.
@@ -168,7 +169,7 @@ async function bookOnce(db: Database, deps: BookDeps, req: BookRequest, ownTrans
         });
         return row;
       };
-      booking = ownTransaction ? await write(tx) : await retryTransient(() => inTransaction(tx, write));
+      booking = ownTransaction ? await write(tx) : await inTransaction(tx, write);
     } catch (err) {
       const pg = pgErrorOf(err);
       if (pg?.code === '23P01') throw overlapError(pg.constraint === 'bookings_no_user_overlap' ? 'person' : 'desk');

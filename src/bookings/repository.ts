@@ -117,17 +117,20 @@ export async function insertBooking(
 }
 
 /**
- * Takes the desk's and the person's booking locks until the transaction ends. Without them,
- * simultaneous inserts for one desk each wait on the others' uncommitted rows in the exclusion
- * constraint, and PostgreSQL can only untangle that by cancelling one a second (deadlock
- * detection): 17 people asking for one slot took over 15 s. With them, the second insert waits
- * for the first to commit and is then refused at once. The constraints still decide; the locks
- * only queue the writers. Always the desk first, then the person.
+ * Takes the desk's and the person's booking locks for one date until the transaction ends.
+ * Without them, simultaneous inserts for one desk each wait on the others' uncommitted rows in
+ * the exclusion constraint, and PostgreSQL can only untangle that by cancelling one a second
+ * (deadlock detection): 17 people asking for one slot took over 15 s. With them, the second
+ * booking waits for the first to commit and is then refused at once. The constraints still
+ * decide; the locks only queue the writers. Per date, because bookings of other dates can never
+ * overlap: a series holding Monday's locks does not hold up Tuesday. Taken before anything else
+ * of a booking (src/bookings/book.ts), so every booking locks in one order: desk, person, then
+ * the partner share's day (src/partners/repository.ts).
  */
-export async function lockForBooking(db: Database, deskId: number, personId: number): Promise<void> {
+export async function lockForBooking(db: Database, deskId: number, personId: number, date: string): Promise<void> {
   await db.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${`booking_desk:${deskId}`}, 0)),
-               pg_advisory_xact_lock(hashtextextended(${`booking_person:${personId}`}, 0))`,
+    sql`select pg_advisory_xact_lock(hashtextextended(${`booking_desk:${deskId}:${date}`}, 0)),
+               pg_advisory_xact_lock(hashtextextended(${`booking_person:${personId}:${date}`}, 0))`,
   );
 }
 

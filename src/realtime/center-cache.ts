@@ -15,6 +15,8 @@ export class CenterCache<T> {
     private readonly ttlMs: number,
     /** Keys per center (dates, say), so a crawler walking every date cannot grow it without bound. */
     private readonly maxKeys = 64,
+    /** Centers, so a crawler asking for every id (real or not) cannot grow it without bound either. */
+    private readonly maxCenters = 1024,
   ) {
     const drop = (event: Parameters<Parameters<ChangeBus['subscribe']>[0]>[0]) => {
       if (event.type === 'center') this.entries.delete(event.centerId);
@@ -27,6 +29,7 @@ export class CenterCache<T> {
     const hit = byKey?.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     if (!byKey) {
+      if (this.entries.size >= this.maxCenters) this.entries.clear();
       byKey = new Map();
       this.entries.set(centerId, byKey);
     }

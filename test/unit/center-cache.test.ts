@@ -54,4 +54,16 @@ describe('CenterCache (shared reads of a center, dropped when it changes)', () =
     cache.close();
     await bus.close();
   });
+
+  it('holds a bounded number of centers, so asking for every id cannot grow it', async () => {
+    const bus = new LocalBus();
+    const cache = new CenterCache<string>(bus, 60_000, 64, 2);
+    let reads = 0;
+    for (const id of [1, 2, 3]) await cache.get(id, 'k', async () => `${id}:${++reads}`);
+    // The third center cleared the first two; center 3 is still held.
+    expect(await cache.get(1, 'k', async () => `1:${++reads}`)).toBe('1:4');
+    expect(await cache.get(3, 'k', async () => `3:${++reads}`)).toBe('3:3');
+    cache.close();
+    await bus.close();
+  });
 });

@@ -76,7 +76,11 @@ function shown(req: Request, v: unknown): string {
 }
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** The page cuts long values (a published programme's whole summary); the CSV has them in full. */
-const cut = (text: string) => (text.length > LONGEST ? `${text.slice(0, LONGEST)}…` : text);
+const cut = (text: string) => {
+  // By characters, not UTF-16 units, so an emoji is never cut in half.
+  const chars = Array.from(text);
+  return chars.length > LONGEST ? `${chars.slice(0, LONGEST).join('')}…` : text;
+};
 const LONGEST = 200;
 
 /** The audit log of administrative changes: filterable, and exported as CSV with the same filter. */
@@ -102,7 +106,8 @@ export function auditRouter({ db }: { db: Database }): Router {
         action: isMessageKey(`audit.action.${e.action}`) ? req.t(`audit.action.${e.action}`) : e.action,
         changes: changedFields(e.before, e.after).map((c) => ({
           field: c.field || req.t('audit.value'),
-          before: c.before === null ? undefined : cut(shown(req, c.before)),
+          // A creation has no before at all; an update from nothing says 'none -> value'.
+          before: e.before == null ? undefined : cut(shown(req, c.before)),
           after: cut(shown(req, c.after)),
         })),
       })),
